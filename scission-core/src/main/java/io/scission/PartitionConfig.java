@@ -1,0 +1,123 @@
+package io.scission;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scission.platform.Resource;
+import io.scission.platform.Tier;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A plan: which resource runs which blocks, with the cost breakdown of the paper's model. Segments are in pipeline
+ * order; the input starts on {@link #source()}, which may run no blocks.
+ *
+ * <p>End-to-end latency = Σ segment compute + Σ hop time, where a hop takes
+ * {@code latency + bytes / bandwidth}. Total bytes = Σ hop bytes (the raw input when the first segment is not on
+ * the source, each intermediate tensor, and the result if it is returned).
+ *
+ * @param source where the input originates
+ * @param segments the segments, in pipeline order
+ * @param hops the transfers, in order
+ * @param computeSeconds Σ segment compute, in seconds
+ * @param transferSeconds Σ hop time, in seconds
+ * @param latencySeconds end-to-end latency: compute plus transfer, in seconds
+ * @param bytesSent Σ hop bytes
+ * @param score the objective's value (lower is better); equals the latency for the default objective
+ * @param layerCount the model's layer count
+ */
+public record PartitionConfig(Resource source, List<Segment> segments, List<Hop> hops, double computeSeconds,
+        double transferSeconds, double latencySeconds, long bytesSent, double score, int layerCount) {
+
+    /**
+     * The ranking order: by score, then latency, then bytes sent, then {@link #key()} (lexicographic). Lower comes
+     * first. Every search returns plans in this order.
+     */
+    public static final Comparator<PartitionConfig> RANKING = Comparator
+            .comparingDouble(PartitionConfig::score)
+            .thenComparingDouble(PartitionConfig::latencySeconds)
+            .thenComparingLong(PartitionConfig::bytesSent)
+            .thenComparing(PartitionConfig::key);
+
+    /** Validates the plan. */
+    public PartitionConfig {
+        requireNonNull(source, "source");
+        segments = List.copyOf(requireNonNull(segments, "segments"));
+        hops = List.copyOf(requireNonNull(hops, "hops"));
+        if (segments.isEmpty()) {
+            throw new IllegalArgumentException("A plan needs at least one segment.");
+        }
+    }
+
+    /**
+     * Returns the plan's stable identity: the source, then each segment as {@code resource:first-last} (block
+     * indices), e.g. {@code raspi4>raspi4:0-6|vm2Core:7-11|6700k(GPU):12-25}.
+     *
+     * @return the key
+     */
+    public String key() {
+        StringBuilder sb = new StringBuilder(source.name()).append('>');
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            if (i > 0) {
+                sb.append('|');
+            }
+            sb.append(s.resource().name()).append(':').append(s.firstBlock()).append('-').append(s.lastBlock());
+        }
+        return sb.toString();
+    }
+
+    /** Returns true when one resource runs every block (the paper's native execution). @return whether native */
+    public boolean isNative() {
+        return segments.size() == 1;
+    }
+
+    /**
+     * Returns the segments on a tier.
+     *
+     * @param tier the tier
+     * @return the segments, possibly none
+     */
+    public List<Segment> segmentsOn(Tier tier) {
+        return segments.stream().filter(s -> s.resource().tier().equals(tier)).toList();
+    }
+
+    /**
+     * Returns the segment that runs a layer.
+     *
+     * @param layer the layer index
+     * @return the segment, empty if the layer does not exist
+     */
+    public Optional<Segment> segmentOfLayer(int layer) {
+        return segments.stream().filter(s -> s.runsLayer(layer)).findFirst();
+    }
+
+    /**
+     * Returns a one-line description, e.g.
+     * {@code 9.0106 s, 2.4087 MB: raspi4 (device) 0-6 | vm2Core (edge) 7-11 | 6700k(GPU) (cloud) 12-25} where the
+     * ranges are layer indices.
+     *
+     * @return the description
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%.4f s, %.4f MB: ", latencySeconds,
+                bytesSent / 1e6));
+        if (!segments.get(0).resource().equals(source)) {
+            sb.append("input from ").append(source.name()).append(" | ");
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            if (i > 0) {
+                sb.append(" | ");
+            }
+            sb.append(s.resource()).append(' ').append(s.firstLayer()).append('-').append(s.lastLayer());
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

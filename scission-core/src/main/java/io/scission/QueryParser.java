@@ -1,0 +1,436 @@
+package io.scission;
+
+import io.scission.platform.DataSize;
+import io.scission.platform.DataUnit;
+import io.scission.platform.Resource;
+import io.scission.platform.Tier;
+import io.scission.profile.TimingStatistic;
+import io.scission.query.MaxComputeShare;
+import io.scission.query.MaxComputeTime;
+import io.scission.query.MaxLayerShare;
+import io.scission.query.MaxLayers;
+import io.scission.query.MaxTransfer;
+import io.scission.query.MaxTransferOut;
+import io.scission.query.MinComputeShare;
+import io.scission.query.MinLayerShare;
+import io.scission.query.MinLayers;
+import io.scission.query.Objective;
+import io.scission.query.ShareOf;
+import io.scission.query.Target;
+import io.scission.query.TierTarget;
+import io.scission.search.SearchStrategy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads the query-string form: {@code call ('.' call)*}, where a call is {@code name(arg, ...)} and an argument
+ * is a quoted string, a number with an optional unit, a bare word, or a nested call such as
+ * {@code tier("gateway", 50)}.
+ */
+final class QueryParser {
+
+    /** A parsed argument. */
+    private record Arg(int pos, String kind, String text, String unit, List<Arg> args) {
+    }
+
+    private final String text;
+    private int pos;
+
+    QueryParser(String text) {
+        this.text = text;
+    }
+
+    Query parse() {
+        Query q = Query.empty();
+        skipSpace();
+        if (pos == text.length()) {
+            return q;
+        }
+        while (true) {
+            skipSpace();
+            int start = pos;
+            String name = word();
+            List<Arg> args = argList();
+            q = apply(q, start, name, args);
+            skipSpace();
+            if (pos == text.length()) {
+                return q;
+            }
+            expect('.');
+        }
+    }
+
+    private Query apply(Query q, int at, String name, List<Arg> a) {
+        switch (name) {
+            case "mustUse":
+                for (Arg arg : atLeast(a, 1, at, name)) {
+                    q = arg.kind.equals("string") ? q.mustUse(arg.text) : q.mustUse(tier(arg));
+                }
+                return q;
+            case "exclude":
+                for (Arg arg : atLeast(a, 1, at, name)) {
+                    q = arg.kind.equals("string") ? q.exclude(arg.text) : q.exclude(tier(arg));
+                }
+                return q;
+            case "include": {
+                atLeast(a, 2, at, name);
+                List<String> names = new ArrayList<>();
+                for (Arg arg : a.subList(1, a.size())) {
+                    names.add(string(arg));
+                }
+                return q.include(tier(a.get(0)), names.toArray(new String[0]));
+            }
+            case "nativeOnly":
+                exactly(a, 0, at, name);
+                return q.nativeOnly();
+            case "distributedOnly":
+                exactly(a, 0, at, name);
+                return q.distributedOnly();
+            case "layerOn":
+            case "layerNotOn":
+            case "blockOn":
+            case "blockNotOn":
+                return placement(q, at, name, a);
+            case "maxTransfer":
+                exactly(a, 3, at, name);
+                return q.constraint(new MaxTransfer(target(a.get(0)), target(a.get(1)), size(a.get(2))));
+            case "maxTransferOut":
+                exactly(a, 2, at, name);
+                return q.constraint(new MaxTransferOut(target(a.get(0)), size(a.get(1))));
+            case "maxTotalTransfer":
+                exactly(a, 1, at, name);
+                return q.maxTotalTransfer(size(a.get(0)));
+            case "maxComputeTime":
+                exactly(a, 2, at, name);
+                return q.constraint(new MaxComputeTime(target(a.get(0)), seconds(a.get(1))));
+            case "maxComputeShare":
+                exactly(a, 3, at, name);
+                return q.constraint(new MaxComputeShare(target(a.get(0)), number(a.get(1)), shareOf(a.get(2))));
+            case "minComputeShare":
+                exactly(a, 3, at, name);
+                return q.constraint(new MinComputeShare(target(a.get(0)), number(a.get(1)), shareOf(a.get(2))));
+            case "minLayers":
+                exactly(a, 2, at, name);
+                return q.constraint(new MinLayers(target(a.get(0)), integer(a.get(1))));
+            case "maxLayers":
+                exactly(a, 2, at, name);
+                return q.constraint(new MaxLayers(target(a.get(0)), integer(a.get(1))));
+            case "minLayerShare":
+                exactly(a, 2, at, name);
+                return q.constraint(new MinLayerShare(target(a.get(0)), number(a.get(1))));
+            case "maxLayerShare":
+                exactly(a, 2, at, name);
+                return q.constraint(new MaxLayerShare(target(a.get(0)), number(a.get(1))));
+            case "deadline":
+                exactly(a, 1, at, name);
+                return q.constraint(new io.scission.query.Deadline(seconds(a.get(0))));
+            case "minimize":
+                exactly(a, 1, at, name);
+                return q.minimize(objective(a.get(0)));
+            case "inputSize":
+                exactly(a, 1, at, name);
+                return q.inputSize(size(a.get(0)));
+            case "source":
+                if (a.size() == 2) {
+                    return q.source(new Resource(string(a.get(0)), tier(a.get(1)), ""));
+                }
+                exactly(a, 1, at, name);
+                return q.source(string(a.get(0)));
+            case "returnResult":
+                exactly(a, 0, at, name);
+                return q.returnResult();
+            case "statistic":
+                exactly(a, 1, at, name);
+                return q.statistic(enumValue(TimingStatistic.class, a.get(0)));
+            case "maxResourcesPerTier":
+                exactly(a, 1, at, name);
+                return q.maxResourcesPerTier(integer(a.get(0)));
+            case "strategy":
+                exactly(a, 1, at, name);
+                return q.strategy(enumValue(SearchStrategy.class, a.get(0)));
+            case "top":
+                exactly(a, 1, at, name);
+                return q.top(integer(a.get(0)));
+            default:
+                throw error(at, "unknown query method '" + name + "'",
+                        "Maybe one of mustUse, exclude, include, nativeOnly, distributedOnly, layerOn, layerNotOn, "
+                                + "blockOn, blockNotOn, maxTransfer, maxTransferOut, maxTotalTransfer, "
+                                + "maxComputeTime, maxComputeShare, minComputeShare, minLayers, maxLayers, "
+                                + "minLayerShare, maxLayerShare, deadline, minimize, inputSize, source, "
+                                + "returnResult, statistic, maxResourcesPerTier, strategy, top");
+        }
+    }
+
+    private Query placement(Query q, int at, String name, List<Arg> a) {
+        exactly(a, 2, at, name);
+        int index = integer(a.get(0));
+        Arg where = a.get(1);
+        boolean byName = where.kind.equals("string");
+        switch (name) {
+            case "layerOn":
+                return byName ? q.layerOn(index, where.text) : q.layerOn(index, tier(where));
+            case "layerNotOn":
+                return byName ? q.layerNotOn(index, where.text) : q.layerNotOn(index, tier(where));
+            case "blockOn":
+                return byName ? q.blockOn(index, where.text) : q.blockOn(index, tier(where));
+            default:
+                return byName ? q.blockNotOn(index, where.text) : q.blockNotOn(index, tier(where));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- argument types
+
+    private Target target(Arg a) {
+        return a.kind.equals("string") ? Target.resource(a.text) : new TierTarget(tier(a));
+    }
+
+    private Tier tier(Arg a) {
+        if (a.kind.equals("word")) {
+            try {
+                return Tier.named(a.text);
+            } catch (IllegalArgumentException e) {
+                throw error(a.pos, "unknown tier '" + a.text + "'",
+                        "Maybe DEVICE, EDGE, CLOUD, tier(\"name\", rank), or a quoted resource name");
+            }
+        }
+        if (a.kind.equals("call") && a.text.equals("tier") && a.args.size() == 2) {
+            return Tier.of(string(a.args.get(0)), integer(a.args.get(1)));
+        }
+        throw error(a.pos, "expected a tier", "Maybe DEVICE, EDGE, CLOUD or tier(\"name\", rank)");
+    }
+
+    private String string(Arg a) {
+        if (!a.kind.equals("string")) {
+            throw error(a.pos, "expected a quoted resource name", "Maybe write \"" + a.text + "\"");
+        }
+        return a.text;
+    }
+
+    private double number(Arg a) {
+        if (!a.kind.equals("number") || !a.unit.isEmpty()) {
+            throw error(a.pos, "expected a plain number", "Maybe write 0.3 for 30%");
+        }
+        return Double.parseDouble(a.text);
+    }
+
+    private int integer(Arg a) {
+        if (!a.kind.equals("number") || !a.unit.isEmpty() || !a.text.matches("-?[0-9]+")) {
+            throw error(a.pos, "expected a whole number", "Maybe write 3");
+        }
+        try {
+            return Integer.parseInt(a.text);
+        } catch (NumberFormatException e) {
+            throw error(a.pos, "the number " + a.text + " is too large", "Maybe use a smaller number");
+        }
+    }
+
+    private DataSize size(Arg a) {
+        if (!a.kind.equals("number") || a.unit.isEmpty()) {
+            throw error(a.pos, "expected a size with a unit", "Maybe write 1MB or 150KB");
+        }
+        try {
+            DataUnit unit = DataUnit.parse(a.unit);
+            return a.text.matches("[0-9]+")
+                    ? DataSize.of(Long.parseLong(a.text), unit)
+                    : DataSize.of(Double.parseDouble(a.text), unit);
+        } catch (IllegalArgumentException e) {
+            throw error(a.pos, e.getMessage().split("\\R")[0], "Maybe write 1MB (10^6 bytes) or 1MiB");
+        }
+    }
+
+    private double seconds(Arg a) {
+        if (!a.kind.equals("number") || a.unit.isEmpty()) {
+            throw error(a.pos, "expected a duration with a unit", "Maybe write 1.5s or 250ms");
+        }
+        double value = Double.parseDouble(a.text);
+        switch (a.unit.toLowerCase(Locale.ROOT)) {
+            case "s":
+                return value;
+            case "ms":
+                return value / 1e3;
+            case "us":
+                return value / 1e6;
+            case "min":
+                return value * 60;
+            default:
+                throw error(a.pos, "unknown time unit '" + a.unit + "'", "Maybe s, ms, us or min");
+        }
+    }
+
+    private ShareOf shareOf(Arg a) {
+        return enumValue(ShareOf.class, a);
+    }
+
+    private Objective objective(Arg a) {
+        if (a.kind.equals("word")) {
+            switch (a.text.toUpperCase(Locale.ROOT)) {
+                case "LATENCY":
+                    return Objective.LATENCY;
+                case "TRANSFER":
+                    return Objective.TRANSFER;
+                default:
+                    break;
+            }
+        }
+        if (a.kind.equals("call") && a.args.size() == 2) {
+            if (a.text.equals("weights")) {
+                return new Objective(number(a.args.get(0)), number(a.args.get(1)));
+            }
+            if (a.text.equals("weighted")) {
+                return Objective.weighted(number(a.args.get(0)), number(a.args.get(1)));
+            }
+        }
+        throw error(a.pos, "expected an objective",
+                "Maybe LATENCY, TRANSFER, weighted(perSecond, perMegabyte) or weights(perSecond, perByte)");
+    }
+
+    private <E extends Enum<E>> E enumValue(Class<E> type, Arg a) {
+        if (a.kind.equals("word")) {
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equalsIgnoreCase(a.text)) {
+                    return e;
+                }
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            names.add(e.name());
+        }
+        throw error(a.pos, "expected one of " + names, "Maybe write " + names.get(0));
+    }
+
+    private List<Arg> atLeast(List<Arg> a, int n, int at, String name) {
+        if (a.size() < n) {
+            throw error(at, name + "(...) needs at least " + n + " argument" + (n == 1 ? "" : "s"),
+                    "Maybe see the Query Javadoc for its arguments");
+        }
+        return a;
+    }
+
+    private void exactly(List<Arg> a, int n, int at, String name) {
+        if (a.size() != n) {
+            throw error(at, name + "(...) takes " + n + " argument" + (n == 1 ? "" : "s") + ", not " + a.size(),
+                    "Maybe see the Query Javadoc for its arguments");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- lexing
+
+    private List<Arg> argList() {
+        skipSpace();
+        expect('(');
+        List<Arg> args = new ArrayList<>();
+        skipSpace();
+        if (peek() == ')') {
+            pos++;
+            return args;
+        }
+        while (true) {
+            args.add(arg());
+            skipSpace();
+            char c = peek();
+            pos++;
+            if (c == ')') {
+                return args;
+            }
+            if (c != ',') {
+                throw error(pos - 1, "expected ',' or ')'", "Maybe a parenthesis is missing");
+            }
+        }
+    }
+
+    private Arg arg() {
+        skipSpace();
+        int start = pos;
+        char c = peek();
+        if (c == '"') {
+            return new Arg(start, "string", quoted(), "", List.of());
+        }
+        if (c == '-' || c == '.' || Character.isDigit(c)) {
+            int numStart = pos;
+            pos++;
+            while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.'
+                    || (text.charAt(pos) == 'e' || text.charAt(pos) == 'E') && pos + 1 < text.length()
+                    && (Character.isDigit(text.charAt(pos + 1)) || text.charAt(pos + 1) == '-'
+                    || text.charAt(pos + 1) == '+')
+                    || (text.charAt(pos) == '-' || text.charAt(pos) == '+')
+                    && (text.charAt(pos - 1) == 'e' || text.charAt(pos - 1) == 'E'))) {
+                pos++;
+            }
+            String number = text.substring(numStart, pos);
+            try {
+                Double.parseDouble(number);
+            } catch (NumberFormatException e) {
+                throw error(start, "malformed number '" + number + "'", "Maybe write 1.5");
+            }
+            skipSpace();
+            int unitStart = pos;
+            while (pos < text.length() && Character.isLetter(text.charAt(pos))) {
+                pos++;
+            }
+            return new Arg(start, "number", number, text.substring(unitStart, pos), List.of());
+        }
+        if (Character.isLetter(c)) {
+            String w = word();
+            skipSpace();
+            if (peek() == '(') {
+                return new Arg(start, "call", w, "", argList());
+            }
+            return new Arg(start, "word", w, "", List.of());
+        }
+        throw error(start, "unexpected '" + c + "'", "Maybe quote resource names, e.g. \"raspi4\"");
+    }
+
+    private String quoted() {
+        int start = pos;
+        pos++;
+        StringBuilder sb = new StringBuilder();
+        while (pos < text.length()) {
+            char c = text.charAt(pos++);
+            if (c == '"') {
+                return sb.toString();
+            }
+            if (c == '\\' && pos < text.length()) {
+                c = text.charAt(pos++);
+            }
+            sb.append(c);
+        }
+        throw error(start, "unterminated string", "Maybe add the closing '\"'");
+    }
+
+    private String word() {
+        int start = pos;
+        while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+            pos++;
+        }
+        if (start == pos) {
+            throw error(start, "expected a name", "Maybe the query has a stray character");
+        }
+        return text.substring(start, pos);
+    }
+
+    private void expect(char c) {
+        skipSpace();
+        if (peek() != c) {
+            throw error(pos, "expected '" + c + "'", c == '.' ? "Maybe join calls with '.'" : "Maybe a '" + c
+                    + "' is missing");
+        }
+        pos++;
+    }
+
+    private char peek() {
+        return pos < text.length() ? text.charAt(pos) : '\0';
+    }
+
+    private void skipSpace() {
+        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+            pos++;
+        }
+    }
+
+    private IllegalArgumentException error(int at, String problem, String fix) {
+        return new IllegalArgumentException(String.format(Locale.ROOT,
+                "The query (\"%s\") is malformed at position %d: %s.%n%s.", text, at, problem, fix));
+    }
+}

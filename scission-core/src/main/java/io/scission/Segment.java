@@ -1,0 +1,59 @@
+package io.scission;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scission.platform.Resource;
+
+/**
+ * A contiguous run of blocks placed on one resource.
+ *
+ * @param resource where the blocks run
+ * @param firstBlock the first block's index
+ * @param lastBlock the last block's index (inclusive)
+ * @param firstLayer the first layer of the first block
+ * @param lastLayer the last layer of the last block
+ * @param computeSeconds the sum of the blocks' times on the resource, in seconds
+ */
+public record Segment(Resource resource, int firstBlock, int lastBlock, int firstLayer, int lastLayer,
+        double computeSeconds) {
+
+    /** Validates the segment. */
+    public Segment {
+        requireNonNull(resource, "resource");
+        if (firstBlock < 0 || lastBlock < firstBlock || firstLayer < 0 || lastLayer < firstLayer) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "The segment on %s must cover a non-empty block range (got blocks %d-%d, layers %d-%d).",
+                    resource.name(), firstBlock, lastBlock, firstLayer, lastLayer));
+        }
+    }
+
+    /** Returns the number of layers the segment runs. @return layers */
+    public int layerCount() {
+        return lastLayer - firstLayer + 1;
+    }
+
+    /** Returns the number of blocks the segment runs. @return blocks */
+    public int blockCount() {
+        return lastBlock - firstBlock + 1;
+    }
+
+    /**
+     * Returns true if the segment runs the given layer.
+     *
+     * @param layer the layer index
+     * @return whether the layer is in the segment
+     */
+    public boolean runsLayer(int layer) {
+        return layer >= firstLayer && layer <= lastLayer;
+    }
+
+    /**
+     * Returns true if the segment runs the given block.
+     *
+     * @param block the block index
+     * @return whether the block is in the segment
+     */
+    public boolean runsBlock(int block) {
+        return block >= firstBlock && block <= lastBlock;
+    }
+}

@@ -1,0 +1,787 @@
+package io.scission.internal.search;
+
+import io.scission.PartitionConfig;
+import io.scission.platform.Resource;
+import io.scission.query.BlockNotOn;
+import io.scission.query.BlockOn;
+import io.scission.query.Constraint;
+import io.scission.query.Deadline;
+import io.scission.query.Exclude;
+import io.scission.query.Include;
+import io.scission.query.LayerNotOn;
+import io.scission.query.LayerOn;
+import io.scission.query.MaxComputeShare;
+import io.scission.query.MaxComputeTime;
+import io.scission.query.MaxLayerShare;
+import io.scission.query.MaxLayers;
+import io.scission.query.MaxTotalTransfer;
+import io.scission.query.MaxTransfer;
+import io.scission.query.MaxTransferOut;
+import io.scission.query.MinComputeShare;
+import io.scission.query.MinLayerShare;
+import io.scission.query.MinLayers;
+import io.scission.query.MustUse;
+import io.scission.query.NativeOnly;
+import io.scission.query.DistributedOnly;
+import io.scission.query.ResourceTarget;
+import io.scission.query.Target;
+import io.scission.query.TierTarget;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Best-first branch and bound over plan prefixes.
+ *
+ * <p>A node is a prefix: closed segments plus an open segment on resource {@code r} that starts at block
+ * {@code p}. Its optimistic bound is {@code f = g + D[p][r]}, where {@code g} is the objective cost of the prefix
+ * (closed segments and every hop so far) and {@code D[p][r]} is the exact least cost of finishing the model from an
+ * open segment on {@code r} at {@code p}, computed once by a backward dynamic program over (block, resource) in
+ * O(L·R²). The program obeys the structural rules and every <em>local</em> constraint exactly (excluded or
+ * whitelisted resources, layer and block placement, tiers that must be used, native-only) and ignores the global
+ * ones (transfer and time caps, deadline, shares, layer counts), so it never over-estimates.
+ *
+ * <p>Nodes are expanded in increasing {@code f}; each expanded node enumerates its children (where the open
+ * segment ends, and which resource comes next) into a private heap, and yields them one at a time in increasing
+ * {@code f}. A child whose prefix already breaks a global constraint (a cap exceeded, a deadline that even the
+ * optimistic completion misses, a least layer count that can no longer be met) is pruned; complete plans are
+ * evaluated canonically ({@link Instance#evaluate}) and kept if every constraint's
+ * {@link Constraint#isSatisfiedBy} holds.
+ *
+ * <h2>Exactness</h2>
+ * The search stops when the smallest open bound exceeds the n-th best kept score plus a relative tolerance of
+ * 1e-9. Any plan not yet produced descends from an open node whose bound is at most its score, so it cannot tie or
+ * beat the n-th plan; the tolerance absorbs the difference between the program's prefix-sum arithmetic and the
+ * canonical evaluation. Dominance pruning drops a prefix at a state (source, r, p, and every quantity a constraint
+ * depends on) once n other prefixes with the same state and a strictly smaller cost (by more than the tolerance)
+ * have been expanded: each of them completes to a feasible plan that beats every completion of the dropped one.
+ * The result therefore equals exhaustive enumeration's, order included; the test suite checks this on thousands
+ * of seeded random instances.
+ *
+ * <h2>Complexity</h2>
+ * O(L·R²) for the program; each expansion costs O(L·R) to enumerate children. Without global constraints,
+ * dominance bounds expansions by n per state, O(n·L·R) in all.
+ */
+final class BranchAndBound {
+
+    private static final double INF = Double.POSITIVE_INFINITY;
+
+    private final Instance in;
+    private final int n;
+    private final int blocks;
+    private final int resCount;
+    private final TopN top;
+
+    /** allowed[r][b]: local constraints let block b run on r. */
+    private final boolean[][] allowed;
+    /** runEnd[r][p]: the last block e such that p..e are all allowed on r; p - 1 if p is not. */
+    private final int[][] runEnd;
+    private final int[][] follow;
+    private final boolean[][] startOk;
+    private final boolean[] finishOk;
+    private final boolean nativeOnly;
+    /** prefix[r][b]: seconds of blocks 0..b-1 on r. */
+    private final double[][] prefix;
+    /** d[si][p][r]: least objective cost to finish from an open segment on r starting at p (source si). */
+    private final double[][][] d;
+    /** dl[si][p][r]: least latency to finish, for deadline pruning; same array as d if the objective is latency. */
+    private final double[][][] dl;
+    private final double deadline;
+
+    private final Tracker[] trackers;
+    private final boolean distributedOnly;
+    private final boolean dominance;
+    private final boolean gLatInSignature;
+    private final Map<Signature, double[]> expandedAt = new HashMap<>();
+
+    private long expanded;
+    private long pruned;
+    private long evaluated;
+
+    BranchAndBound(Instance in) {
+        this.in = in;
+        this.n = in.query.limit();
+        this.blocks = in.blockCount;
+        this.resCount = in.resourceCount;
+        this.top = new TopN(n);
+        this.allowed = new boolean[resCount][blocks];
+        this.runEnd = new int[resCount][blocks];
+        boolean nat = false;
+        boolean dist = false;
+        double dead = INF;
+        boolean[] excludeAll = new boolean[resCount];
+        List<Integer> requiredRanks = new ArrayList<>();
+        List<Tracker> tracking = new ArrayList<>();
+        boolean shares = false;
+        for (int r = 0; r < resCount; r++) {
+            Arrays.fill(allowed[r], in.canRun[r]);
+        }
+        for (Constraint c : in.constraints) {
+            if (c instanceof MustUse m) {
+                requiredRanks.add(rankOf(m.target()));
+                if (m.target() instanceof ResourceTarget rt && in.maxPerTier == 1) {
+                    for (int r = 0; r < resCount; r++) {
+                        if (in.rank[r] == rankOf(rt) && !rt.matches(in.resources[r])) {
+                            excludeAll[r] = true;
+                        }
+                    }
+                }
+            } else if (c instanceof Exclude e) {
+                for (int r = 0; r < resCount; r++) {
+                    excludeAll[r] |= e.target().matches(in.resources[r]);
+                }
+            } else if (c instanceof Include inc) {
+                for (int r = 0; r < resCount; r++) {
+                    Resource res = in.resources[r];
+                    excludeAll[r] |= res.tier().equals(inc.tier()) && !inc.resources().contains(res.name());
+                }
+            } else if (c instanceof LayerOn l) {
+                place(in.layout.blockOf(l.layer()).index(), l.target(), true);
+            } else if (c instanceof LayerNotOn l) {
+                place(in.layout.blockOf(l.layer()).index(), l.target(), false);
+            } else if (c instanceof BlockOn b) {
+                place(b.block(), b.target(), true);
+            } else if (c instanceof BlockNotOn b) {
+                place(b.block(), b.target(), false);
+            } else if (c instanceof NativeOnly) {
+                nat = true;
+            } else if (c instanceof DistributedOnly) {
+                dist = true;
+            } else if (c instanceof Deadline dl) {
+                dead = Math.min(dead, dl.seconds());
+            } else if (c instanceof MaxTransfer t) {
+                tracking.add(Tracker.transfer(t.from(), t.to(), false, t.limit().bytes()));
+            } else if (c instanceof MaxTransferOut t) {
+                tracking.add(Tracker.transfer(t.from(), t.from(), true, t.limit().bytes()));
+            } else if (c instanceof MaxTotalTransfer t) {
+                tracking.add(Tracker.transfer(null, null, false, t.limit().bytes()));
+            } else if (c instanceof MaxComputeTime t) {
+                tracking.add(Tracker.compute(t.target(), t.seconds()));
+            } else if (c instanceof MinLayers t) {
+                tracking.add(Tracker.layers(t.target(), t.count(), Integer.MAX_VALUE, rankOf(t.target())));
+            } else if (c instanceof MaxLayers t) {
+                tracking.add(Tracker.layers(t.target(), 0, t.count(), rankOf(t.target())));
+            } else if (c instanceof MinLayerShare t) {
+                tracking.add(Tracker.layers(t.target(), leastLayers(t.fraction()), Integer.MAX_VALUE,
+                        rankOf(t.target())));
+            } else if (c instanceof MaxLayerShare t) {
+                tracking.add(Tracker.layers(t.target(), 0, mostLayers(t.fraction()), rankOf(t.target())));
+            } else if (c instanceof MaxComputeShare || c instanceof MinComputeShare) {
+                shares = true;
+            }
+        }
+        for (int r = 0; r < resCount; r++) {
+            if (excludeAll[r]) {
+                Arrays.fill(allowed[r], false);
+            }
+        }
+        this.nativeOnly = nat;
+        this.distributedOnly = dist;
+        this.deadline = dead;
+        this.trackers = tracking.toArray(new Tracker[0]);
+        this.dominance = !shares && (in.maxPerTier == 1 || resCount <= 64);
+        this.gLatInSignature = dead < INF && !(in.perSecond == 1.0 && in.perByte == 0.0);
+        for (int r = 0; r < resCount; r++) {
+            int next = blocks - 1;
+            for (int b = blocks - 1; b >= 0; b--) {
+                if (!allowed[r][b]) {
+                    next = b - 1;
+                }
+                runEnd[r][b] = allowed[r][b] ? next : b - 1;
+            }
+        }
+        int[] required = requiredRanks.stream().mapToInt(Integer::intValue).filter(x -> x != Integer.MIN_VALUE)
+                .distinct().toArray();
+        this.follow = new int[resCount][];
+        for (int a = 0; a < resCount; a++) {
+            List<Integer> next = new ArrayList<>();
+            for (int c = 0; c < resCount; c++) {
+                if (in.canRun[c] && in.mayFollow(a, c) && !skipsRequired(required, in.rank[a], in.rank[c])) {
+                    next.add(c);
+                }
+            }
+            follow[a] = next.stream().mapToInt(Integer::intValue).toArray();
+        }
+        this.startOk = new boolean[in.sources.length][resCount];
+        this.finishOk = new boolean[resCount];
+        for (int r = 0; r < resCount; r++) {
+            boolean ok = true;
+            for (int q : required) {
+                ok &= q <= in.rank[r];
+            }
+            finishOk[r] = ok;
+            for (int si = 0; si < in.sources.length; si++) {
+                boolean start = in.mayStart(in.sources[si], r);
+                for (int q : required) {
+                    start &= q >= in.rank[r];
+                }
+                startOk[si][r] = start;
+            }
+        }
+        this.prefix = new double[resCount][blocks + 1];
+        for (int r = 0; r < resCount; r++) {
+            if (in.canRun[r]) {
+                for (int b = 0; b < blocks; b++) {
+                    prefix[r][b + 1] = prefix[r][b] + in.time[r][b];
+                }
+            }
+        }
+        this.d = new double[in.sources.length][][];
+        boolean latencyObjective = in.perSecond == 1.0 && in.perByte == 0.0;
+        this.dl = latencyObjective || deadline == INF ? d : new double[in.sources.length][][];
+        for (int si = 0; si < in.sources.length; si++) {
+            if (si > 0 && !in.returnResult) {
+                d[si] = d[0];
+                if (dl != d) {
+                    dl[si] = dl[0];
+                }
+                continue;
+            }
+            d[si] = program(in.sources[si], in.perSecond, in.perByte);
+            if (dl != d) {
+                dl[si] = program(in.sources[si], 1.0, 0.0);
+            }
+        }
+    }
+
+    private int leastLayers(double fraction) {
+        int count = (int) Math.ceil(fraction * in.layout.layerCount());
+        while (count > 0 && (double) (count - 1) / in.layout.layerCount() >= fraction) {
+            count--;
+        }
+        while ((double) count / in.layout.layerCount() < fraction) {
+            count++;
+        }
+        return count;
+    }
+
+    private int mostLayers(double fraction) {
+        int count = (int) Math.floor(fraction * in.layout.layerCount());
+        while ((double) (count + 1) / in.layout.layerCount() <= fraction) {
+            count++;
+        }
+        while (count > 0 && (double) count / in.layout.layerCount() > fraction) {
+            count--;
+        }
+        return count;
+    }
+
+    /** The rank a target must be on, or MIN_VALUE if not known. */
+    private int rankOf(Target target) {
+        if (target instanceof TierTarget t) {
+            return t.tier().rank();
+        }
+        for (Resource r : in.resources) {
+            if (target.matches(r)) {
+                return r.tier().rank();
+            }
+        }
+        return Integer.MIN_VALUE;
+    }
+
+    private void place(int block, Target target, boolean must) {
+        for (int r = 0; r < resCount; r++) {
+            if (target.matches(in.resources[r]) != must) {
+                allowed[r][block] = false;
+            }
+        }
+    }
+
+    private static boolean skipsRequired(int[] required, int from, int to) {
+        for (int q : required) {
+            if (q > from && q < to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private double hopCost(int a, int c, long bytes, double perSecond, double perByte) {
+        double cost = perSecond * in.hopSeconds(a, c, bytes);
+        return perByte == 0 ? cost : cost + perByte * bytes;
+    }
+
+    private double returnCost(int s, int r, double perSecond, double perByte) {
+        return in.returnResult && r != s ? hopCost(r, s, in.out[blocks - 1], perSecond, perByte) : 0.0;
+    }
+
+    /** The backward dynamic program: least cost to finish from an open segment on r starting at p. */
+    private double[][] program(int s, double perSecond, double perByte) {
+        double[][] best = new double[blocks + 1][resCount];
+        double[] suffixMin = new double[resCount];
+        Arrays.fill(suffixMin, INF);
+        for (int p = blocks - 1; p >= 0; p--) {
+            for (int r = 0; r < resCount; r++) {
+                if (!allowed[r][p]) {
+                    suffixMin[r] = INF;
+                    best[p][r] = INF;
+                    continue;
+                }
+                double after;
+                if (p == blocks - 1) {
+                    after = finishOk[r] ? returnCost(s, r, perSecond, perByte) : INF;
+                } else {
+                    after = INF;
+                    if (!nativeOnly) {
+                        for (int c : follow[r]) {
+                            double next = best[p + 1][c];
+                            if (next < INF) {
+                                double v = hopCost(r, c, in.out[p], perSecond, perByte) + next;
+                                if (v < after) {
+                                    after = v;
+                                }
+                            }
+                        }
+                    }
+                }
+                double v = perSecond * prefix[r][p + 1] + after;
+                if (v < suffixMin[r]) {
+                    suffixMin[r] = v;
+                }
+                best[p][r] = suffixMin[r] - perSecond * prefix[r][p];
+            }
+        }
+        return best;
+    }
+
+    BranchAndBound run() {
+        PriorityQueue<Node> queue = new PriorityQueue<>((x, y) -> Double.compare(x.key, y.key));
+        for (int si = 0; si < in.sources.length; si++) {
+            int s = in.sources[si];
+            for (int r = 0; r < resCount; r++) {
+                if (!startOk[si][r] || !allowed[r][0]) {
+                    continue;
+                }
+                Node root = start(si, s, r);
+                if (root != null) {
+                    queue.add(root);
+                } else {
+                    pruned++;
+                }
+            }
+        }
+        while (!queue.isEmpty()) {
+            Node node = queue.poll();
+            double threshold = top.threshold();
+            if (node.key > threshold) {
+                break;
+            }
+            if (!node.expanded) {
+                node.expanded = true;
+                if (dominated(node)) {
+                    pruned++;
+                    continue;
+                }
+                expand(node, threshold);
+                expanded++;
+            }
+            if (node.size == 0) {
+                continue;
+            }
+            double f = node.cf[0];
+            int e = node.ce[0];
+            int next = node.cr[0];
+            node.popChild();
+            if (f <= top.threshold()) {
+                if (next < 0) {
+                    finish(node);
+                } else {
+                    Node child = child(node, e, next, f);
+                    if (child != null) {
+                        queue.add(child);
+                    } else {
+                        pruned++;
+                    }
+                }
+            } else {
+                pruned += node.size + 1;
+                node.size = 0;
+            }
+            if (node.size > 0) {
+                node.key = node.cf[0];
+                queue.add(node);
+            } else {
+                node.release();
+            }
+        }
+        return this;
+    }
+
+    private Node start(int si, int s, int r) {
+        double g = 0;
+        double gLat = 0;
+        double[] acc = new double[trackers.length];
+        if (r != s) {
+            long bytes = in.inputBytes;
+            gLat = in.hopSeconds(s, r, bytes);
+            g = hopCost(s, r, bytes, in.perSecond, in.perByte);
+            for (int t = 0; t < trackers.length; t++) {
+                if (!trackers[t].hop(acc, t, in.resources[s], in.resources[r], bytes)) {
+                    return null;
+                }
+            }
+        }
+        for (int t = 0; t < trackers.length; t++) {
+            if (!trackers[t].reach(acc, t, in.rank[r])) {
+                return null;
+            }
+        }
+        if (gLat + dl[si][0][r] > deadline + Instance.tolerance(deadline)) {
+            return null;
+        }
+        double f = g + d[si][0][r];
+        if (f == INF) {
+            return null;
+        }
+        return new Node(null, si, r, 0, g, gLat, acc, 1L << Math.min(r, 63), 1, f);
+    }
+
+    private Node child(Node node, int e, int c, double f) {
+        int r = node.r;
+        double seconds = prefix[r][e + 1] - prefix[r][node.p];
+        long bytes = in.out[e];
+        if (node.segments + 1 > in.resourceCount) {
+            return null;
+        }
+        if (in.maxPerTier > 1) {
+            if ((node.used & (1L << Math.min(c, 63))) != 0 || resCount > 64 || perTier(node, c) >= in.maxPerTier) {
+                return null;
+            }
+        }
+        double[] acc = node.acc.clone();
+        int layers = in.lastLayer[e] - in.firstLayer[node.p] + 1;
+        Resource from = in.resources[r];
+        Resource to = in.resources[c];
+        for (int t = 0; t < trackers.length; t++) {
+            Tracker tr = trackers[t];
+            if (!tr.segment(acc, t, from, seconds, layers) || !tr.hop(acc, t, from, to, bytes)
+                    || !tr.reach(acc, t, in.rank[c])) {
+                return null;
+            }
+        }
+        double hopSeconds = in.hopSeconds(r, c, bytes);
+        double gLat = node.gLat + seconds + hopSeconds;
+        if (gLat + dl[node.si][e + 1][c] > deadline + Instance.tolerance(deadline)) {
+            return null;
+        }
+        double g = node.g + in.perSecond * seconds + hopCost(r, c, bytes, in.perSecond, in.perByte);
+        return new Node(node, node.si, c, e + 1, g, gLat, acc, node.used | (1L << Math.min(c, 63)),
+                node.segments + 1, f);
+    }
+
+    private int perTier(Node node, int c) {
+        int count = 0;
+        for (int r = 0; r < resCount; r++) {
+            if ((node.used & (1L << r)) != 0 && in.rank[r] == in.rank[c]) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private void expand(Node node, double threshold) {
+        int r = node.r;
+        int p = node.p;
+        int eMax = runEnd[r][p];
+        int si = node.si;
+        int s = in.sources[si];
+        double base = node.g - in.perSecond * prefix[r][p];
+        int capacity = 0;
+        for (int e = p; e <= eMax; e++) {
+            capacity += e == blocks - 1 ? 1 : (nativeOnly ? 0 : follow[r].length);
+        }
+        node.allocate(capacity);
+        for (int e = p; e <= eMax; e++) {
+            double upTo = base + in.perSecond * prefix[r][e + 1];
+            if (e == blocks - 1) {
+                if (finishOk[r]) {
+                    double f = upTo + returnCost(s, r, in.perSecond, in.perByte);
+                    if (f <= threshold) {
+                        node.add(f, e, -1);
+                    } else {
+                        pruned++;
+                    }
+                }
+                continue;
+            }
+            if (nativeOnly) {
+                continue;
+            }
+            long bytes = in.out[e];
+            double[] rest = d[si][e + 1];
+            for (int c : follow[r]) {
+                double next = rest[c];
+                if (next == INF) {
+                    continue;
+                }
+                double f = upTo + hopCost(r, c, bytes, in.perSecond, in.perByte) + next;
+                if (f <= threshold) {
+                    node.add(f, e, c);
+                } else {
+                    pruned++;
+                }
+            }
+        }
+        node.heapify();
+    }
+
+    private void finish(Node node) {
+        int k = node.segments;
+        int[] res = new int[k];
+        int[] end = new int[k];
+        end[k - 1] = blocks - 1;
+        Node cur = node;
+        for (int i = k - 1; i >= 0; i--) {
+            res[i] = cur.r;
+            if (i > 0) {
+                end[i - 1] = cur.p - 1;
+            }
+            cur = cur.parent;
+        }
+        evaluated++;
+        if (distributedOnly && k < 2) {
+            return;
+        }
+        PartitionConfig plan = in.evaluate(in.sources[node.si], res, end, k);
+        if (plan.score() <= top.threshold() && in.satisfies(plan)) {
+            top.offer(plan);
+        }
+    }
+
+    /** Records the node's expansion at its state; true if n strictly cheaper prefixes were expanded there. */
+    private boolean dominated(Node node) {
+        if (!dominance) {
+            return false;
+        }
+        Signature key = new Signature(node, in.maxPerTier > 1, distributedOnly, gLatInSignature);
+        double[] seen = expandedAt.get(key);
+        if (seen == null) {
+            seen = new double[n + 1];
+            expandedAt.put(key, seen);
+        }
+        int count = (int) seen[n];
+        if (count >= n) {
+            double worst = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                worst = Math.max(worst, seen[i]);
+            }
+            return worst < node.g - Instance.tolerance(node.g);
+        }
+        seen[count] = node.g;
+        seen[n] = count + 1;
+        return false;
+    }
+
+    TopN top() {
+        return top;
+    }
+
+    long expanded() {
+        return expanded;
+    }
+
+    long pruned() {
+        return pruned;
+    }
+
+    long evaluated() {
+        return evaluated;
+    }
+
+    // -------------------------------------------------------------------------------------------------- helpers
+
+    /** A prefix of a plan, with a lazily built heap of its children ordered by bound. */
+    static final class Node {
+        final Node parent;
+        final int si;
+        final int r;
+        final int p;
+        final double g;
+        final double gLat;
+        final double[] acc;
+        final long used;
+        final int segments;
+        double key;
+        boolean expanded;
+        double[] cf;
+        int[] ce;
+        int[] cr;
+        int size;
+
+        Node(Node parent, int si, int r, int p, double g, double gLat, double[] acc, long used, int segments,
+                double key) {
+            this.parent = parent;
+            this.si = si;
+            this.r = r;
+            this.p = p;
+            this.g = g;
+            this.gLat = gLat;
+            this.acc = acc;
+            this.used = used;
+            this.segments = segments;
+            this.key = key;
+        }
+
+        void allocate(int capacity) {
+            cf = new double[capacity];
+            ce = new int[capacity];
+            cr = new int[capacity];
+            size = 0;
+        }
+
+        void add(double f, int e, int c) {
+            cf[size] = f;
+            ce[size] = e;
+            cr[size] = c;
+            size++;
+        }
+
+        void heapify() {
+            for (int i = size / 2 - 1; i >= 0; i--) {
+                siftDown(i);
+            }
+        }
+
+        void popChild() {
+            size--;
+            if (size > 0) {
+                cf[0] = cf[size];
+                ce[0] = ce[size];
+                cr[0] = cr[size];
+                siftDown(0);
+            }
+        }
+
+        void release() {
+            cf = null;
+            ce = null;
+            cr = null;
+        }
+
+        private void siftDown(int i) {
+            double f = cf[i];
+            int e = ce[i];
+            int c = cr[i];
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && cf[child + 1] < cf[child]) {
+                    child++;
+                }
+                if (cf[child] >= f) {
+                    break;
+                }
+                cf[i] = cf[child];
+                ce[i] = ce[child];
+                cr[i] = cr[child];
+                i = child;
+            }
+            cf[i] = f;
+            ce[i] = e;
+            cr[i] = c;
+        }
+    }
+
+    /** The state of a prefix that decides which completions are feasible and what they cost beyond it. */
+    static final class Signature {
+        private final long[] parts;
+        private final int hash;
+
+        Signature(Node node, boolean withUsed, boolean withSegments, boolean withLatency) {
+            long[] p = new long[3 + node.acc.length + 3];
+            int i = 0;
+            p[i++] = node.si;
+            p[i++] = node.r;
+            p[i++] = node.p;
+            for (double a : node.acc) {
+                p[i++] = Double.doubleToLongBits(a);
+            }
+            p[i++] = withUsed ? node.used : 0;
+            p[i++] = withSegments ? Math.min(node.segments, 2) : 0;
+            p[i] = withLatency ? Double.doubleToLongBits(node.gLat) : 0;
+            this.parts = p;
+            this.hash = Arrays.hashCode(p);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Signature s && Arrays.equals(parts, s.parts);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /**
+     * Tracks one global constraint along a prefix in one slot of the node's accumulator array, and says when the
+     * prefix can no longer be completed within it. Sound: it prunes only prefixes that no completion can rescue.
+     */
+    abstract static class Tracker {
+
+        /** A hop of {@code bytes} from one resource to another; false if the prefix is lost. */
+        boolean hop(double[] acc, int slot, Resource from, Resource to, long bytes) {
+            return true;
+        }
+
+        /** A closed segment on a resource; false if the prefix is lost. */
+        boolean segment(double[] acc, int slot, Resource on, double seconds, int layers) {
+            return true;
+        }
+
+        /** The next segment runs at the given rank; false if the prefix is lost. */
+        boolean reach(double[] acc, int slot, int rank) {
+            return true;
+        }
+
+        static Tracker transfer(Target from, Target to, boolean out, long limit) {
+            return new Tracker() {
+                @Override
+                boolean hop(double[] acc, int slot, Resource a, Resource c, long bytes) {
+                    boolean counts = from == null
+                            || (out ? from.matches(a) && !from.matches(c) : from.matches(a) && to.matches(c));
+                    if (counts) {
+                        acc[slot] += bytes;
+                    }
+                    return acc[slot] <= limit;
+                }
+            };
+        }
+
+        static Tracker compute(Target target, double limit) {
+            return new Tracker() {
+                @Override
+                boolean segment(double[] acc, int slot, Resource on, double seconds, int layers) {
+                    if (target.matches(on)) {
+                        acc[slot] += seconds;
+                    }
+                    return acc[slot] <= limit + Instance.tolerance(limit);
+                }
+            };
+        }
+
+        static Tracker layers(Target target, int least, int most, int targetRank) {
+            return new Tracker() {
+                @Override
+                boolean segment(double[] acc, int slot, Resource on, double seconds, int layers) {
+                    if (target.matches(on)) {
+                        acc[slot] += layers;
+                    }
+                    return acc[slot] <= most;
+                }
+
+                @Override
+                boolean reach(double[] acc, int slot, int rank) {
+                    return least == 0 || targetRank == Integer.MIN_VALUE || rank <= targetRank
+                            || acc[slot] >= least;
+                }
+            };
+        }
+    }
+}

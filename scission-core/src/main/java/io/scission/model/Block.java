@@ -1,0 +1,40 @@
+package io.scission.model;
+
+import java.util.Locale;
+
+/**
+ * A contiguous, inclusive range of layers that ends at a valid partition point: the unit that is profiled and
+ * placed on a resource.
+ *
+ * @param index the block's position, from 0
+ * @param firstLayer the index of its first layer
+ * @param lastLayer the index of its last layer, not before the first
+ * @param outputBytes the bytes that leave the block across the partition point after it (for the last block, the
+ *     model's output), batch 1, no file header
+ */
+public record Block(int index, int firstLayer, int lastLayer, long outputBytes) {
+
+    /**
+     * Validates the block.
+     *
+     * @throws IllegalArgumentException if an index or the size is negative, or the range is empty
+     */
+    public Block {
+        if (index < 0 || firstLayer < 0 || lastLayer < firstLayer || outputBytes < 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The block %d (layers %d-%d, %d output bytes) must have a non-empty layer range, "
+                            + "non-negative indices and a non-negative output size.",
+                    index, firstLayer, lastLayer, outputBytes));
+        }
+    }
+
+    /** Returns the number of layers in the block. @return layers */
+    public int layerCount() {
+        return lastLayer - firstLayer + 1;
+    }
+
+    /** Returns the block's label as the original tool prints it: {@code "6-17"}, or {@code "2"}. @return label */
+    public String label() {
+        return firstLayer == lastLayer ? Integer.toString(firstLayer) : firstLayer + "-" + lastLayer;
+    }
+}

@@ -1,0 +1,103 @@
+package io.scission.profile;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scission.model.Block;
+import io.scission.model.BlockLayout;
+import io.scission.platform.Resource;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The benchmark of one model on one resource: a timing for every block, optional timings of block ranges (the
+ * whole model among them), and provenance.
+ *
+ * @param resource the resource measured
+ * @param layout the model's blocks
+ * @param provenance where and how it was measured
+ * @param blocks one timing per block of the layout, in block order
+ * @param ranges timings of contiguous block ranges run as one unit; may be empty
+ */
+public record Profile(Resource resource, BlockLayout layout, Provenance provenance, List<BlockTiming> blocks,
+        List<RangeTiming> ranges) {
+
+    /**
+     * Validates the profile.
+     *
+     * @throws IllegalArgumentException if the block timings do not match the layout one to one, or a range lies
+     *     outside the blocks
+     */
+    public Profile {
+        requireNonNull(resource, "resource");
+        requireNonNull(layout, "layout");
+        requireNonNull(provenance, "provenance");
+        blocks = List.copyOf(requireNonNull(blocks, "blocks"));
+        ranges = List.copyOf(requireNonNull(ranges, "ranges"));
+        List<Block> expected = layout.blocks();
+        if (blocks.size() != expected.size()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The profile of %s for model %s times %d blocks, but the model has %d.%n"
+                            + "Maybe the profile is incomplete: profile %s again.",
+                    resource.name(), layout.model(), blocks.size(), expected.size(), resource.name()));
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            Block got = blocks.get(i).block();
+            if (!got.equals(expected.get(i))) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "The profile of %s for model %s times block %d as %s, but the model's block %d is %s.%n"
+                                + "Maybe the profile was made under another partition rule or model version.",
+                        resource.name(), layout.model(), i, got, i, expected.get(i)));
+            }
+        }
+        for (RangeTiming range : ranges) {
+            if (range.lastBlock() >= expected.size()) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "The range timing of blocks %d-%d in the profile of %s lies outside the model's blocks 0-%d.",
+                        range.firstBlock(), range.lastBlock(), resource.name(), expected.size() - 1));
+            }
+        }
+    }
+
+    /**
+     * Returns a block's time under a statistic.
+     *
+     * @param block the block index
+     * @param statistic the statistic
+     * @return seconds, NaN if the profile does not record that statistic
+     */
+    public double seconds(int block, TimingStatistic statistic) {
+        return statistic.of(blocks.get(block).timing().summary());
+    }
+
+    /** Returns the timing of the whole model, if measured. @return the whole-model range timing */
+    public Optional<RangeTiming> wholeModel() {
+        for (RangeTiming range : ranges) {
+            if (range.firstBlock() == 0 && range.lastBlock() == blocks.size() - 1) {
+                return Optional.of(range);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Returns the additivity error: (Σ block statistic − whole-model statistic) / whole-model statistic.
+     *
+     * @param statistic the statistic, e.g. {@link TimingStatistic#MEDIAN}
+     * @return the relative error, empty if the whole model was not timed or the statistic is not recorded
+     */
+    public OptionalDouble additivityError(TimingStatistic statistic) {
+        Optional<RangeTiming> whole = wholeModel();
+        if (whole.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        double sum = 0;
+        for (int i = 0; i < blocks.size(); i++) {
+            sum += seconds(i, statistic);
+        }
+        double total = statistic.of(whole.get().timing().summary());
+        return Double.isNaN(sum) || Double.isNaN(total) || total == 0
+                ? OptionalDouble.empty() : OptionalDouble.of((sum - total) / total);
+    }
+}

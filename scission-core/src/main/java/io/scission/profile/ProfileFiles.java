@@ -1,0 +1,282 @@
+package io.scission.profile;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scission.InvalidFileException;
+import io.scission.internal.json.StrictJson;
+import io.scission.internal.json.TierJson;
+import io.scission.model.Block;
+import io.scission.model.BlockLayout;
+import io.scission.model.PartitionRule;
+import io.scission.platform.Resource;
+import io.scission.platform.Tier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads and writes profile files: the versioned JSON format {@code scission-profile} version 1, documented in
+ * {@code docs/file-formats.md}. Reading is strict: a malformed file fails with one {@link InvalidFileException}
+ * that names the file, the field (a JSON pointer) and the problem.
+ */
+public final class ProfileFiles {
+
+    /** The value of the {@code format} field. */
+    public static final String FORMAT = "scission-profile";
+    /** The format version this library writes and reads. */
+    public static final int VERSION = 1;
+
+    private ProfileFiles() {
+    }
+
+    /**
+     * Reads a profile file.
+     *
+     * @param path the file
+     * @return the profile
+     * @throws InvalidFileException if the file is missing, not JSON, or breaks the format
+     */
+    public static Profile read(Path path) {
+        return read(StrictJson.read(requireNonNull(path, "path")));
+    }
+
+    /**
+     * Reads a profile from a stream.
+     *
+     * @param name the file's name for error messages
+     * @param in the content
+     * @return the profile
+     * @throws IOException if reading fails
+     */
+    public static Profile read(String name, InputStream in) throws IOException {
+        return read(StrictJson.parse(name, in));
+    }
+
+    /**
+     * Reads every {@code *.json} profile file in a directory, in file-name order.
+     *
+     * @param dir the directory
+     * @return the profiles
+     * @throws InvalidFileException if a file is malformed, or the directory holds none
+     */
+    public static List<Profile> readDirectory(Path dir) {
+        requireNonNull(dir, "dir");
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidFileException(dir.toString(), "", "is not a directory.\nMaybe name the folder that "
+                    + "holds the profile files.");
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidFileException(dir.toString(), "", "cannot be listed (" + e.getMessage() + ").");
+        }
+        if (files.isEmpty()) {
+            throw new InvalidFileException(dir.toString(), "", "holds no *.json profile files.\nMaybe run "
+                    + "'scission profile' first.");
+        }
+        List<Profile> profiles = new ArrayList<>();
+        for (Path f : files) {
+            profiles.add(read(f));
+        }
+        return profiles;
+    }
+
+    private static Profile read(StrictJson root) {
+        root.object(Set.of("format", "version", "resource", "model", "provenance", "blocks", "ranges"));
+        String format = root.get("format").text();
+        if (!format.equals(FORMAT)) {
+            throw root.get("format").error("expected \"" + FORMAT + "\", found \"" + format + "\".\nMaybe this is "
+                    + "a network file or another kind of file.");
+        }
+        int version = root.get("version").intValue();
+        if (version != VERSION) {
+            throw root.get("version").error("version " + version + " is not supported (this library reads "
+                    + VERSION + ").\nMaybe upgrade Scission.");
+        }
+        StrictJson res = root.get("resource").object(Set.of("name", "tier", "hardware"));
+        Tier tier = TierJson.read(res.get("tier"));
+        String resourceName = res.get("name").text();
+        String hardware = res.has("hardware") ? res.get("hardware").text() : "";
+        Resource resource = res.check(() -> new Resource(resourceName, tier, hardware));
+
+        StrictJson model = root.get("model").object(Set.of("name", "layers", "inputBytes", "partitionRule"));
+        String modelName = model.get("name").text();
+        int layers = model.get("layers").intValue();
+        long inputBytes = model.get("inputBytes").longValue();
+        PartitionRule rule = model.get("partitionRule").check(() -> PartitionRule.parse(
+                model.get("partitionRule").text()));
+
+        Provenance provenance = provenance(root.get("provenance"));
+
+        List<Block> blocks = new ArrayList<>();
+        List<BlockTiming> timings = new ArrayList<>();
+        List<StrictJson> blockNodes = root.get("blocks").elements();
+        if (blockNodes.isEmpty()) {
+            throw root.get("blocks").error("the profile times no blocks.\nMaybe profiling was interrupted.");
+        }
+        for (StrictJson b : blockNodes) {
+            b.object(Set.of("index", "firstLayer", "lastLayer", "outputBytes", "samples", "summary"));
+            int index = b.get("index").intValue();
+            int first = b.get("firstLayer").intValue();
+            int last = b.get("lastLayer").intValue();
+            long bytes = b.get("outputBytes").longValue();
+            Block block = b.check(() -> new Block(index, first, last, bytes));
+            blocks.add(block);
+            timings.add(new BlockTiming(block, timing(b)));
+        }
+        BlockLayout layout = root.get("blocks").check(() -> new BlockLayout(modelName, layers, inputBytes, rule,
+                blocks));
+        List<RangeTiming> ranges = new ArrayList<>();
+        if (root.has("ranges")) {
+            for (StrictJson r : root.get("ranges").elements()) {
+                r.object(Set.of("firstBlock", "lastBlock", "samples", "summary"));
+                int first = r.get("firstBlock").intValue();
+                int last = r.get("lastBlock").intValue();
+                Timing timing = timing(r);
+                ranges.add(r.check(() -> new RangeTiming(first, last, timing)));
+            }
+        }
+        return root.check(() -> new Profile(resource, layout, provenance, timings, ranges));
+    }
+
+    private static Provenance provenance(StrictJson p) {
+        p.object(Set.of("host", "cpu", "os", "jvm", "runtime", "threads", "warmups", "repeats", "date",
+                "runOverheadSeconds", "weights", "notes"));
+        Instant date;
+        try {
+            date = Instant.parse(p.get("date").text());
+        } catch (DateTimeParseException e) {
+            throw p.get("date").error("\"" + p.get("date").text() + "\" is not an ISO-8601 instant.\nMaybe write "
+                    + "e.g. 2026-11-26T12:00:00Z.");
+        }
+        Instant when = date;
+        return p.check(() -> new Provenance(p.get("host").text(), p.get("cpu").text(), p.get("os").text(),
+                p.get("jvm").text(), p.get("runtime").text(), p.get("threads").intValue(),
+                p.get("warmups").intValue(), p.get("repeats").intValue(), when,
+                p.get("runOverheadSeconds").doubleValue(), p.get("weights").text(),
+                p.has("notes") ? p.get("notes").text() : ""));
+    }
+
+    private static Timing timing(StrictJson node) {
+        List<Double> samples = new ArrayList<>();
+        if (node.has("samples")) {
+            for (StrictJson s : node.get("samples").elements()) {
+                samples.add(s.doubleValue());
+            }
+        }
+        if (!node.has("summary")) {
+            if (samples.isEmpty()) {
+                throw node.error("has neither samples nor a summary.\nMaybe profiling was interrupted.");
+            }
+            return node.check(() -> Timing.of(samples));
+        }
+        StrictJson s = node.get("summary").object(Set.of("count", "mean", "median", "p95", "stdev"));
+        TimingSummary summary = s.check(() -> new TimingSummary(s.get("count").intValue(), s.get("mean").doubleValue(),
+                s.doubleOrNaN("median"), s.doubleOrNaN("p95"), s.doubleOrNaN("stdev")));
+        return node.check(() -> new Timing(samples, summary));
+    }
+
+    /**
+     * Writes a profile file, creating parent directories.
+     *
+     * @param profile the profile
+     * @param path the file
+     */
+    public static void write(Profile profile, Path path) {
+        StrictJson.write(requireNonNull(path, "path"), tree(requireNonNull(profile, "profile")));
+    }
+
+    /**
+     * Returns the JSON text of a profile, as written to files.
+     *
+     * @param profile the profile
+     * @return the JSON text
+     */
+    public static String toJson(Profile profile) {
+        try {
+            return StrictJson.MAPPER.writeValueAsString(tree(requireNonNull(profile, "profile")));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode tree(Profile profile) {
+        ObjectNode root = StrictJson.object();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        ObjectNode res = root.putObject("resource");
+        res.put("name", profile.resource().name());
+        res.set("tier", TierJson.write(profile.resource().tier()));
+        res.put("hardware", profile.resource().hardware());
+        BlockLayout layout = profile.layout();
+        ObjectNode model = root.putObject("model");
+        model.put("name", layout.model());
+        model.put("layers", layout.layerCount());
+        model.put("inputBytes", layout.inputBytes());
+        model.put("partitionRule", layout.rule().id());
+        Provenance p = profile.provenance();
+        ObjectNode prov = root.putObject("provenance");
+        prov.put("host", p.host());
+        prov.put("cpu", p.cpu());
+        prov.put("os", p.os());
+        prov.put("jvm", p.jvm());
+        prov.put("runtime", p.runtime());
+        prov.put("threads", p.threads());
+        prov.put("warmups", p.warmups());
+        prov.put("repeats", p.repeats());
+        prov.put("date", p.date().toString());
+        prov.put("runOverheadSeconds", p.runOverheadSeconds());
+        prov.put("weights", p.weights());
+        prov.put("notes", p.notes());
+        ArrayNode blocks = root.putArray("blocks");
+        for (BlockTiming bt : profile.blocks()) {
+            ObjectNode b = blocks.addObject();
+            b.put("index", bt.block().index());
+            b.put("firstLayer", bt.block().firstLayer());
+            b.put("lastLayer", bt.block().lastLayer());
+            b.put("outputBytes", bt.block().outputBytes());
+            writeTiming(b, bt.timing());
+        }
+        ArrayNode ranges = root.putArray("ranges");
+        for (RangeTiming rt : profile.ranges()) {
+            ObjectNode r = ranges.addObject();
+            r.put("firstBlock", rt.firstBlock());
+            r.put("lastBlock", rt.lastBlock());
+            writeTiming(r, rt.timing());
+        }
+        return root;
+    }
+
+    private static void writeTiming(ObjectNode node, Timing timing) {
+        ArrayNode samples = node.putArray("samples");
+        for (double s : timing.samples()) {
+            samples.add(s);
+        }
+        TimingSummary t = timing.summary();
+        ObjectNode summary = node.putObject("summary");
+        summary.put("count", t.count());
+        summary.put("mean", t.mean());
+        putOrNull(summary, "median", t.median());
+        putOrNull(summary, "p95", t.p95());
+        putOrNull(summary, "stdev", t.stdev());
+    }
+
+    private static void putOrNull(ObjectNode node, String field, double value) {
+        if (Double.isNaN(value)) {
+            node.putNull(field);
+        } else {
+            node.put(field, value);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.scission.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scission.Hop;
+import io.scission.PartitionConfig;
+import io.scission.Segment;
+import io.scission.platform.DataSize;
+import java.util.Locale;
+
+/**
+ * The end-to-end latency must be at most {@code seconds}.
+ *
+ * @param seconds the deadline, finite and not negative
+ */
+public record Deadline(double seconds) implements Constraint {
+
+    /**
+     * Validates the constraint.
+     *
+     * @throws IllegalArgumentException if seconds is negative, NaN or infinite
+     */
+    public Deadline {
+        QueryText.checkSeconds(seconds, "deadline");
+    }
+
+    @Override
+    public boolean isSatisfiedBy(PartitionConfig plan) {
+        return plan.latencySeconds() <= seconds;
+    }
+
+    @Override
+    public String id() {
+        return "deadline()";
+    }
+
+    @Override
+    public String toParsable() {
+        return "deadline(" + QueryText.seconds(seconds) + ")";
+    }
+
+    @Override
+    public String describe() {
+        return "end-to-end latency at most " + seconds + " s";
+    }
+
+    @Override
+    public String toString() {
+        return toParsable();
+    }
+}

@@ -1,0 +1,63 @@
+package io.scission.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scission.Hop;
+import io.scission.PartitionConfig;
+import io.scission.Segment;
+import io.scission.platform.DataSize;
+import io.scission.platform.Tier;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The layer must run on the target. Layers are numbered as in the model's layer order (Keras order for Keras models); blocks from 0.
+ *
+ * @param layer the layer index, not negative
+ * @param target the tier or resource
+ */
+public record LayerOn(int layer, Target target) implements Constraint {
+
+    /**
+     * Validates the constraint.
+     *
+     * @throws IllegalArgumentException if the index is negative
+     */
+    public LayerOn {
+        requireNonNull(target, "target");
+        if (layer < 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The layer (%d) of layerOn(...) must not be negative.", layer));
+        }
+    }
+
+    @Override
+    public boolean isSatisfiedBy(PartitionConfig plan) {
+        for (Segment s : plan.segments()) {
+            if (s.runsLayer(layer)) {
+                return target.matches(s.resource());
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String id() {
+        return "layerOn(" + layer + ", " + target.toParsable() + ")";
+    }
+
+    @Override
+    public String toParsable() {
+        return "layerOn(" + layer + ", " + target.toParsable() + ")";
+    }
+
+    @Override
+    public String describe() {
+        return "layer " + layer + " must run on " + target.toParsable();
+    }
+
+    @Override
+    public String toString() {
+        return toParsable();
+    }
+}

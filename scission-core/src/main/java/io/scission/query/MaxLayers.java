@@ -1,0 +1,62 @@
+package io.scission.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scission.Hop;
+import io.scission.PartitionConfig;
+import io.scission.Segment;
+import io.scission.platform.DataSize;
+import java.util.Locale;
+
+/**
+ * The target must run at most {@code count} layers.
+ *
+ * @param target the tier or resource
+ * @param count the layer count, not negative
+ */
+public record MaxLayers(Target target, int count) implements Constraint {
+
+    /**
+     * Validates the constraint.
+     *
+     * @throws IllegalArgumentException if the count is negative
+     */
+    public MaxLayers {
+        requireNonNull(target, "target");
+        if (count < 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The count (%d) of maxLayers(%s) must not be negative.", count, target.toParsable()));
+        }
+    }
+
+    @Override
+    public boolean isSatisfiedBy(PartitionConfig plan) {
+        int sum = 0;
+        for (Segment s : plan.segments()) {
+            if (target.matches(s.resource())) {
+                sum += s.layerCount();
+            }
+        }
+        return sum <= count;
+    }
+
+    @Override
+    public String id() {
+        return "maxLayers(" + target.toParsable() + ")";
+    }
+
+    @Override
+    public String toParsable() {
+        return "maxLayers(" + target.toParsable() + ", " + count + ")";
+    }
+
+    @Override
+    public String describe() {
+        return "at most " + count + " layers on " + target.toParsable();
+    }
+
+    @Override
+    public String toString() {
+        return toParsable();
+    }
+}

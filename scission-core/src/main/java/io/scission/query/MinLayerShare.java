@@ -1,0 +1,59 @@
+package io.scission.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scission.Hop;
+import io.scission.PartitionConfig;
+import io.scission.Segment;
+import io.scission.platform.DataSize;
+import java.util.Locale;
+
+/**
+ * The target must run at least {@code fraction} of the model's layers.
+ *
+ * @param target the tier or resource
+ * @param fraction the share, from 0 to 1
+ */
+public record MinLayerShare(Target target, double fraction) implements Constraint {
+
+    /**
+     * Validates the constraint.
+     *
+     * @throws IllegalArgumentException if the fraction is outside [0, 1]
+     */
+    public MinLayerShare {
+        requireNonNull(target, "target");
+        QueryText.checkFraction(fraction, "minLayerShare(" + target.toParsable() + ")");
+    }
+
+    @Override
+    public boolean isSatisfiedBy(PartitionConfig plan) {
+        int sum = 0;
+        for (Segment s : plan.segments()) {
+            if (target.matches(s.resource())) {
+                sum += s.layerCount();
+            }
+        }
+        return (double) sum / plan.layerCount() >= fraction;
+    }
+
+    @Override
+    public String id() {
+        return "minLayerShare(" + target.toParsable() + ")";
+    }
+
+    @Override
+    public String toParsable() {
+        return "minLayerShare(" + target.toParsable() + ", " + QueryText.number(fraction) + ")";
+    }
+
+    @Override
+    public String describe() {
+        return "at least " + QueryText.number(fraction * 100) + "% of the layers on " + target.toParsable();
+    }
+
+    @Override
+    public String toString() {
+        return toParsable();
+    }
+}

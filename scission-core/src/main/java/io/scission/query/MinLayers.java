@@ -1,0 +1,62 @@
+package io.scission.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.scission.Hop;
+import io.scission.PartitionConfig;
+import io.scission.Segment;
+import io.scission.platform.DataSize;
+import java.util.Locale;
+
+/**
+ * The target must run at least {@code count} layers.
+ *
+ * @param target the tier or resource
+ * @param count the layer count, not negative
+ */
+public record MinLayers(Target target, int count) implements Constraint {
+
+    /**
+     * Validates the constraint.
+     *
+     * @throws IllegalArgumentException if the count is negative
+     */
+    public MinLayers {
+        requireNonNull(target, "target");
+        if (count < 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The count (%d) of minLayers(%s) must not be negative.", count, target.toParsable()));
+        }
+    }
+
+    @Override
+    public boolean isSatisfiedBy(PartitionConfig plan) {
+        int sum = 0;
+        for (Segment s : plan.segments()) {
+            if (target.matches(s.resource())) {
+                sum += s.layerCount();
+            }
+        }
+        return sum >= count;
+    }
+
+    @Override
+    public String id() {
+        return "minLayers(" + target.toParsable() + ")";
+    }
+
+    @Override
+    public String toParsable() {
+        return "minLayers(" + target.toParsable() + ", " + count + ")";
+    }
+
+    @Override
+    public String describe() {
+        return "at least " + count + " layers on " + target.toParsable();
+    }
+
+    @Override
+    public String toString() {
+        return toParsable();
+    }
+}

@@ -1,0 +1,46 @@
+package io.scission.query;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Formatting and checks shared by the constraint records; the query-string grammar is in {@code Query}. */
+final class QueryText {
+
+    private QueryText() {
+    }
+
+    static String quote(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    static String quoteAll(List<String> texts) {
+        return texts.stream().map(QueryText::quote).collect(Collectors.joining(", "));
+    }
+
+    /** Formats a double so that {@link Double#parseDouble} reads back the same value. */
+    static String number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return Double.toString(value);
+    }
+
+    static String seconds(double seconds) {
+        return number(seconds) + "s";
+    }
+
+    static void checkSeconds(double seconds, String where) {
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The time limit (%s s) of %s must be a finite number, not negative.", seconds, where));
+        }
+    }
+
+    static void checkFraction(double fraction, String where) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The share (%s) of %s must be between 0 and 1.%nMaybe write 0.3 for 30%%.", fraction, where));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/**
+ * Scission core: the domain model, cost model, constraints, search and fluent query API. No TensorFlow.
+ */
+@org.jspecify.annotations.NullMarked
+module io.scission.core {
+    requires transitive org.jspecify;
+    requires com.google.common;
+    requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
+
+    exports io.scission;
+    exports io.scission.model;
+    exports io.scission.platform;
+    exports io.scission.profile;
+    exports io.scission.query;
+    exports io.scission.search;
+    exports io.scission.spi;
+
+    uses io.scission.spi.ModelParser;
+    uses io.scission.spi.BlockProfiler;
+}

@@ -1,0 +1,51 @@
+package io.scission;
+
+import io.scission.model.Block;
+import io.scission.model.BlockLayout;
+import io.scission.model.PartitionRule;
+import io.scission.platform.Resource;
+import io.scission.profile.BlockTiming;
+import io.scission.profile.Profile;
+import io.scission.profile.ProfileSet;
+import io.scission.profile.Provenance;
+import io.scission.profile.Timing;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds small profile sets from tables. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /**
+     * A layout with the given layers per block and output bytes per block.
+     */
+    static BlockLayout layout(String model, int[] layersPerBlock, long[] outBytes, long inputBytes) {
+        List<Block> blocks = new ArrayList<>();
+        int first = 0;
+        for (int b = 0; b < layersPerBlock.length; b++) {
+            blocks.add(new Block(b, first, first + layersPerBlock[b] - 1, outBytes[b]));
+            first += layersPerBlock[b];
+        }
+        return new BlockLayout(model, first, inputBytes, PartitionRule.SCISSION, blocks);
+    }
+
+    /** A profile with the given mean seconds per block (means only, like imported data). */
+    static Profile profile(Resource resource, BlockLayout layout, double[] seconds) {
+        List<BlockTiming> timings = new ArrayList<>();
+        for (int b = 0; b < seconds.length; b++) {
+            timings.add(new BlockTiming(layout.blocks().get(b), Timing.meanOnly(10, seconds[b])));
+        }
+        return new Profile(resource, layout, Provenance.unknown("test", 10, ""), timings, List.of());
+    }
+
+    /** A profile set: one row of seconds per resource. */
+    static ProfileSet profiles(BlockLayout layout, List<Resource> resources, double[][] seconds) {
+        List<Profile> profiles = new ArrayList<>();
+        for (int r = 0; r < resources.size(); r++) {
+            profiles.add(profile(resources.get(r), layout, seconds[r]));
+        }
+        return ProfileSet.of(profiles);
+    }
+}

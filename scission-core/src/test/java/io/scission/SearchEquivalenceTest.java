@@ -1,0 +1,250 @@
+package io.scission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scission.model.BlockLayout;
+import io.scission.platform.DataRate;
+import io.scission.platform.DataSize;
+import io.scission.platform.Network;
+import io.scission.platform.Resource;
+import io.scission.platform.Tier;
+import io.scission.platform.TierLink;
+import io.scission.profile.ProfileSet;
+import io.scission.profile.TimingStatistic;
+import io.scission.query.BlockNotOn;
+import io.scission.query.BlockOn;
+import io.scission.query.Constraint;
+import io.scission.query.Deadline;
+import io.scission.query.DistributedOnly;
+import io.scission.query.Exclude;
+import io.scission.query.Include;
+import io.scission.query.LayerNotOn;
+import io.scission.query.LayerOn;
+import io.scission.query.MaxComputeShare;
+import io.scission.query.MaxComputeTime;
+import io.scission.query.MaxLayerShare;
+import io.scission.query.MaxLayers;
+import io.scission.query.MaxTotalTransfer;
+import io.scission.query.MaxTransfer;
+import io.scission.query.MaxTransferOut;
+import io.scission.query.MinComputeShare;
+import io.scission.query.MinLayerShare;
+import io.scission.query.MinLayers;
+import io.scission.query.MustUse;
+import io.scission.query.NativeOnly;
+import io.scission.query.Objective;
+import io.scission.query.ShareOf;
+import io.scission.query.Target;
+import io.scission.search.SearchStrategy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Branch and bound must return exactly what exhaustive enumeration returns, order included, on seeded random
+ * instances: varied tiers (custom ones too), resources per tier, blocks, constraints, objectives, k, ties, several
+ * sources, several resources per tier, and result return.
+ */
+class SearchEquivalenceTest {
+
+    private static final Tier GATEWAY = Tier.of("gateway", 50);
+    private static final Tier REGIONAL = Tier.of("regional", 150);
+    private static final List<Tier> TIERS = List.of(Tier.DEVICE, GATEWAY, Tier.EDGE, REGIONAL, Tier.CLOUD);
+
+    static LongStream seeds() {
+        return LongStream.range(0, 1200);
+    }
+
+    static LongStream paperSeeds() {
+        return LongStream.range(10_000, 10_060);
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds")
+    void should_equal_exhaustive_when_random_small_instance(long seed) {
+        // GIVEN
+        Case c = randomCase(new SplittableRandom(seed), false);
+        // WHEN
+        QueryResult bb = c.query.solve(c.profiles, c.network);
+        QueryResult ex = c.query.strategy(SearchStrategy.EXHAUSTIVE).solve(c.profiles, c.network);
+        // THEN
+        assertThat(bb.plans()).as("seed=%d query=%s", seed, c.query).isEqualTo(ex.plans());
+        assertThat(bb.blockers()).as("seed=%d", seed).isEqualTo(ex.blockers());
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("paperSeeds")
+    void should_equal_exhaustive_when_paper_sized_instance(long seed) {
+        // GIVEN 1 device, 2 edges, 2 clouds and 20-40 blocks
+        Case c = randomCase(new SplittableRandom(seed), true);
+        // WHEN
+        QueryResult bb = c.query.solve(c.profiles, c.network);
+        QueryResult ex = c.query.strategy(SearchStrategy.EXHAUSTIVE).solve(c.profiles, c.network);
+        // THEN
+        assertThat(bb.plans()).as("seed=%d query=%s", seed, c.query).isEqualTo(ex.plans());
+    }
+
+    record Case(ProfileSet profiles, Network network, Query query) {
+    }
+
+    static Case randomCase(SplittableRandom rnd, boolean paperSized) {
+        List<Tier> tiers = new ArrayList<>();
+        List<Resource> resources = new ArrayList<>();
+        int blocks;
+        int perTier = 1;
+        if (paperSized) {
+            tiers.addAll(List.of(Tier.DEVICE, Tier.EDGE, Tier.CLOUD));
+            resources.add(Resource.of("d0", Tier.DEVICE));
+            resources.add(Resource.of("e0", Tier.EDGE));
+            resources.add(Resource.of("e1", Tier.EDGE));
+            resources.add(Resource.of("c0", Tier.CLOUD));
+            resources.add(Resource.of("c1", Tier.CLOUD));
+            blocks = 20 + rnd.nextInt(21);
+        } else {
+            perTier = rnd.nextInt(4) == 0 ? 2 : 1;
+            for (Tier t : TIERS) {
+                if (t.equals(Tier.DEVICE) || rnd.nextInt(3) > 0) {
+                    tiers.add(t);
+                }
+            }
+            int budget = perTier == 2 ? 5 : 7;
+            for (Tier t : tiers) {
+                int count = t.equals(Tier.DEVICE) ? 1 + rnd.nextInt(2) : rnd.nextInt(3);
+                for (int i = 0; i < count && resources.size() < budget; i++) {
+                    resources.add(Resource.of(t.name().charAt(0) + "" + t.rank() + "_" + i, t));
+                }
+            }
+            blocks = 1 + rnd.nextInt(perTier == 2 ? 6 : 8);
+        }
+        boolean ties = rnd.nextInt(3) == 0;
+        int[] layers = new int[blocks];
+        long[] out = new long[blocks];
+        for (int b = 0; b < blocks; b++) {
+            layers[b] = 1 + rnd.nextInt(3);
+            out[b] = ties ? 1000L * rnd.nextInt(4) : 1 + rnd.nextInt(2_000_000);
+        }
+        long input = ties ? 150_000 : 1 + rnd.nextInt(1_000_000);
+        BlockLayout layout = Fixtures.layout("m", layers, out, input);
+        double[][] seconds = new double[resources.size()][blocks];
+        for (int r = 0; r < resources.size(); r++) {
+            double speed = 0.2 + rnd.nextDouble() * 3;
+            for (int b = 0; b < blocks; b++) {
+                seconds[r][b] = ties ? 0.01 * rnd.nextInt(4) : rnd.nextDouble() * 0.2 / speed;
+            }
+        }
+        if (ties && resources.size() > 2 && rnd.nextBoolean()) {
+            seconds[resources.size() - 1] = seconds[resources.size() - 2].clone();
+        }
+        ProfileSet profiles = Fixtures.profiles(layout, resources, seconds);
+        Network.Builder net = Network.builder();
+        List<Tier> used = new ArrayList<>();
+        for (Resource r : resources) {
+            if (!used.contains(r.tier())) {
+                used.add(r.tier());
+            }
+        }
+        for (Tier a : used) {
+            for (Tier b : used) {
+                double latency = ties ? 0.02 * rnd.nextInt(3) : rnd.nextDouble() * 0.1;
+                double mbps = ties ? 10 * (1 + rnd.nextInt(3)) : 0.5 + rnd.nextDouble() * 100;
+                net.tierLink(new TierLink(a, b, latency, DataRate.mbps(mbps)));
+            }
+        }
+        Query q = Scission.query();
+        int constraintCount = rnd.nextInt(4);
+        for (int i = 0; i < constraintCount; i++) {
+            try {
+                q = q.constraint(randomConstraint(rnd, resources, tiers, layout));
+            } catch (IllegalStateException contradiction) {
+                // skip contradictory or repeated constraints: the query builder rejects them by design
+            }
+        }
+        switch (rnd.nextInt(4)) {
+            case 0:
+                q = q.minimize(Objective.TRANSFER);
+                break;
+            case 1:
+                q = q.minimize(Objective.weighted(1 + rnd.nextInt(3), rnd.nextDouble()));
+                break;
+            default:
+                break;
+        }
+        if (perTier > 1) {
+            q = q.maxResourcesPerTier(perTier);
+        }
+        if (!paperSized && rnd.nextInt(5) == 0) {
+            q = q.returnResult();
+        }
+        if (rnd.nextInt(6) == 0) {
+            q = q.inputSize(DataSize.ofBytes(rnd.nextInt(300_000)));
+        }
+        if (rnd.nextInt(8) == 0) {
+            q = q.statistic(TimingStatistic.MEAN);
+        }
+        q = q.top(1 + rnd.nextInt(paperSized ? 10 : 8));
+        return new Case(profiles, net.build(), q);
+    }
+
+    static Constraint randomConstraint(SplittableRandom rnd, List<Resource> resources, List<Tier> tiers,
+            BlockLayout layout) {
+        Target target = rnd.nextBoolean()
+                ? Target.tier(tiers.get(rnd.nextInt(tiers.size())))
+                : Target.resource(resources.get(rnd.nextInt(resources.size())).name());
+        Target other = rnd.nextBoolean()
+                ? Target.tier(tiers.get(rnd.nextInt(tiers.size())))
+                : Target.resource(resources.get(rnd.nextInt(resources.size())).name());
+        int layer = rnd.nextInt(layout.layerCount());
+        int block = rnd.nextInt(layout.size());
+        DataSize bytes = DataSize.ofBytes(rnd.nextInt(3_000_000));
+        double seconds = rnd.nextDouble() * 0.5;
+        double fraction = rnd.nextDouble();
+        switch (rnd.nextInt(20)) {
+            case 0:
+                return new MustUse(target);
+            case 1:
+                return new Exclude(target);
+            case 2: {
+                Resource r = resources.get(rnd.nextInt(resources.size()));
+                return new Include(r.tier(), List.of(r.name()));
+            }
+            case 3:
+                return new NativeOnly();
+            case 4:
+                return new DistributedOnly();
+            case 5:
+                return new LayerOn(layer, target);
+            case 6:
+                return new LayerNotOn(layer, target);
+            case 7:
+                return new BlockOn(block, target);
+            case 8:
+                return new BlockNotOn(block, target);
+            case 9:
+                return new MaxTransfer(target, other, bytes);
+            case 10:
+                return new MaxTransferOut(target, bytes);
+            case 11:
+                return new MaxTotalTransfer(bytes);
+            case 12:
+                return new MaxComputeTime(target, seconds);
+            case 13:
+                return new MaxComputeShare(target, fraction, rnd.nextBoolean() ? ShareOf.COMPUTE : ShareOf.LATENCY);
+            case 14:
+                return new MinComputeShare(target, fraction * 0.6, rnd.nextBoolean() ? ShareOf.COMPUTE
+                        : ShareOf.LATENCY);
+            case 15:
+                return new MinLayers(target, rnd.nextInt(layout.layerCount() + 1));
+            case 16:
+                return new MaxLayers(target, rnd.nextInt(layout.layerCount() + 1));
+            case 17:
+                return new MinLayerShare(target, fraction);
+            case 18:
+                return new MaxLayerShare(target, fraction);
+            default:
+                return new Deadline(seconds * 4);
+        }
+    }
+}
