@@ -1,0 +1,47 @@
+package io.scission.tf;
+
+import io.scission.model.ModelGraph;
+import io.scission.spi.ModelSource;
+import io.scission.tf.keras.KerasArchitecture;
+import io.scission.tf.keras.KerasGraphBuilder;
+import io.scission.tf.keras.KerasReader;
+import io.scission.tf.zoo.KerasZoo;
+
+/**
+ * Keras architectures: {@code to_json()} files, Keras {@code .h5} files (their {@code model_config}), TF.js layers
+ * models ({@code model.json} or its directory), and the built-in zoo by name ({@code ResNet50}, {@code zoo:vgg16}).
+ * Parsing needs no TensorFlow; opening builds a graph with the file's own weights (TF.js shards) or seeded random
+ * ones.
+ */
+final class KerasModelFactory implements TfModelFactory {
+
+    @Override
+    public String name() {
+        return "keras";
+    }
+
+    @Override
+    public boolean accepts(ModelSource source) {
+        if (source.exists()) {
+            return KerasReader.accepts(source.path());
+        }
+        return KerasZoo.contains(source.location());
+    }
+
+    @Override
+    public ModelGraph parse(ModelSource source) {
+        return architecture(source).toModelGraph();
+    }
+
+    @Override
+    public TfModel open(ModelSource source, long seed) {
+        return KerasGraphBuilder.build(architecture(source), seed);
+    }
+
+    private static KerasArchitecture architecture(ModelSource source) {
+        if (!source.exists() && KerasZoo.contains(source.location())) {
+            return KerasZoo.architecture(source.location());
+        }
+        return KerasReader.read(source.path());
+    }
+}
