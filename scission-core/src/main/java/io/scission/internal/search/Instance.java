@@ -27,7 +27,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -312,15 +314,15 @@ final class Instance {
     }
 
     private void checkLinks() {
-        Set<String> missing = new LinkedHashSet<>();
+        Map<String, Set<String>> missing = new LinkedHashMap<>();
         for (int s : sources) {
             for (int r = 0; r < resourceCount; r++) {
                 if (r != s && canRun[r] && mayStart(s, r) && statically(r) && Double.isNaN(latency[s][r])) {
-                    missing.add(pair(s, r, "the input upload"));
+                    need(missing, s, r, "the input upload");
                 }
                 if (returnResult && r != s && canRun[r] && mayStart(s, r) && statically(r)
                         && Double.isNaN(latency[r][s])) {
-                    missing.add(pair(r, s, "returning the result"));
+                    need(missing, r, s, "returning the result");
                 }
             }
         }
@@ -328,20 +330,23 @@ final class Instance {
             for (int c = 0; c < resourceCount; c++) {
                 if (canRun[a] && canRun[c] && mayFollow(a, c) && statically(a) && statically(c)
                         && Double.isNaN(latency[a][c])) {
-                    missing.add(pair(a, c, "plans that run on both"));
+                    need(missing, a, c, "plans that run on both");
                 }
             }
         }
         if (!missing.isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            missing.forEach((pair, why) -> lines.add(pair + ", needed for " + String.join(" and ", why)));
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The network has no link for %s.%nMaybe add these links or tier defaults to the network, or "
-                            + "exclude the resources you do not want to use.", String.join("; ", missing)));
+                            + "exclude the resources you do not want to use.", String.join("; ", lines)));
         }
     }
 
-    private String pair(int a, int c, String why) {
-        return resources[a].name() + " (" + resources[a].tier() + ") -> " + resources[c].name() + " ("
-                + resources[c].tier() + "), needed for " + why;
+    private void need(Map<String, Set<String>> missing, int a, int c, String why) {
+        String pair = resources[a].name() + " (" + resources[a].tier() + ") -> " + resources[c].name() + " ("
+                + resources[c].tier() + ")";
+        missing.computeIfAbsent(pair, k -> new LinkedHashSet<>()).add(why);
     }
 
     // ------------------------------------------------------------------------------------- canonical evaluation
