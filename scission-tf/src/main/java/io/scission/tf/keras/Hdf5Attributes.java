@@ -48,6 +48,22 @@ final class Hdf5Attributes {
         }
     }
 
+    /**
+     * Returns the root group's string attribute with the given name, or empty if there is none.
+     *
+     * @param bytes the whole file
+     * @param name the attribute
+     * @param source the file name for messages
+     * @return the attribute's text, if present
+     */
+    static java.util.Optional<String> findStringAttribute(byte[] bytes, String name, String source) {
+        try {
+            return java.util.Optional.of(readStringAttribute(bytes, name, source));
+        } catch (InvalidFileException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private String read(String name) {
         int version = buf.get(8) & 0xff;
         long rootHeader;

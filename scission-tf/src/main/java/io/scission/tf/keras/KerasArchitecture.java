@@ -45,6 +45,10 @@ public final class KerasArchitecture {
         return source;
     }
 
+    KerasArchitecture withKerasVersion(String version) {
+        return new KerasArchitecture(source, name, format, version, layers, outputs, weights);
+    }
+
     /** Returns the Keras model name ({@code config.name}). @return the name */
     public String name() {
         return name;

@@ -109,7 +109,9 @@ public final class KerasReader {
         }
         if (startsWith(bytes, HDF5_SIGNATURE)) {
             String config = Hdf5Attributes.readStringAttribute(bytes, "model_config", source);
-            return parse(config, source, "keras-h5", null, inputShapes);
+            KerasArchitecture a = parse(config, source, "keras-h5", null, inputShapes);
+            String version = Hdf5Attributes.findStringAttribute(bytes, "keras_version", source).orElse("");
+            return a.withKerasVersion(version);
         }
         return parse(new String(bytes, StandardCharsets.UTF_8), source, null, file.getParent(), inputShapes);
     }
