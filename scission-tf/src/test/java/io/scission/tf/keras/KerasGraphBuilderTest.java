@@ -127,7 +127,8 @@ class KerasGraphBuilderTest {
                     .weight(name + "/moving_mean", new float[] {1, 1}, 2)
                     .weight(name + "/moving_variance", new float[] {3, 0}, 2);
         }
-        m.weight("no_scale/moving_mean", new float[] {1, 1}, 2).weight("no_scale/moving_variance", new float[] {1, 4}, 2);
+        m.weight("no_scale/moving_mean", new float[] {1, 1}, 2)
+                .weight("no_scale/moving_variance", new float[] {1, 4}, 2);
 
         // WHEN
         try (TfModel model = build(m)) {

@@ -19,8 +19,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Builds one zoo model in a fresh JVM and reports, as one {@code key=value} line: parse and build times, graph
- * size, layers whose TF static shape differs from the Java-side inference, first run (variable initialisation,
- * Grappler, forward) and second run times, the output's sum and finiteness, and the process's peak and current
+ * size, layers whose TF static shape differs from the Java-side inference, variable initialisation, first run
+ * (Grappler, forward) and second run times, the output's sum and finiteness, and the process's peak and current
  * resident memory. {@link ZooBuildIT} runs it once per model and mode.
  */
 public final class ZooBuildProbe {
@@ -67,9 +67,12 @@ public final class ZooBuildProbe {
             boolean finite = true;
             long t3;
             long t4;
+            long tInit;
             try (Session session = new Session(model.graph());
                     TFloat32 input = TFloat32.tensorOf(Shape.of(1, in.get(0), in.get(1), in.get(2)),
                             DataBuffers.of(x, true, false))) {
+                session.initialize();
+                tInit = System.nanoTime();
                 try (Result r = session.runner().feed(model.tensor(TensorRef.of(0)), input).fetch(output).run()) {
                     t3 = System.nanoTime();
                     TFloat32 y = (TFloat32) r.get(0);
@@ -84,10 +87,10 @@ public final class ZooBuildProbe {
                 }
             }
             System.out.printf(Locale.ROOT, "PROBE key=%s mode=%s layers=%d params=%d parse_s=%.2f build_s=%.2f "
-                            + "graphdef_mb=%.1f rss_built_mb=%d first_run_s=%.2f second_run_s=%.3f peak_rss_mb=%d "
-                            + "shape_mismatches=%d sum=%.5f finite=%b%s%n", key, mode, a.layers().size(),
-                    a.params(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, graphBytes / 1e6, rssBuilt, (t3 - t2) / 1e9,
-                    (t4 - t3) / 1e9, status("VmHWM"), mismatches.size(), sum, finite,
+                            + "graphdef_mb=%.1f rss_built_mb=%d init_s=%.2f first_run_s=%.2f second_run_s=%.3f "
+                            + "peak_rss_mb=%d shape_mismatches=%d sum=%.5f finite=%b%s%n", key, mode, a.layers().size(),
+                    a.params(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, graphBytes / 1e6, rssBuilt, (tInit - t2) / 1e9,
+                    (t3 - tInit) / 1e9, (t4 - t3) / 1e9, status("VmHWM"), mismatches.size(), sum, finite,
                     mismatches.isEmpty() ? "" : " first_mismatch=" + mismatches.get(0));
         }
     }
