@@ -27,10 +27,10 @@ public final class KerasArchitecture {
     private final String kerasVersion;
     private final List<KerasLayer> layers;
     private final List<TensorRef> outputs;
-    private final @Nullable TfjsWeights weights;
+    private final @Nullable WeightSource weights;
 
     KerasArchitecture(String source, String name, String format, String kerasVersion, List<KerasLayer> layers,
-            List<TensorRef> outputs, @Nullable TfjsWeights weights) {
+            List<TensorRef> outputs, @Nullable WeightSource weights) {
         this.source = requireNonNull(source, "source");
         this.name = requireNonNull(name, "name");
         this.format = requireNonNull(format, "format");
@@ -47,6 +47,10 @@ public final class KerasArchitecture {
 
     KerasArchitecture withKerasVersion(String version) {
         return new KerasArchitecture(source, name, format, version, layers, outputs, weights);
+    }
+
+    KerasArchitecture withWeights(@Nullable WeightSource real) {
+        return new KerasArchitecture(source, name, format, kerasVersion, layers, outputs, real);
     }
 
     /** Returns the Keras model name ({@code config.name}). @return the name */
@@ -74,8 +78,8 @@ public final class KerasArchitecture {
         return outputs;
     }
 
-    /** Returns the real weights that came with the file (TF.js weight shards), if any. @return the weights */
-    public Optional<TfjsWeights> weights() {
+    /** Returns the real weights that came with the file (TF.js shards, Keras h5), if any. @return the weights */
+    public Optional<WeightSource> weights() {
         return Optional.ofNullable(weights);
     }
 

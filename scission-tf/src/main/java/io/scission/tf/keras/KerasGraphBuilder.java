@@ -56,11 +56,11 @@ public final class KerasGraphBuilder {
     private final KerasArchitecture architecture;
     private final long seed;
     private final WeightMode mode;
-    private final @Nullable Map<String, TfjsWeights.Tensor> real;
+    private final @Nullable Map<String, WeightSource.Tensor> real;
     private Ops tf;
 
     private KerasGraphBuilder(KerasArchitecture architecture, long seed, WeightMode mode,
-            @Nullable Map<String, TfjsWeights.Tensor> real) {
+            @Nullable Map<String, WeightSource.Tensor> real) {
         this.architecture = architecture;
         this.seed = seed;
         this.mode = mode;
@@ -90,7 +90,7 @@ public final class KerasGraphBuilder {
      * @throws ScissionException naming the layer if it cannot be built
      */
     public static TfModel build(KerasArchitecture architecture, long seed, WeightMode mode, boolean useFileWeights) {
-        Map<String, TfjsWeights.Tensor> real = null;
+        Map<String, WeightSource.Tensor> real = null;
         String origin = String.format(Locale.ROOT, "seeded-random(seed=%d, %s)", seed,
                 mode.name().toLowerCase(Locale.ROOT));
         if (useFileWeights && architecture.weights().isPresent()) {
@@ -500,7 +500,7 @@ public final class KerasGraphBuilder {
         }
         Shape shape = Shape.of(dims);
         if (real != null) {
-            TfjsWeights.Tensor t = TfjsWeights.find(real, layer.name(), name).orElseThrow(() -> new ScissionException(
+            WeightSource.Tensor t = WeightSource.find(real, layer.name(), name).orElseThrow(() -> new ScissionException(
                     String.format(Locale.ROOT, "%s: the weight files have no %s/%s for layer %s (%s).",
                             architecture.source(), layer.name(), name, layer.name(), layer.className())));
             if (!t.shape().equals(spec.shape())) {

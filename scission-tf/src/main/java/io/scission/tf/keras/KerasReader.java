@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>Keras 2.x / tf.keras {@code model.to_json()}: classes {@code Model}, {@code Functional} (layers with
  *       {@code inbound_nodes} lists) and {@code Sequential} (a layer list, or {@code {"name", "layers"}});</li>
- *   <li>the {@code model_config} attribute of a Keras HDF5 file ({@code model.save("x.h5")});</li>
+ *   <li>the {@code model_config} attribute of a Keras HDF5 file ({@code model.save("x.h5")}), with its
+ *       {@code model_weights}; or a JSON file plus the HDF5 file {@code model.save_weights()} wrote for it;</li>
  *   <li>TensorFlow.js layers models: a {@code model.json} whose {@code modelTopology} holds the Keras config, with
  *       its weight shards when they are next to it.</li>
  * </ul>
@@ -108,12 +109,50 @@ public final class KerasReader {
                     e.getMessage()), e);
         }
         if (startsWith(bytes, HDF5_SIGNATURE)) {
-            String config = Hdf5Attributes.readStringAttribute(bytes, "model_config", source);
-            KerasArchitecture a = parse(config, source, "keras-h5", null, inputShapes);
-            String version = Hdf5Attributes.findStringAttribute(bytes, "keras_version", source).orElse("");
-            return a.withKerasVersion(version);
+            Hdf5File h5 = new Hdf5File(bytes, source);
+            String config;
+            String version;
+            try {
+                config = h5.stringAttribute(h5.root(), "model_config").orElseThrow(() -> h5.fail("has no root "
+                        + "attribute model_config.\nMaybe it holds weights only (model.save_weights); pass the "
+                        + "architecture JSON (model.to_json()) with it: KerasReader.read(json, h5)")).get(0);
+                version = h5.stringAttribute(h5.root(), "keras_version").map(v -> v.get(0)).orElse("");
+            } catch (IndexOutOfBoundsException e) {
+                throw h5.fail("is a truncated or unsupported HDF5 file (read past its end)");
+            }
+            return parse(config, source, "keras-h5", null, inputShapes).withKerasVersion(version)
+                    .withWeights(H5Weights.of(bytes, source));
         }
         return parse(new String(bytes, StandardCharsets.UTF_8), source, null, file.getParent(), inputShapes);
+    }
+
+    /**
+     * Reads an architecture (a Keras JSON file) together with the weights that {@code model.save_weights("x.h5")}
+     * wrote for it.
+     *
+     * @param model the architecture file
+     * @param weights the HDF5 weights file
+     * @return the architecture, with the weights
+     * @throws ScissionException naming the file if either cannot be read
+     */
+    public static KerasArchitecture read(Path model, Path weights) {
+        KerasArchitecture a = read(model);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(weights);
+        } catch (IOException e) {
+            throw new ScissionException(String.format(Locale.ROOT, "Cannot read the Keras weights %s: %s", weights,
+                    e.getMessage()), e);
+        }
+        if (!startsWith(bytes, HDF5_SIGNATURE)) {
+            throw new InvalidFileException(weights.toString(), "", "is not an HDF5 file.");
+        }
+        H5Weights h5 = H5Weights.of(bytes, weights.toString());
+        if (h5 == null) {
+            throw new InvalidFileException(weights.toString(), "", "has no layer_names attribute, so it holds no "
+                    + "Keras weights.");
+        }
+        return a.withWeights(h5);
     }
 
     /**

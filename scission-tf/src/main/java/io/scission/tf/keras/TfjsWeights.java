@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * (uint8/uint16 with {@code scale} and {@code min}, or float16) and is returned dequantized as float32. Shards are
  * read only when {@link #load()} is called.
  */
-public final class TfjsWeights {
+public final class TfjsWeights implements WeightSource {
 
     private final String source;
     private final Path dir;
@@ -49,7 +48,7 @@ public final class TfjsWeights {
         return new TfjsWeights(source, dir, manifest);
     }
 
-    /** Returns a short description, e.g. {@code tfjs-shards(3 groups, 1 quantized uint8)}. @return text */
+    @Override
     public String describe() {
         Map<String, Integer> quantized = new java.util.TreeMap<>();
         for (JsonNode group : manifest) {
@@ -63,12 +62,8 @@ public final class TfjsWeights {
                 : ", quantized " + quantized) + ")";
     }
 
-    /**
-     * Reads every weight, dequantized to float32, by its manifest name (e.g. {@code conv2d/kernel}).
-     *
-     * @return name to values and shape
-     * @throws ScissionException if a shard is missing, too short, or a dtype is not supported
-     */
+    /** {@inheritDoc} Quantized weights are dequantized. */
+    @Override
     public Map<String, Tensor> load() {
         Map<String, Tensor> out = new HashMap<>();
         for (JsonNode group : manifest) {
@@ -107,36 +102,6 @@ public final class TfjsWeights {
             }
         }
         return out;
-    }
-
-    /**
-     * Finds a layer's weight in loaded weights: {@code layer/weight}, or a name ending in {@code /layer/weight}.
-     *
-     * @param weights loaded weights
-     * @param layer the Keras layer name
-     * @param weight the weight name, e.g. {@code kernel}
-     * @return the tensor if present
-     */
-    public static Optional<Tensor> find(Map<String, Tensor> weights, String layer, String weight) {
-        String key = layer + "/" + weight;
-        Tensor t = weights.get(key);
-        if (t != null) {
-            return Optional.of(t);
-        }
-        for (Map.Entry<String, Tensor> e : weights.entrySet()) {
-            if (e.getKey().endsWith("/" + key)) {
-                return Optional.of(e.getValue());
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** A dequantized weight: its shape and float32 values in row-major order. */
-    public record Tensor(List<Long> shape, float[] values) {
-        /** Validates the tensor. */
-        public Tensor {
-            shape = List.copyOf(shape);
-        }
     }
 
     private ByteBuffer concat(JsonNode paths) {

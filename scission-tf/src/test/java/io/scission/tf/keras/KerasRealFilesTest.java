@@ -122,6 +122,26 @@ class KerasRealFilesTest {
     }
 
     @Test
+    void should_load_the_weights_of_a_sequential_h5_model_when_it_was_saved_whole() {
+        // WHEN the WGAN discriminator: model_config with a Keras 2.1 layer list, weights in /model_weights
+        KerasArchitecture a = KerasReader.read(SharedFiles.model("dl4j-keras-h5-small-cnns/wgan_discriminator.h5"));
+        Map<String, WeightSource.Tensor> weights = a.weights().orElseThrow().load();
+
+        // THEN every parameter is there
+        long params = 0;
+        for (WeightSource.Tensor t : weights.values()) {
+            params += t.values().length;
+        }
+        assertThat(params).isEqualTo(a.params()).isEqualTo(97_536L);
+        try (TfModel model = KerasGraphBuilder.build(a, 1)) {
+            assertThat(model.weights()).startsWith("file:keras-h5(");
+            // the file ends in Flatten (its SOURCE.md mentions a Dense that the config does not have): 4x4x128
+            assertThat(Fixtures.run(model, Fixtures.filled(28 * 28, 0.5f), new long[] {28, 28, 1}, 16))
+                    .hasSize(2048);
+        }
+    }
+
+    @Test
     void should_read_the_model_config_and_version_when_an_h5_file_holds_a_full_model() {
         // WHEN the P-Net of MTCNN: input (None, None, None, 3), PReLU, two heads
         KerasArchitecture free = KerasReader.read(SharedFiles.model("dl4j-keras-h5-small-cnns/12net.h5"));
@@ -142,11 +162,56 @@ class KerasRealFilesTest {
         // THEN
         assertThat(fixed.outputs()).extracting(ref -> fixed.layers().get(ref.layer()).outputShape())
                 .containsExactly(List.of(1L, 1L, 2L), List.of(1L, 1L, 4L));
-        try (TfModel model = KerasGraphBuilder.build(fixed, 7)) {
-            float[] probs = Fixtures.run(model, Fixtures.filled(12 * 12 * 3, 0.5f), new long[] {12, 12, 3},
-                    fixed.outputs().get(0).layer());
-            assertThat(probs[0] + probs[1]).isCloseTo(1f, within(1e-5f));
+    }
+
+    @Test
+    void should_compute_what_numpy_computes_when_running_an_h5_model_with_its_own_weights() {
+        // GIVEN the P-Net with its weights (model_weights/conv1/conv1_1/kernel:0, ...) and input sin(0.1 i)
+        KerasArchitecture a = KerasReader.read(SharedFiles.model("dl4j-keras-h5-small-cnns/12net.h5"),
+                Map.of("input_2", List.of(12L, 12L, 3L)));
+        float[] x = new float[12 * 12 * 3];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(0.1 * i);
         }
+
+        // WHEN
+        try (TfModel model = KerasGraphBuilder.build(a, 7)) {
+            float[] probs = Fixtures.run(model, x, new long[] {12, 12, 3}, a.outputs().get(0).layer());
+            float[] boxes = Fixtures.run(model, x, new long[] {12, 12, 3}, a.outputs().get(1).layer());
+
+            // THEN the values of a float64 numpy forward pass over the same h5 weights (read with h5py)
+            assertThat(model.weights()).isEqualTo("file:keras-h5(10 layers)");
+            assertThat(probs).containsExactly(new float[] {0.42898403f, 0.57101597f}, within(2e-5f));
+            assertThat(boxes).containsExactly(new float[] {-0.27273809f, 0.27700982f, 0.1682521f, 0.20820138f},
+                    within(2e-5f));
+        }
+    }
+
+    @Test
+    void should_pair_an_architecture_with_its_weights_when_they_are_in_separate_files() {
+        // GIVEN to_json() plus save_weights() (KotlinDL's toy ResNet)
+        Path folder = SharedFiles.model("kotlindl-toyresnet-json-h5");
+
+        // WHEN
+        KerasArchitecture a = KerasReader.read(folder.resolve("modelConfig.json"), folder.resolve("weights.h5"));
+        Map<String, WeightSource.Tensor> weights = a.weights().orElseThrow().load();
+
+        // THEN values as h5py reads them
+        assertThat(weights.get("conv2d_34/kernel").shape()).containsExactly(3L, 3L, 1L, 32L);
+        assertThat(weights.get("conv2d_34/kernel").values()[1]).isEqualTo(-0.41716608f);
+        assertThat(weights.get("dense_7/bias").values()[0]).isCloseTo(0.03848857f, within(1e-8f));
+        long params = 0;
+        for (WeightSource.Tensor t : weights.values()) {
+            params += t.values().length;
+        }
+        assertThat(params).isEqualTo(a.params());
+        try (TfModel model = KerasGraphBuilder.build(a, 1)) {
+            float[] out = Fixtures.run(model, Fixtures.filled(28 * 28, 0.5f), new long[] {28, 28, 1}, 13);
+            assertThat(model.weights()).isEqualTo("file:keras-h5(14 layers)");
+            assertThat(out).hasSize(10);
+        }
+        assertThatThrownBy(() -> KerasReader.read(folder.resolve("modelConfig.json"), folder.resolve("modelConfig"
+                + ".json"))).isInstanceOf(InvalidFileException.class).hasMessageContaining("is not an HDF5 file");
     }
 
     @Test
@@ -222,7 +287,7 @@ class KerasRealFilesTest {
             "kotlindl-toyresnet-json-h5/modelConfig.json", "dl4j-keras-json-agz-resnet-yolo9000/dual_res.json",
             "dl4j-keras-h5-small-cnns/wgan_discriminator.h5"}) {
             KerasArchitecture a = KerasReader.read(SharedFiles.model(file));
-            try (TfModel model = KerasGraphBuilder.build(a, 3)) {
+            try (TfModel model = KerasGraphBuilder.build(a, 3, KerasGraphBuilder.WeightMode.VARIABLES, false)) {
                 assertThat(model.weights()).isEqualTo("seeded-random(seed=3, variables)");
                 List<Long> in = a.layers().get(0).outputShape();
                 int n = 1;
