@@ -370,7 +370,7 @@ public final class KerasGraphBuilder {
                 : s.withName("beta").constantOf(filled(channels, 0f));
         Operand<TFloat32> mean = weight(s, layer, "moving_mean");
         Operand<TFloat32> variance = weight(s, layer, "moving_variance");
-        int axis = axisOf(layer, rank);
+        int axis = LayerTypes.bnAxis(c, rank);
         if (rank == 4 && axis == 3) {
             return s.nn.fusedBatchNorm(x, gamma, beta, mean, variance, FusedBatchNorm.epsilon(epsilon),
                     FusedBatchNorm.isTraining(false)).y();
@@ -385,13 +385,6 @@ public final class KerasGraphBuilder {
             shift = s.reshape(shift, s.constant(shape));
         }
         return s.math.add(s.math.mul(x, scale), shift);
-    }
-
-    private static int axisOf(KerasLayer layer, int rank) {
-        LayerConfig c = layer.config();
-        com.fasterxml.jackson.databind.JsonNode a = c.has("axis") ? c.get("axis") : null;
-        int axis = a == null ? -1 : a.isArray() ? a.get(0).asInt() : a.asInt();
-        return axis < 0 ? axis + rank : axis;
     }
 
     private Operand<TFloat32> relu(Ops s, LayerConfig c, Operand<TFloat32> x) {

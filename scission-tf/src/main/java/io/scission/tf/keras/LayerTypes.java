@@ -378,7 +378,8 @@ final class LayerTypes {
         return n;
     }
 
-    private static int bnAxis(LayerConfig c, int rank) {
+    /** The positive axis (batch = 0) of a BatchNormalization or Normalization layer: an int or a one-element list. */
+    static int bnAxis(LayerConfig c, int rank) {
         com.fasterxml.jackson.databind.JsonNode a = c.has("axis") ? c.get("axis") : null;
         int axis;
         if (a == null) {
