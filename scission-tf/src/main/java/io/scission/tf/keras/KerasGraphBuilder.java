@@ -517,8 +517,11 @@ public final class KerasGraphBuilder {
                         TruncatedNormal.seed2(seed2))
                 : init.random.randomUniform(dimsOp, TFloat32.class, RandomUniform.seed(seed1),
                         RandomUniform.seed2(seed2));
-        Operand<TFloat32> value = init.math.add(init.math.mul(raw, init.constant((float) affine[0])),
-                init.constant((float) affine[1]));
+        // As few init ops as possible: Grappler's time on the init graph grows with its op count.
+        Operand<TFloat32> value = affine[0] == 1 ? raw : init.math.mul(raw, init.constant((float) affine[0]));
+        if (affine[1] != 0) {
+            value = init.math.add(value, init.constant((float) affine[1]));
+        }
         return s.withName(name).variable(value);
     }
 
