@@ -1,10 +1,14 @@
 package io.scission.cli;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Test fixtures: the original tool's sample data, found in the shared checkout (never copied into the repo).
+ * Test fixtures: the original tool's sample data, found in the shared checkout (never copied into the repo), and
+ * a way to run the command line in-process.
  */
 public final class TestData {
 
@@ -31,5 +35,33 @@ public final class TestData {
         }
         throw new IllegalStateException("The original tool's sample data (shared/scission-data) is not in any parent "
                 + "of " + Path.of("").toAbsolutePath() + ".\nMaybe set -Dscission.data=/path/to/scission-data.");
+    }
+
+    /**
+     * The outcome of one run of the command line.
+     *
+     * @param code the exit code
+     * @param out standard output
+     * @param err standard error
+     */
+    public record Run(int code, String out, String err) {
+
+        /** Returns standard output's lines. @return the lines */
+        public List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    /**
+     * Runs {@code scission} with the arguments, in this JVM.
+     *
+     * @param args the arguments
+     * @return the outcome
+     */
+    public static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ScissionCli.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString().replace("\r\n", "\n"), err.toString().replace("\r\n", "\n"));
     }
 }
