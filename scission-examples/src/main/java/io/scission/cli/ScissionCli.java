@@ -2,6 +2,7 @@ package io.scission.cli;
 
 import io.scission.ScissionException;
 import io.scission.cli.original.PredictCommand;
+import io.scission.cli.plan.PlanCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -20,7 +21,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code scission} command-line tool: {@code predict} (the original tool's predictor, line for line).
+ * The {@code scission} command-line tool: {@code predict} (the original tool's predictor, line for line) and
+ * {@code plan} (every constraint of the core query).
  *
  * <p>Exit codes: 0 on success (also when no plan satisfies the query), 1 when a command fails (bad file, unknown
  * model, missing network link), 2 for a usage error (unknown option, malformed value). Every error is one line on
@@ -29,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "scission", mixinStandardHelpOptions = true, versionProvider = ScissionCli.Version.class,
         usageHelpAutoWidth = true,
         description = "Decides how to split a deep neural network across device, edge and cloud.",
-        subcommands = {PredictCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PredictCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'scission COMMAND --help' for a command's options."})
 public final class ScissionCli implements Callable<Integer> {
 
@@ -50,7 +52,8 @@ public final class ScissionCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "No command given.\nMaybe run 'scission predict ...'.");
+        throw new ParameterException(spec.commandLine(), "No command given.\nMaybe run 'scission predict ...' or "
+                + "'scission plan ...'.");
     }
 
     /**

@@ -15,7 +15,7 @@ class ScissionCliTest {
 
         // THEN
         assertThat(run.code()).isZero();
-        assertThat(run.out()).contains("Usage: scission", "predict", "--debug");
+        assertThat(run.out()).contains("Usage: scission", "predict", "plan", "--debug");
     }
 
     @Test
@@ -46,18 +46,18 @@ class ScissionCliTest {
 
         // THEN
         assertThat(run.code()).isEqualTo(ScissionCli.EXIT_USAGE);
-        assertThat(run.err()).isEqualTo("error: No command given. Maybe run 'scission predict ...'. "
-                + "(see 'scission --help')\n");
+        assertThat(run.err()).isEqualTo("error: No command given. Maybe run 'scission predict ...' or "
+                + "'scission plan ...'. (see 'scission --help')\n");
     }
 
     @Test
     void should_fail_in_one_line_when_an_option_is_unknown() {
         // GIVEN / WHEN
-        Run run = TestData.run("predict", "folder", "stats.csv", "vgg19", "--frobnicate");
+        Run run = TestData.run("plan", "--preset", "3g", "--frobnicate");
 
         // THEN
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("error: Unknown option: '--frobnicate' (see 'scission predict --help')\n");
+        assertThat(run.err()).isEqualTo("error: Unknown option: '--frobnicate' (see 'scission plan --help')\n");
     }
 
     @Test
