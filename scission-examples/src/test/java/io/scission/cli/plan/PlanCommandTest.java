@@ -12,13 +12,17 @@ import io.scission.cli.TestData;
 import io.scission.cli.TestData.Run;
 import io.scission.cli.original.OriginalBenchmarks;
 import io.scission.cli.original.OriginalNetworkCsv;
+import io.scission.platform.DataRate;
 import io.scission.platform.DataSize;
+import io.scission.platform.Network;
 import io.scission.platform.NetworkFiles;
+import io.scission.platform.NetworkPreset;
 import io.scission.platform.Tier;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -204,6 +208,24 @@ class PlanCommandTest {
 
             // THEN
             assertThat(rows(fromJson)).hasSize(5).isEqualTo(rows(fromCsv));
+        }
+
+        @Test
+        void should_send_the_result_back_when_return_result_is_given(@TempDir Path dir) {
+            // GIVEN the 4G preset plus downlinks (the presets have none)
+            Path network = dir.resolve("network.json");
+            NetworkFiles.write(Network.builder().preset(NetworkPreset.FOUR_G)
+                    .tierLink(Tier.EDGE, Tier.DEVICE, Duration.ofMillis(55), DataRate.mbps(12.4))
+                    .tierLink(Tier.CLOUD, Tier.DEVICE, Duration.ofMillis(55), DataRate.mbps(12.4)).build(), network);
+
+            // WHEN
+            Run run = plan("--original", DATA.toString(), "vgg19", "--network", network.toString(),
+                    "--return-result", "--exclude", "device", "--top", "1");
+
+            // THEN the 4,128-byte output goes back from the cloud: 55 ms + 4128 B / 1550000 B/s
+            assertThat(run.err()).isEmpty();
+            assertThat(run.lines()).anySatisfy(l -> assertThat(l)
+                    .matches("    return +6700k\\(GPU\\) -> raspi4 +0\\.0041 MB +4128 B +0\\.0577 s"));
         }
 
         @Test
