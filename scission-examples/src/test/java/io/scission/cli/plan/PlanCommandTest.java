@@ -12,17 +12,13 @@ import io.scission.cli.TestData;
 import io.scission.cli.TestData.Run;
 import io.scission.cli.original.OriginalBenchmarks;
 import io.scission.cli.original.OriginalNetworkCsv;
-import io.scission.platform.DataRate;
 import io.scission.platform.DataSize;
-import io.scission.platform.Network;
 import io.scission.platform.NetworkFiles;
-import io.scission.platform.NetworkPreset;
 import io.scission.platform.Tier;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -212,14 +208,9 @@ class PlanCommandTest {
 
         @Test
         void should_send_the_result_back_when_return_result_is_given(@TempDir Path dir) {
-            // GIVEN the 4G preset plus downlinks (the presets have none)
-            Path network = dir.resolve("network.json");
-            NetworkFiles.write(Network.builder().preset(NetworkPreset.FOUR_G)
-                    .tierLink(Tier.EDGE, Tier.DEVICE, Duration.ofMillis(55), DataRate.mbps(12.4))
-                    .tierLink(Tier.CLOUD, Tier.DEVICE, Duration.ofMillis(55), DataRate.mbps(12.4)).build(), network);
-
+            // GIVEN the 4G preset, whose downlinks mirror its uplinks
             // WHEN
-            Run run = plan("--original", DATA.toString(), "vgg19", "--network", network.toString(),
+            Run run = plan("--original", DATA.toString(), "vgg19", "--preset", "4g",
                     "--return-result", "--exclude", "device", "--top", "1");
 
             // THEN the 4,128-byte output goes back from the cloud: 55 ms + 4128 B / 1550000 B/s
