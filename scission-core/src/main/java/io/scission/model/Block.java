@@ -10,7 +10,8 @@ import java.util.Locale;
  * @param firstLayer the index of its first layer
  * @param lastLayer the index of its last layer, not before the first
  * @param outputBytes the bytes that leave the block across the partition point after it (for the last block, the
- *     model's output), batch 1, no file header
+ *     model's output), batch 1, no file header (data imported from the original tool keeps its sizes as stored,
+ *     which include a 128-byte {@code .npy} header)
  */
 public record Block(int index, int firstLayer, int lastLayer, long outputBytes) {
 

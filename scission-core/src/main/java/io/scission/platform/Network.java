@@ -175,7 +175,8 @@ public final class Network {
 
         /**
          * Adds the tier defaults of a paper preset: device→edge and device→cloud from the preset, edge→cloud 25 ms
-         * and 50 Mbps.
+         * and 50 Mbps. The paper gives upload figures only, so the reverse links (used only when a query returns
+         * the result to the source) mirror them.
          *
          * @param preset the device uplink
          * @return this builder
@@ -185,6 +186,11 @@ public final class Network {
             tierLink(new TierLink(Tier.DEVICE, Tier.EDGE, preset.deviceLatencySeconds(), preset.deviceBandwidth()));
             tierLink(new TierLink(Tier.DEVICE, Tier.CLOUD, preset.deviceLatencySeconds(), preset.deviceBandwidth()));
             tierLink(new TierLink(Tier.EDGE, Tier.CLOUD, NetworkPreset.EDGE_CLOUD_LATENCY_SECONDS,
+                    DataRate.mbps(NetworkPreset.EDGE_CLOUD_MBPS)));
+            // The paper gives upload figures only; downlinks (used only by returnResult()) mirror them.
+            tierLink(new TierLink(Tier.EDGE, Tier.DEVICE, preset.deviceLatencySeconds(), preset.deviceBandwidth()));
+            tierLink(new TierLink(Tier.CLOUD, Tier.DEVICE, preset.deviceLatencySeconds(), preset.deviceBandwidth()));
+            tierLink(new TierLink(Tier.CLOUD, Tier.EDGE, NetworkPreset.EDGE_CLOUD_LATENCY_SECONDS,
                     DataRate.mbps(NetworkPreset.EDGE_CLOUD_MBPS)));
             return this;
         }

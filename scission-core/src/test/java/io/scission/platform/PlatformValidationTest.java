@@ -76,7 +76,8 @@ class PlatformValidationTest {
         assertThat(net.link(pi, e1).orElseThrow().latencySeconds()).isEqualTo(0.005);
         assertThat(net.link(pi, e2).orElseThrow().latencySeconds()).isEqualTo(0.067);
         assertThat(net.link(pi, e2).orElseThrow().bandwidth().mbps()).isEqualTo(1.6);
-        assertThat(net.link(e1, pi)).isEmpty();
+        assertThat(net.link(e1, pi).orElseThrow().latencySeconds()).as("downlink mirrors the preset").isEqualTo(0.067);
+        assertThat(net.link(e1, e2)).isEmpty();
         assertThatThrownBy(() -> net.toBuilder().link("pi", "e1", Duration.ZERO, DataRate.mbps(1)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("The link pi -> e1 is already set").hasMessageContaining("replace(...)");

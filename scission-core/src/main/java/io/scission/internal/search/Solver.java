@@ -49,7 +49,8 @@ public final class Solver {
             explanation = "No plan exists: no profiled resource can run the model from the source(s) under the "
                     + "pipeline rules.";
         } else if (!blockers.isEmpty()) {
-            explanation = "No plan satisfies all " + query.constraints().size() + " constraints; "
+            explanation = (query.constraints().size() == 1 ? "No plan satisfies the constraint; "
+                    : "No plan satisfies all " + query.constraints().size() + " constraints; ")
                     + String.join("; ", witnesses) + ".";
         } else {
             List<String> all = new ArrayList<>();

@@ -1,0 +1,151 @@
+package io.scission.cli;
+
+import io.scission.ScissionException;
+import io.scission.cli.original.PredictCommand;
+import io.scission.cli.plan.PlanCommand;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code scission} command-line tool: {@code predict} (the original tool's predictor, line for line) and
+ * {@code plan} (every constraint of the core query).
+ *
+ * <p>Exit codes: 0 on success (also when no plan satisfies the query), 1 when a command fails (bad file, unknown
+ * model, missing network link), 2 for a usage error (unknown option, malformed value). Every error is one line on
+ * standard error saying what is wrong and what to do; {@code --debug} adds the stack trace.
+ */
+@Command(name = "scission", mixinStandardHelpOptions = true, versionProvider = ScissionCli.Version.class,
+        usageHelpAutoWidth = true,
+        description = "Decides how to split a deep neural network across device, edge and cloud.",
+        subcommands = {PredictCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Run 'scission COMMAND --help' for a command's options."})
+public final class ScissionCli implements Callable<Integer> {
+
+    /** Exit code of a command that failed. */
+    public static final int EXIT_FAILURE = 1;
+    /** Exit code of a usage error. */
+    public static final int EXIT_USAGE = 2;
+
+    @Spec
+    private CommandSpec spec = CommandSpec.create();
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
+    private boolean debug;
+
+    /** Creates the command; picocli sets the fields. */
+    public ScissionCli() {
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "No command given.\nMaybe run 'scission predict ...' or "
+                + "'scission plan ...'.");
+    }
+
+    /**
+     * Runs the tool and exits with its exit code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        Charset charset = Charset.defaultCharset();
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
+        int code = execute(out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the tool without exiting, e.g. from a test.
+     *
+     * @param out where results go
+     * @param err where errors go
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine cli = new CommandLine(new ScissionCli())
+                .setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(usageError(debug))
+                .setExecutionExceptionHandler(failure(debug));
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static IParameterExceptionHandler usageError(boolean debug) {
+        return (ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("error: " + oneLine(ex.getMessage()) + " (see '" + cmd.getCommandSpec().qualifiedName()
+                    + " --help')");
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return EXIT_USAGE;
+        };
+    }
+
+    private static IExecutionExceptionHandler failure(boolean debug) {
+        return (ex, cmd, parseResult) -> {
+            PrintWriter err = cmd.getErr();
+            cmd.getOut().flush();
+            err.println("error: " + describe(ex));
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return EXIT_FAILURE;
+        };
+    }
+
+    /** The exception's message on one line; for an unexpected exception, also its type and what to do. */
+    static String describe(Exception ex) {
+        String message = ex.getMessage() == null ? "" : oneLine(ex.getMessage());
+        if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+                || ex instanceof ScissionException || ex instanceof UncheckedIOException) {
+            return message;
+        }
+        return String.format(Locale.ROOT, "unexpected %s%s. Maybe re-run with --debug and report the stack trace.",
+                ex.getClass().getName(), message.isEmpty() ? "" : ": " + message);
+    }
+
+    /** Joins the lines of a message ("What is wrong.\nMaybe fix.") into one. */
+    static String oneLine(String message) {
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** The version from the jar's manifest. */
+    public static final class Version implements IVersionProvider {
+        /** Creates the provider. */
+        public Version() {
+        }
+
+        @Override
+        public String[] getVersion() {
+            String version = ScissionCli.class.getPackage().getImplementationVersion();
+            return new String[] {"scission " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.scission.cli.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scission.Hop;
+import io.scission.PartitionConfig;
+import io.scission.QueryResult;
+import io.scission.Segment;
+import io.scission.platform.Resource;
+import io.scission.profile.ProfileSet;
+import io.scission.query.Constraint;
+import io.scission.search.SearchStats;
+
+/**
+ * Writes a result as JSON: the model, the query, each plan with its segments, hops and totals (seconds, bytes), the
+ * explanation and blocking constraints (empty unless there is no plan), and the search statistics.
+ */
+final class PlanJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private PlanJson() {
+    }
+
+    static String write(ProfileSet profiles, QueryResult result) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode model = root.putObject("model");
+        model.put("name", profiles.layout().model());
+        model.put("layers", profiles.layout().layerCount());
+        model.put("blocks", profiles.layout().size());
+        model.put("partitionRule", profiles.layout().rule().id());
+        ArrayNode resources = model.putArray("resources");
+        profiles.resources().forEach(r -> resources.add(resource(r)));
+        root.put("query", result.query().toParsableString());
+        root.put("objective", result.query().objective().toParsable());
+        ArrayNode plans = root.putArray("plans");
+        int rank = 1;
+        for (PartitionConfig p : result.plans()) {
+            plans.add(plan(rank++, p));
+        }
+        root.put("explanation", result.explanation());
+        ArrayNode blockers = root.putArray("blockers");
+        for (Constraint c : result.blockers()) {
+            blockers.add(c.toParsable());
+        }
+        SearchStats s = result.stats();
+        ObjectNode search = root.putObject("search");
+        search.put("strategy", s.strategy().name());
+        search.put("nodesExpanded", s.nodesExpanded());
+        search.put("nodesPruned", s.nodesPruned());
+        search.put("plansEvaluated", s.plansEvaluated());
+        search.put("elapsedSeconds", s.elapsed().toNanos() / 1e9);
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the result as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode plan(int rank, PartitionConfig p) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("rank", rank);
+        n.put("latencySeconds", p.latencySeconds());
+        n.put("computeSeconds", p.computeSeconds());
+        n.put("transferSeconds", p.transferSeconds());
+        n.put("bytesSent", p.bytesSent());
+        n.put("score", p.score());
+        n.put("native", p.isNative());
+        n.put("key", p.key());
+        n.set("source", resource(p.source()));
+        ArrayNode segments = n.putArray("segments");
+        for (Segment s : p.segments()) {
+            ObjectNode o = segments.addObject();
+            o.put("resource", s.resource().name());
+            o.put("tier", s.resource().tier().name());
+            o.put("firstBlock", s.firstBlock());
+            o.put("lastBlock", s.lastBlock());
+            o.put("firstLayer", s.firstLayer());
+            o.put("lastLayer", s.lastLayer());
+            o.put("computeSeconds", s.computeSeconds());
+        }
+        ArrayNode hops = n.putArray("hops");
+        for (Hop h : p.hops()) {
+            ObjectNode o = hops.addObject();
+            o.put("kind", h.kind().name());
+            o.put("from", h.from().name());
+            o.put("to", h.to().name());
+            o.put("bytes", h.bytes());
+            o.put("seconds", h.seconds());
+        }
+        return n;
+    }
+
+    private static ObjectNode resource(Resource r) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("name", r.name());
+        o.put("tier", r.tier().name());
+        return o;
+    }
+}

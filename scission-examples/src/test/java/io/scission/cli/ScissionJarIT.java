@@ -1,0 +1,93 @@
+package io.scission.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the packaged tool, {@code target/scission.jar}, in a fresh JVM: checks that the shaded jar is executable
+ * and self-contained. Runs in {@code verify}, after {@code package}.
+ */
+class ScissionJarIT {
+
+    private static final Path JAR = Path.of("target", "scission.jar");
+
+    /** The outcome of a process. */
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result java(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("scission-out", ".txt");
+        Path err = Files.createTempFile("scission-err", ".txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished within 60 s").isTrue();
+        Charset cs = Charset.defaultCharset();
+        return new Result(p.exitValue(), Files.readString(out, cs), Files.readString(err, cs));
+    }
+
+    @Test
+    void should_print_the_readme_lines_when_run_as_a_jar() throws IOException, InterruptedException {
+        // GIVEN
+        String data = TestData.originalData().toString();
+
+        // WHEN
+        Result r = java("predict", data, "network_stats.csv", "vgg19", "-d", "!-1", "-e", "10", "-c", "16");
+
+        // THEN
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines()).containsExactly(
+                "[+] 5 systems loaded : 1 device, 2 edge, 2 cloud",
+                "[+] vgg19 results",
+                "[1] 9.0106s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 11, Cloud(6700k(GPU)) = 12 - 25",
+                "[2] 9.0594s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(2500) = 7 - 11, Cloud(6700k(GPU)) = 12 - 25",
+                "[3] 9.0721s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 11, Cloud(6700k(NoGPU)) = 12 - 25",
+                "[4] 9.1209s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(2500) = 7 - 11, Cloud(6700k(NoGPU)) = 12 - 25",
+                "[5] 9.1511s - 3.2115MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 12, Cloud(6700k(GPU)) = 13 - 25");
+    }
+
+    @Test
+    void should_print_help_and_the_version_when_run_as_a_jar() throws IOException, InterruptedException {
+        // GIVEN / WHEN
+        Result help = java("--help");
+        Result version = java("--version");
+
+        // THEN
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("Usage: scission", "predict", "plan");
+        assertThat(version.out().strip()).matches("scission \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+
+    @Test
+    void should_exit_with_2_and_one_line_when_the_usage_is_wrong() throws IOException, InterruptedException {
+        // GIVEN / WHEN
+        Result r = java("predict", "folder-only");
+
+        // THEN
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines()).singleElement().asString()
+                .startsWith("error: Missing required parameters: 'STATISTICS_FILE', 'MODEL'");
+    }
+
+    @Test
+    void should_exit_with_1_and_one_line_when_a_command_fails() throws IOException, InterruptedException {
+        // GIVEN / WHEN
+        Result r = java("plan", "--original", TestData.originalData().toString(), "alexnet", "--preset", "4g");
+
+        // THEN
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines()).singleElement().asString()
+                .startsWith("error: The model (alexnet) is in none of the benchmark files");
+    }
+}
