@@ -10,8 +10,8 @@ import io.scission.tf.zoo.KerasZoo;
 /**
  * Keras architectures: {@code to_json()} files, Keras {@code .h5} files (their {@code model_config}), TF.js layers
  * models ({@code model.json} or its directory), and the built-in zoo by name ({@code ResNet50}, {@code zoo:vgg16}).
- * Parsing needs no TensorFlow; opening builds a graph with the file's own weights (TF.js shards) or seeded random
- * ones.
+ * Parsing needs no TensorFlow; opening builds a graph with the file's own weights (TF.js shards, Keras h5) or
+ * seeded random ones.
  */
 final class KerasModelFactory implements TfModelFactory {
 

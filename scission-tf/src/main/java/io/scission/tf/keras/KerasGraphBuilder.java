@@ -32,9 +32,10 @@ import org.tensorflow.types.TFloat32;
 /**
  * Builds a flat TensorFlow graph from a {@link KerasArchitecture}: one name scope per Keras layer (see
  * {@link ScopeNames}), float32, batch dimension free, inference semantics (BatchNormalization uses its moving
- * statistics, Dropout is the identity). Weights are the file's own (TF.js shards) when it has them, and otherwise
- * seeded random values: variance scaling on the fan-in for kernels (He, truncated normal), small values around 0
- * for biases and means, positive values around 1 for BatchNormalization scales and moving variances.
+ * statistics, Dropout is the identity). Weights are the file's own (TF.js shards, Keras h5 weights) when it has
+ * them, and otherwise seeded random values: variance scaling on the fan-in for kernels (He, truncated normal),
+ * small values around 0 for biases and means, positive values around 1 for BatchNormalization scales and moving
+ * variances.
  */
 public final class KerasGraphBuilder {
 
