@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * only; no two consecutive invocations see the same network.
  *
  * <p>Scenarios: the paper scale with the constrained query of {@link PaperScaleBenchmark}; the stress scale of
- * {@link StressScaleBenchmark} at 500 blocks (branch and bound only) and at 12 blocks (both searches).
+ * {@link StressScaleBenchmark} (1200 ms deadline) at 500 blocks (branch and bound only) and at 12 blocks (both
+ * searches).
  *
  * <p>Run (about 5 minutes):
  * <pre>{@code
@@ -105,7 +106,7 @@ public class ReplanBenchmark {
         public void setUp() {
             profiles = Workloads.stressProfiles(blocks);
             networks = stressNetworks();
-            query = Query.parse(StressScaleBenchmark.QUERY);
+            query = Query.parse(StressScaleBenchmark.query(StressScaleBenchmark.DEADLINE));
             for (Network network : networks) {
                 Workloads.checkPlans(query.solve(profiles, network), 10);
             }
@@ -136,8 +137,9 @@ public class ReplanBenchmark {
         public void setUp() {
             profiles = Workloads.stressProfiles(referenceBlocks);
             networks = stressNetworks();
-            query = Query.parse(StressScaleBenchmark.QUERY);
-            reference = Query.parse(StressScaleBenchmark.QUERY).strategy(SearchStrategy.EXHAUSTIVE);
+            query = Query.parse(StressScaleBenchmark.query(StressScaleBenchmark.DEADLINE));
+            reference = Query.parse(StressScaleBenchmark.query(StressScaleBenchmark.DEADLINE))
+                    .strategy(SearchStrategy.EXHAUSTIVE);
             Workloads.checkAgree(query.solve(profiles, networks[0]), reference.solve(profiles, networks[0]));
         }
 

@@ -241,8 +241,10 @@ final class Workloads {
         return ProfileSet.of(profiles);
     }
 
-    /** Fails unless the result holds exactly {@code k} plans: a benchmark of an empty result measures the
-     * explanation of emptiness, not the search. */
+    /**
+     * Fails unless the result holds exactly {@code k} plans, so that a benchmark measures the scenario it says it
+     * measures (an empty result also costs the search for its explanation).
+     */
     static void checkPlans(QueryResult result, int k) {
         if (result.plans().size() != k) {
             throw new IllegalStateException(String.format(Locale.ROOT,

@@ -31,8 +31,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Runs every benchmark method once, without JMH and without timing, for every value of its {@code @Param}s: the
  * states are built as JMH would build them (their {@code @Setup} checks that branch and bound agrees with the
- * exhaustive reference), and each method must return a non-empty result. The exhaustive reference takes seconds
- * at the benchmarked reference sizes, so this test runs it at {@link #OVERRIDES} instead.
+ * exhaustive reference and that the query has the documented number of plans), and each method must return a
+ * result. The exhaustive reference takes seconds at the benchmarked reference sizes, so this test runs it at
+ * {@link #OVERRIDES} instead.
  */
 class BenchmarksSmokeTest {
 
@@ -70,7 +71,7 @@ class BenchmarksSmokeTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("invocations")
-    void should_return_plans_when_benchmark_method_runs_once(String name, String params, Method method,
+    void should_return_result_when_benchmark_method_runs_once(String name, String params, Method method,
             Map<Field, String> values) throws Exception {
         // GIVEN
         Class<?> type = method.getDeclaringClass();
@@ -85,7 +86,6 @@ class BenchmarksSmokeTest {
         Object result = method.invoke(benchmark, arguments);
         // THEN
         assertThat(result).as("%s %s", name, params).isInstanceOf(QueryResult.class);
-        assertThat(((QueryResult) result).plans()).as("%s %s", name, params).isNotEmpty();
     }
 
     @Test
