@@ -58,6 +58,12 @@ import java.util.PriorityQueue;
  * canonical evaluation. Dominance pruning drops a prefix at a state (source, r, p, and every quantity a constraint
  * depends on) once n other prefixes with the same state and a strictly smaller cost (by more than the tolerance)
  * have been expanded: each of them completes to a feasible plan that beats every completion of the dropped one.
+ * Children are screened when their parent is expanded, with the very predicate that builds them when they are
+ * popped ({@code segmentFits} then {@code hopFits}: pipeline rules, trackers, deadline), on the same operands in
+ * the same order; a child screened out is therefore exactly one that would have been discarded on popping, and
+ * screening only keeps it out of the heap. It may change the order in which children with equal bounds pop,
+ * which the result does not depend on: the stopping rule keeps every node whose bound ties the threshold, and
+ * dominance needs strictly smaller costs.
  * The result therefore equals exhaustive enumeration's, order included; the test suite checks this on thousands
  * of seeded random instances.
  *
@@ -96,6 +102,11 @@ final class BranchAndBound {
     private final boolean dominance;
     private final boolean gLatInSignature;
     private final Map<Signature, double[]> expandedAt = new HashMap<>();
+    /** Whether {@link #expand} screens children with {@link #hopFits}: only when something can reject them. */
+    private final boolean screen;
+    /** Scratch accumulators for screening: after the open segment, and after the hop. */
+    private final double[] segmentAcc;
+    private final double[] hopAcc;
 
     private long expanded;
     private long pruned;
@@ -182,6 +193,9 @@ final class BranchAndBound {
         this.distributedOnly = dist;
         this.deadline = dead;
         this.trackers = tracking.toArray(new Tracker[0]);
+        this.screen = trackers.length > 0 || dead < INF || in.maxPerTier > 1;
+        this.segmentAcc = new double[trackers.length];
+        this.hopAcc = new double[trackers.length];
         this.dominance = !shares && (in.maxPerTier == 1 || resCount <= 64);
         this.gLatInSignature = dead < INF && !(in.perSecond == 1.0 && in.perByte == 0.0);
         for (int r = 0; r < resCount; r++) {
@@ -443,33 +457,56 @@ final class BranchAndBound {
         int r = node.r;
         double seconds = prefix[r][e + 1] - prefix[r][node.p];
         long bytes = in.out[e];
-        if (node.segments + 1 > in.resourceCount) {
-            return null;
-        }
-        if (in.maxPerTier > 1) {
-            if ((node.used & (1L << Math.min(c, 63))) != 0 || resCount > 64 || perTier(node, c) >= in.maxPerTier) {
-                return null;
-            }
-        }
         double[] acc = node.acc.clone();
-        int layers = in.lastLayer[e] - in.firstLayer[node.p] + 1;
-        Resource from = in.resources[r];
-        Resource to = in.resources[c];
-        for (int t = 0; t < trackers.length; t++) {
-            Tracker tr = trackers[t];
-            if (!tr.segment(acc, t, from, seconds, layers) || !tr.hop(acc, t, from, to, bytes)
-                    || !tr.reach(acc, t, in.rank[c])) {
-                return null;
-            }
-        }
-        double hopSeconds = in.hopSeconds(r, c, bytes);
-        double gLat = node.gLat + seconds + hopSeconds;
-        if (gLat + dl[node.si][e + 1][c] > deadline + Instance.tolerance(deadline)) {
+        if (!segmentFits(node, e, seconds, acc) || !hopFits(node, e, c, seconds, bytes, acc)) {
             return null;
         }
+        double gLat = node.gLat + seconds + in.hopSeconds(r, c, bytes);
         double g = node.g + in.perSecond * seconds + hopCost(r, c, bytes, in.perSecond, in.perByte);
         return new Node(node, node.si, c, e + 1, g, gLat, acc, node.used | (1L << Math.min(c, 63)),
                 node.segments + 1, f);
+    }
+
+    /**
+     * Closes the node's open segment at block e in the trackers: {@code acc} holds the node's accumulators on
+     * entry and the updated ones on return. False if a tracker says no completion can rescue the prefix.
+     */
+    private boolean segmentFits(Node node, int e, double seconds, double[] acc) {
+        int layers = in.lastLayer[e] - in.firstLayer[node.p] + 1;
+        Resource from = in.resources[node.r];
+        for (int t = 0; t < trackers.length; t++) {
+            if (!trackers[t].segment(acc, t, from, seconds, layers)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Checks the hop after block e to resource c, given the accumulators after {@link #segmentFits} (updated in
+     * place): the pipeline rules, every tracker, and the deadline against the optimistic latency to finish. This
+     * is the one definition of which children exist; {@link #expand} screens with it and {@link #child} builds
+     * with it.
+     */
+    private boolean hopFits(Node node, int e, int c, double seconds, long bytes, double[] acc) {
+        if (node.segments + 1 > in.resourceCount) {
+            return false;
+        }
+        if (in.maxPerTier > 1) {
+            if ((node.used & (1L << Math.min(c, 63))) != 0 || resCount > 64 || perTier(node, c) >= in.maxPerTier) {
+                return false;
+            }
+        }
+        Resource from = in.resources[node.r];
+        Resource to = in.resources[c];
+        for (int t = 0; t < trackers.length; t++) {
+            Tracker tr = trackers[t];
+            if (!tr.hop(acc, t, from, to, bytes) || !tr.reach(acc, t, in.rank[c])) {
+                return false;
+            }
+        }
+        double gLat = node.gLat + seconds + in.hopSeconds(node.r, c, bytes);
+        return !(gLat + dl[node.si][e + 1][c] > deadline + Instance.tolerance(deadline));
     }
 
     private int perTier(Node node, int c) {
@@ -512,17 +549,33 @@ final class BranchAndBound {
             }
             long bytes = in.out[e];
             double[] rest = d[si][e + 1];
+            double seconds = 0.0;
+            if (screen) {
+                seconds = prefix[r][e + 1] - prefix[r][p];
+                System.arraycopy(node.acc, 0, segmentAcc, 0, segmentAcc.length);
+                if (!segmentFits(node, e, seconds, segmentAcc)) {
+                    pruned += follow[r].length;
+                    continue;
+                }
+            }
             for (int c : follow[r]) {
                 double next = rest[c];
                 if (next == INF) {
                     continue;
                 }
                 double f = upTo + hopCost(r, c, bytes, in.perSecond, in.perByte) + next;
-                if (f <= threshold) {
-                    node.add(f, e, c);
-                } else {
+                if (f > threshold) {
                     pruned++;
+                    continue;
                 }
+                if (screen) {
+                    System.arraycopy(segmentAcc, 0, hopAcc, 0, hopAcc.length);
+                    if (!hopFits(node, e, c, seconds, bytes, hopAcc)) {
+                        pruned++;
+                        continue;
+                    }
+                }
+                node.add(f, e, c);
             }
         }
         node.heapify();
