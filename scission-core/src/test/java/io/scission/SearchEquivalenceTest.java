@@ -67,6 +67,10 @@ class SearchEquivalenceTest {
         return LongStream.range(20_000, 20_060);
     }
 
+    static LongStream wideSeeds() {
+        return LongStream.range(30_000, 30_030);
+    }
+
     @ParameterizedTest(name = "seed={0}")
     @MethodSource("seeds")
     void should_equal_exhaustive_when_random_small_instance(long seed) {
@@ -105,6 +109,19 @@ class SearchEquivalenceTest {
         assertThat(bb.blockers()).as("seed=%d", seed).isEqualTo(ex.blockers());
     }
 
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("wideSeeds")
+    void should_equal_exhaustive_when_wide_instance(long seed) {
+        // GIVEN one device, 12-16 edges, 12-16 clouds, 30-40 blocks, a transfer cap and a deadline
+        Case c = wideCase(new SplittableRandom(seed));
+        // WHEN
+        QueryResult bb = c.query.solve(c.profiles, c.network);
+        QueryResult ex = c.query.strategy(SearchStrategy.EXHAUSTIVE).solve(c.profiles, c.network);
+        // THEN
+        assertThat(bb.plans()).as("seed=%d query=%s", seed, c.query).isEqualTo(ex.plans());
+        assertThat(bb.blockers()).as("seed=%d", seed).isEqualTo(ex.blockers());
+    }
+
     record Case(ProfileSet profiles, Network network, Query query) {
     }
 
@@ -113,16 +130,33 @@ class SearchEquivalenceTest {
      * (so a transfer cap below the input forces a device prefix), and global constraints near the optimum.
      */
     static Case stressCase(SplittableRandom rnd) {
-        List<Tier> tiers = List.of(Tier.DEVICE, GATEWAY, Tier.EDGE, REGIONAL, Tier.CLOUD, Tier.of("hpc", 250));
-        double[] tierSpeed = {1.0, 2.5, 6.0, 12.0, 25.0, 60.0};
-        int perTierResources = 2 + rnd.nextInt(2);
-        boolean twoPerTier = perTierResources == 2 && rnd.nextInt(4) == 0;
+        int perTier = 2 + rnd.nextInt(2);
+        boolean twoPerTier = perTier == 2 && rnd.nextInt(4) == 0;
         int blocks = twoPerTier ? 5 + rnd.nextInt(2) : 6 + rnd.nextInt(4);
+        List<Tier> tiers = List.of(Tier.DEVICE, GATEWAY, Tier.EDGE, REGIONAL, Tier.CLOUD, Tier.of("hpc", 250));
+        int[] counts = {perTier, perTier, perTier, perTier, perTier, perTier};
+        return capAndDeadlineCase(rnd, tiers, counts, new double[] {1.0, 2.5, 6.0, 12.0, 25.0, 60.0}, blocks,
+                twoPerTier);
+    }
+
+    /**
+     * A wide instance: one device, 12-16 edge servers and 12-16 clouds, 30-40 blocks, so that a device prefix has
+     * more than a thousand children (where branch and bound screens children before they enter the heap), under a
+     * transfer cap and a deadline.
+     */
+    static Case wideCase(SplittableRandom rnd) {
+        int wide = 12 + rnd.nextInt(5);
+        return capAndDeadlineCase(rnd, List.of(Tier.DEVICE, Tier.EDGE, Tier.CLOUD), new int[] {1, wide, wide},
+                new double[] {1.0, 6.0, 40.0}, 30 + rnd.nextInt(11), false);
+    }
+
+    private static Case capAndDeadlineCase(SplittableRandom rnd, List<Tier> tiers, int[] counts, double[] tierSpeed,
+            int blocks, boolean twoPerTier) {
         boolean ties = rnd.nextInt(4) == 0;
         List<Resource> resources = new ArrayList<>();
         List<Double> speed = new ArrayList<>();
         for (int t = 0; t < tiers.size(); t++) {
-            for (int i = 0; i < perTierResources; i++) {
+            for (int i = 0; i < counts[t]; i++) {
                 resources.add(Resource.of(tiers.get(t).name() + i, tiers.get(t)));
                 speed.add(tierSpeed[t] * (ties ? 1.0 : 0.7 + 0.6 * rnd.nextDouble()));
             }
