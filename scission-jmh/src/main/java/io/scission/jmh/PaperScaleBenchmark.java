@@ -24,10 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One query at the paper's scale: three tiers, one device, two edge servers and two clouds, the real block counts
  * of VGG19 (25), MobileNet (92) and InceptionResNetV2 (61), the 4G network preset, top 5. Each model is queried
- * without constraints and with {@link #CONSTRAINED} (a mix of the original tool's constraints: tiers that must
- * be used, an upload cap, a device time limit and a deadline), by branch and bound and by the exhaustive
- * reference in the same run, so the speed-up is a ratio of two numbers from one run. Target: ≤ 0.1 ms per query
- * for branch and bound. The profiles are seeded synthetic ones ({@link Workloads}).
+ * without constraints and with {@link #CONSTRAINED} (tiers that must be used, an edge-to-cloud upload cap and a
+ * device time budget, as the original tool's criteria allow, plus a deadline), by branch and bound and by the
+ * exhaustive reference in the same run, so the speed-up is a ratio of two numbers from one run. Target: ≤ 0.1 ms
+ * per query for branch and bound. The profiles are seeded synthetic ones ({@link Workloads}).
  *
  * <p>Run (about 4 minutes):
  * <pre>{@code

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link StressScaleBenchmark} (1200 ms deadline) at 500 blocks (branch and bound only) and at 12 blocks (both
  * searches).
  *
- * <p>Run (about 5 minutes):
+ * <p>Run (about 4 minutes):
  * <pre>{@code
  * mvn -B -q -pl scission-jmh -am package -DskipTests
  * java -jar scission-jmh/target/benchmarks.jar ReplanBenchmark

@@ -128,12 +128,7 @@ final class Workloads {
 
     /** Synthetic profiles of a model with the given number of blocks on the stress platform. */
     static ProfileSet stressProfiles(int blocks) {
-        return stressProfiles(blocks, SEED);
-    }
-
-    /** Synthetic profiles of a model with the given number of blocks on the stress platform, from another seed. */
-    static ProfileSet stressProfiles(int blocks, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed + blocks);
+        SplittableRandom rnd = new SplittableRandom(SEED + blocks);
         BlockLayout layout = layout("synthetic-" + blocks, blocks, blocks + 1, rnd);
         List<Resource> resources = stressResources();
         double[] speed = new double[resources.size()];
@@ -151,12 +146,7 @@ final class Workloads {
      * @param uplinkMbps the bandwidth out of the device tier, in Mbps (what a re-planning orchestrator sees change)
      */
     static Network stressNetwork(double uplinkMbps) {
-        return stressNetwork(uplinkMbps, SEED);
-    }
-
-    /** The stress network from another seed. */
-    static Network stressNetwork(double uplinkMbps, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
+        SplittableRandom rnd = new SplittableRandom(SEED);
         List<Resource> resources = stressResources();
         Network.Builder net = Network.builder();
         for (Resource a : resources) {
