@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * exhaustive reference in the same run, so the speed-up is a ratio of two numbers from one run. Target: ≤ 0.1 ms
  * per query for branch and bound. The profiles are seeded synthetic ones ({@link Workloads}).
  *
- * <p>Run (about 4 minutes):
+ * <p>Run (about 7 minutes):
  * <pre>{@code
  * mvn -B -q -pl scission-jmh -am package -DskipTests
  * java -jar scission-jmh/target/benchmarks.jar PaperScaleBenchmark
@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(2)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 1)
 public class PaperScaleBenchmark {
 

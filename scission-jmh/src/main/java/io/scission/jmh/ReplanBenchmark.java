@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link StressScaleBenchmark} (1200 ms deadline) at 500 blocks (branch and bound only) and at 12 blocks (both
  * searches).
  *
- * <p>Run (about 4 minutes):
+ * <p>Run (about 6 minutes):
  * <pre>{@code
  * mvn -B -q -pl scission-jmh -am package -DskipTests
  * java -jar scission-jmh/target/benchmarks.jar ReplanBenchmark
@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(2)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 1)
 public class ReplanBenchmark {
 

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code referenceBlocks} blocks, in the same run; the ratio at the largest of these sizes is the reported
  * speed-up (target: ≥ 100×).
  *
- * <p>Run (about 3 minutes; an exhaustive query at 12 blocks takes seconds):
+ * <p>Run (about 4 minutes; an exhaustive query at 12 blocks takes seconds):
  * <pre>{@code
  * mvn -B -q -pl scission-jmh -am package -DskipTests
  * java -jar scission-jmh/target/benchmarks.jar StressScaleBenchmark
@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(2)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 1)
 public class StressScaleBenchmark {
 
