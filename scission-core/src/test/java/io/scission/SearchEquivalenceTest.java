@@ -36,6 +36,7 @@ import io.scission.query.Objective;
 import io.scission.query.ShareOf;
 import io.scission.query.Target;
 import io.scission.search.SearchStrategy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -60,6 +61,14 @@ class SearchEquivalenceTest {
 
     static LongStream paperSeeds() {
         return LongStream.range(10_000, 10_060);
+    }
+
+    static LongStream stressSeeds() {
+        return LongStream.range(20_000, 20_060);
+    }
+
+    static LongStream wideSeeds() {
+        return LongStream.range(30_000, 30_030);
     }
 
     @ParameterizedTest(name = "seed={0}")
@@ -87,7 +96,144 @@ class SearchEquivalenceTest {
         assertThat(bb.plans()).as("seed=%d query=%s", seed, c.query).isEqualTo(ex.plans());
     }
 
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("stressSeeds")
+    void should_equal_exhaustive_when_stress_shaped_instance(long seed) {
+        // GIVEN six ordered tiers of 2-3 resources, 5-9 blocks, a transfer cap and a deadline that often bind
+        Case c = stressCase(new SplittableRandom(seed));
+        // WHEN
+        QueryResult bb = c.query.solve(c.profiles, c.network);
+        QueryResult ex = c.query.strategy(SearchStrategy.EXHAUSTIVE).solve(c.profiles, c.network);
+        // THEN
+        assertThat(bb.plans()).as("seed=%d query=%s", seed, c.query).isEqualTo(ex.plans());
+        assertThat(bb.blockers()).as("seed=%d", seed).isEqualTo(ex.blockers());
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("wideSeeds")
+    void should_equal_exhaustive_when_wide_instance(long seed) {
+        // GIVEN one device, 12-16 edges, 12-16 clouds, 30-40 blocks, a transfer cap and a deadline
+        Case c = wideCase(new SplittableRandom(seed));
+        // WHEN
+        QueryResult bb = c.query.solve(c.profiles, c.network);
+        QueryResult ex = c.query.strategy(SearchStrategy.EXHAUSTIVE).solve(c.profiles, c.network);
+        // THEN
+        assertThat(bb.plans()).as("seed=%d query=%s", seed, c.query).isEqualTo(ex.plans());
+        assertThat(bb.blockers()).as("seed=%d", seed).isEqualTo(ex.blockers());
+    }
+
     record Case(ProfileSet profiles, Network network, Query query) {
+    }
+
+    /**
+     * A scaled-down stress instance: six ordered tiers, per-resource links, outputs that shrink through the model
+     * (so a transfer cap below the input forces a device prefix), and global constraints near the optimum.
+     */
+    static Case stressCase(SplittableRandom rnd) {
+        int perTier = 2 + rnd.nextInt(2);
+        boolean twoPerTier = perTier == 2 && rnd.nextInt(4) == 0;
+        int blocks = twoPerTier ? 5 + rnd.nextInt(2) : 6 + rnd.nextInt(4);
+        List<Tier> tiers = List.of(Tier.DEVICE, GATEWAY, Tier.EDGE, REGIONAL, Tier.CLOUD, Tier.of("hpc", 250));
+        int[] counts = {perTier, perTier, perTier, perTier, perTier, perTier};
+        return capAndDeadlineCase(rnd, tiers, counts, new double[] {1.0, 2.5, 6.0, 12.0, 25.0, 60.0}, blocks,
+                twoPerTier);
+    }
+
+    /**
+     * A wide instance: one device, 12-16 edge servers and 12-16 clouds, 30-40 blocks, so that a device prefix has
+     * more than a thousand children (where branch and bound screens children before they enter the heap), under a
+     * transfer cap and a deadline.
+     */
+    static Case wideCase(SplittableRandom rnd) {
+        int wide = 12 + rnd.nextInt(5);
+        return capAndDeadlineCase(rnd, List.of(Tier.DEVICE, Tier.EDGE, Tier.CLOUD), new int[] {1, wide, wide},
+                new double[] {1.0, 6.0, 40.0}, 30 + rnd.nextInt(11), false);
+    }
+
+    private static Case capAndDeadlineCase(SplittableRandom rnd, List<Tier> tiers, int[] counts, double[] tierSpeed,
+            int blocks, boolean twoPerTier) {
+        boolean ties = rnd.nextInt(4) == 0;
+        List<Resource> resources = new ArrayList<>();
+        List<Double> speed = new ArrayList<>();
+        for (int t = 0; t < tiers.size(); t++) {
+            for (int i = 0; i < counts[t]; i++) {
+                resources.add(Resource.of(tiers.get(t).name() + i, tiers.get(t)));
+                speed.add(tierSpeed[t] * (ties ? 1.0 : 0.7 + 0.6 * rnd.nextDouble()));
+            }
+        }
+        int[] layers = new int[blocks];
+        long[] out = new long[blocks];
+        for (int b = 0; b < blocks; b++) {
+            layers[b] = 1 + rnd.nextInt(3);
+            double at = (double) b / (blocks - 1);
+            long numel = Math.round(Math.exp(Math.log(1e6) + (Math.log(1e3) - Math.log(1e6)) * at
+                    + (ties ? 0 : rnd.nextGaussian() * 0.6)));
+            out[b] = b == blocks - 1 ? 4128 : 4 * Math.max(1000, numel) + 128;
+        }
+        long input = 150_000;
+        BlockLayout layout = Fixtures.layout("stress", layers, out, input);
+        double[][] seconds = new double[resources.size()][blocks];
+        double deviceSeconds = 0;
+        for (int b = 0; b < blocks; b++) {
+            double work = ties ? 0.05 * (1 + rnd.nextInt(3)) : 0.3 * Math.exp(rnd.nextGaussian() * 0.9) / blocks;
+            deviceSeconds += work;
+            for (int r = 0; r < resources.size(); r++) {
+                seconds[r][b] = work / speed.get(r) * (ties ? 1.0 : Math.exp(rnd.nextGaussian() * 0.4));
+            }
+        }
+        ProfileSet profiles = Fixtures.profiles(layout, resources, seconds);
+        Network.Builder net = Network.builder();
+        for (Tier a : tiers) {
+            for (Tier b : tiers) {
+                int distance = Math.abs(tiers.indexOf(b) - tiers.indexOf(a));
+                net.tierLink(new TierLink(a, b, 0.002 + 0.008 * distance,
+                        DataRate.mbps(tiers.indexOf(a) == 0 ? 20 : 400.0 / Math.max(1, distance))));
+            }
+        }
+        for (Resource a : resources) {
+            for (Resource b : resources) {
+                if (!a.equals(b) && !ties && rnd.nextInt(3) == 0) {
+                    net.link(a.name(), b.name(), Duration.ofMillis(1 + rnd.nextInt(40)),
+                            DataRate.mbps(1 + rnd.nextDouble() * 200));
+                }
+            }
+        }
+        Network network = net.build();
+        DataSize cap = DataSize.ofBytes(Math.round(input * (0.2 + 1.3 * rnd.nextDouble())));
+        double deadline = deviceSeconds * (0.3 + rnd.nextDouble());
+        if (rnd.nextInt(3) == 0) {
+            // a deadline between the best and the 10th best plan under the cap, so that it truncates the result
+            List<PartitionConfig> capped = Scission.query().maxTotalTransfer(cap).strategy(SearchStrategy.EXHAUSTIVE)
+                    .top(10).solve(profiles, network).plans();
+            if (capped.size() >= 2) {
+                deadline = (capped.get(0).latencySeconds() + capped.get(capped.size() - 1).latencySeconds()) / 2;
+            }
+        }
+        Query q = Scission.query().maxTotalTransfer(cap).deadline(Duration.ofNanos(Math.round(deadline * 1e9)));
+        if (rnd.nextInt(3) == 0) {
+            try {
+                q = q.constraint(randomConstraint(rnd, resources, tiers, layout));
+            } catch (IllegalStateException contradiction) {
+                // skip: the query builder rejects contradictions by design
+            }
+        }
+        switch (rnd.nextInt(5)) {
+            case 0:
+                q = q.minimize(Objective.TRANSFER);
+                break;
+            case 1:
+                q = q.minimize(Objective.weighted(1 + rnd.nextInt(3), rnd.nextDouble()));
+                break;
+            default:
+                break;
+        }
+        if (twoPerTier) {
+            q = q.maxResourcesPerTier(2);
+        }
+        if (rnd.nextInt(5) == 0) {
+            q = q.returnResult();
+        }
+        return new Case(profiles, network, q.top(1 + rnd.nextInt(10)));
     }
 
     static Case randomCase(SplittableRandom rnd, boolean paperSized) {
