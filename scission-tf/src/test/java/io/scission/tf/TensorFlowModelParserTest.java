@@ -48,8 +48,9 @@ class TensorFlowModelParserTest {
     class Discovery {
 
         @Test
-        void should_list_the_parser_when_scission_tf_is_on_the_class_path() {
+        void should_list_the_parser_and_the_profiler_when_scission_tf_is_on_the_class_path() {
             assertThat(Scission.modelParsers()).extracting(ProviderInfo::name).contains("tensorflow");
+            assertThat(Scission.profilers()).extracting(ProviderInfo::name).contains("tensorflow");
             assertThat(Scission.modelParsers()).filteredOn(p -> p.name().equals("tensorflow"))
                     .allSatisfy(p -> assertThat(p.availability().available()).isTrue());
         }
