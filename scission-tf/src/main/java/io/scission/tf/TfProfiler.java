@@ -87,13 +87,21 @@ final class TfProfiler {
         String loadBefore = HostInfo.loadAverage();
 
         List<UnitTimer.Unit> units = new ArrayList<>();
+        int last = layout.size() - 1;
         for (Block b : layout.blocks()) {
-            units.add(unit(model, "block " + b.label(), b.firstLayer(), b.lastLayer()));
+            units.add(unit(model, "block " + b.label(), b.firstLayer(), b.lastLayer(), true,
+                    b.index() == 0 ? last : b.index() - 1));
         }
         List<int[]> ranges = ranges(layout.size(), options.rangeChecks(), request.seed());
         for (int[] r : ranges) {
             units.add(unit(model, "blocks " + r[0] + "-" + r[1], layout.blocks().get(r[0]).firstLayer(),
-                    layout.blocks().get(r[1]).lastLayer()));
+                    layout.blocks().get(r[1]).lastLayer(), false, r[0] == 0 ? last : r[0] - 1));
+        }
+        List<int[]> pairs = options.overhead() == TfTimingOptions.Overhead.SUBTRACT ? pairs(layout.size())
+                : List.of();
+        for (int[] r : pairs) {
+            units.add(unit(model, "pair " + r[0] + "-" + r[1], layout.blocks().get(r[0]).firstLayer(),
+                    layout.blocks().get(r[1]).lastLayer(), false, r[0] == 0 ? last : r[0] - 1));
         }
         LOG.info("Profiling {} ({} layers, {} blocks under {}) on {}: {} warm-up and {} timed passes over {} units, "
                 + "load average {}", g.name(), g.size(), layout.size(), request.rule().id(), request.resource().name(),
@@ -107,7 +115,6 @@ final class TfProfiler {
         UnitTimer.Measurement m;
         Map<String, Tensor> inputs = inputs(model, request.seed());
         try {
-            int total = request.repeats();
             m = UnitTimer.time(model.graph(), inputs, units, settings, (done, all, what) -> {
                 LOG.debug("{}: {}", g.name(), what);
                 listener.progress(done, all, what);
@@ -120,7 +127,8 @@ final class TfProfiler {
             inputs.values().forEach(Tensor::close);
         }
 
-        double overhead = overheadSeconds(m);
+        Overhead est = overhead(m, layout.size(), ranges.size(), pairs);
+        double overhead = est.seconds();
         List<BlockTiming> blockTimings = new ArrayList<>();
         for (int i = 0; i < layout.size(); i++) {
             blockTimings.add(new BlockTiming(layout.blocks().get(i), timing(m, i, overhead)));
@@ -133,13 +141,14 @@ final class TfProfiler {
         String loadAfter = HostInfo.loadAverage();
         Provenance provenance = new Provenance(HostInfo.host(), HostInfo.cpu(), HostInfo.os(), HostInfo.jvm(),
                 NativeRuntime.describe(), request.threads(), request.warmups(), request.repeats(), Instant.now(),
-                overhead, model.weights(), notes(request, options, overhead, loadBefore, loadAfter));
+                overhead, model.weights(), notes(request, options, est, loadBefore, loadAfter));
         Profile profile = new Profile(request.resource(), layout, provenance, blockTimings, rangeTimings);
         logAdditivity(g.name(), profile);
         return profile;
     }
 
-    private static UnitTimer.Unit unit(TfModel model, String label, int first, int last) {
+    static UnitTimer.Unit unit(TfModel model, String label, int first, int last, boolean block,
+            int predecessor) {
         Spans.Span span = Spans.of(model.structure(), first, last);
         List<String> feeds = new ArrayList<>();
         for (TensorRef r : span.feeds()) {
@@ -154,7 +163,7 @@ final class TfProfiler {
                 fetches.add(t);
             }
         }
-        return new UnitTimer.Unit(label, feeds, fetches);
+        return new UnitTimer.Unit(label, feeds, fetches, block, predecessor);
     }
 
     /**
@@ -179,7 +188,7 @@ final class TfProfiler {
         return out;
     }
 
-    private static Map<String, Tensor> inputs(TfModel model, long seed) {
+    static Map<String, Tensor> inputs(TfModel model, long seed) {
         List<String> names = new ArrayList<>();
         Map<String, List<Long>> shapes = new LinkedHashMap<>();
         for (Layer layer : model.structure().layers()) {
@@ -232,14 +241,47 @@ final class TfProfiler {
         }
     }
 
-    /** The per-run overhead: the median of all calibration samples, in seconds; 0 when not calibrated. */
-    static double overheadSeconds(UnitTimer.Measurement m) {
+    /** Adjacent block pairs (0,1), (2,3), ...: merged, they show what one cut adds to a run. */
+    static List<int[]> pairs(int blocks) {
+        List<int[]> out = new ArrayList<>();
+        for (int k = 0; k + 1 < blocks; k += 2) {
+            out.add(new int[] {k, k + 1});
+        }
+        return out;
+    }
+
+    /**
+     * The per-run cost that is subtracted from every sample, and how it was found.
+     *
+     * @param seconds the cost subtracted, in seconds
+     * @param identitySeconds the median of the Identity calibration runs
+     * @param pairSeconds the median of {@code t(k) + t(k+1) - t(k..k+1)} over the informative pairs and passes,
+     *     NaN if there were too few
+     * @param pairs the number of informative pairs
+     */
+    record Overhead(double seconds, double identitySeconds, double pairSeconds, int pairs) {
+    }
+
+    /** Pairs slower than this many Identity runs are too noisy to show a cost of some tens of microseconds. */
+    static final int PAIR_LIMIT = 50;
+    /** Fewer informative pairs than this: use the Identity calibration alone. */
+    static final int MIN_PAIRS = 3;
+
+    /**
+     * Estimates the per-run cost of a cut. The Identity calibration runs give a floor (every run costs at least
+     * that); what a cut really adds also includes waking the intra-op threads and materializing the tensors at the
+     * cut, which only a run of real ops shows. So for adjacent pairs of small blocks, the sum of the two blocks'
+     * samples minus the sample of the pair run as one unit, taken in the same pass, estimates that cost directly;
+     * its median over pairs and passes is used when at least {@value #MIN_PAIRS} pairs are faster than
+     * {@value #PAIR_LIMIT} Identity runs, and never below the Identity floor.
+     */
+    static Overhead overhead(UnitTimer.Measurement m, int blocks, int ranges, List<int[]> pairs) {
         int total = 0;
         for (long[] c : m.calibrations()) {
             total += c.length;
         }
         if (total == 0) {
-            return 0.0;
+            return new Overhead(0.0, 0.0, Double.NaN, 0);
         }
         long[] all = new long[total];
         int i = 0;
@@ -247,7 +289,30 @@ final class TfProfiler {
             System.arraycopy(c, 0, all, i, c.length);
             i += c.length;
         }
-        return median(all) / 1e9;
+        double identity = median(all);
+        List<Long> diffs = new ArrayList<>();
+        int informative = 0;
+        for (int k = 0; k < pairs.size(); k++) {
+            long[] pair = m.units().get(blocks + ranges + k);
+            if (median(pair) > PAIR_LIMIT * identity) {
+                continue;
+            }
+            informative++;
+            long[] a = m.units().get(pairs.get(k)[0]);
+            long[] b = m.units().get(pairs.get(k)[1]);
+            for (int p = 0; p < pair.length; p++) {
+                diffs.add(a[p] + b[p] - pair[p]);
+            }
+        }
+        if (informative < MIN_PAIRS) {
+            return new Overhead(identity / 1e9, identity / 1e9, Double.NaN, informative);
+        }
+        long[] d = new long[diffs.size()];
+        for (int k = 0; k < d.length; k++) {
+            d[k] = diffs.get(k);
+        }
+        double pairCost = median(d);
+        return new Overhead(Math.max(identity, pairCost) / 1e9, identity / 1e9, pairCost / 1e9, informative);
     }
 
     static double median(long[] values) {
@@ -265,23 +330,36 @@ final class TfProfiler {
         return Timing.of(samples);
     }
 
-    private static String notes(ProfileRequest request, TfTimingOptions o, double overhead, String loadBefore,
+    private static String notes(ProfileRequest request, TfTimingOptions o, Overhead est, String loadBefore,
             String loadAfter) {
         String threads = request.threads() > 0
                 ? request.threads() + " intra-op, " + (o.interOpThreads() > 0 ? o.interOpThreads() : request.threads())
                         + " inter-op, per-session pools"
                 : "runtime default (" + Runtime.getRuntime().availableProcessors() + " logical CPUs)";
         return String.format(Locale.ROOT, "Each sample is the wall time of one Session.run that feeds the tensors "
-                + "entering the unit and fetches those leaving it%s. Execution %s; fusion %s; order %s; partition "
-                + "rule %s; threads: %s; %s=%s; random input seed %d. Load average %s before, %s after.",
+                + "entering the unit and fetches those leaving it%s. Execution %s; fusion %s; order %s%s; partition "
+                + "rule %s; threads: %s; %s=%s; TF_CPU_ALLOCATOR_USE_BFC=%s; random input seed %d. Load average %s "
+                + "before, %s after.",
                 o.overhead() == TfTimingOptions.Overhead.SUBTRACT ? String.format(Locale.ROOT,
-                        ", minus the calibrated per-run overhead (%.1f us, the median of calibration runs that feed "
-                                + "the same tensors and fetch Identity ops of them), clamped at 0", overhead * 1e6)
+                        ", minus the calibrated per-run cost of a cut (%.1f us), clamped at 0. That cost is the "
+                                + "larger of the Identity calibration (%.1f us: runs that feed the same values and "
+                                + "fetch Identity ops of them) and the merge calibration (%s: median over %d adjacent "
+                                + "pairs of small blocks and all passes of t(k) + t(k+1) - t(k..k+1))",
+                        est.seconds() * 1e6, est.identitySeconds() * 1e6,
+                        Double.isNaN(est.pairSeconds()) ? "not used, too few small pairs"
+                                : String.format(Locale.ROOT, "%.1f us", est.pairSeconds() * 1e6), est.pairs())
                         : " (raw; no overhead subtracted)",
                 o.execution().name().toLowerCase(Locale.ROOT), o.fusion().name().toLowerCase(Locale.ROOT),
-                o.order().name().toLowerCase(Locale.ROOT), request.rule().id(), threads, OVERRIDE_ENV,
-                System.getenv(OVERRIDE_ENV) == null ? "unset" : System.getenv(OVERRIDE_ENV), request.seed(),
-                loadBefore, loadAfter);
+                o.order().name().toLowerCase(Locale.ROOT),
+                o.order() == TfTimingOptions.Order.INTERLEAVED ? " (each pass: blocks chained as a split inference, "
+                        + "then calibration runs and ranges, each right after the block before it)" : "",
+                request.rule().id(), threads, OVERRIDE_ENV, env(OVERRIDE_ENV), env("TF_CPU_ALLOCATOR_USE_BFC"),
+                request.seed(), loadBefore, loadAfter);
+    }
+
+    private static String env(String name) {
+        String v = System.getenv(name);
+        return v == null ? "unset" : v;
     }
 
     private static void logAdditivity(String model, Profile p) {

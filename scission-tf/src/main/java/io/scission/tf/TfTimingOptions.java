@@ -43,7 +43,13 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
 
     /** Whether the calibrated per-run overhead is subtracted. */
     public enum Overhead {
-        /** Samples are net: raw minus the calibrated per-run overhead, clamped at 0. */
+        /**
+         * Samples are net: raw minus the calibrated per-run cost of a cut, clamped at 0. The cost is measured twice:
+         * by calibration runs that feed the unit's values and fetch Identity ops of them (Java and C API calls,
+         * executor start and finish), and by merging adjacent pairs of small blocks into one run
+         * ({@code t(k) + t(k+1) - t(k..k+1)}, which also shows waking the intra-op threads and materializing the
+         * tensors at the cut); the larger is used. Adds one merged run per two blocks to every pass.
+         */
         SUBTRACT,
         /** Samples are raw wall times of {@code Session.run}. */
         KEEP
@@ -51,9 +57,17 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
 
     /** The order of timed runs. */
     public enum Order {
-        /** Repeat passes over all units in model order, so slow drift hits every block alike. */
+        /**
+         * Each repeat is a pass over all units, so that slow drift hits every block alike: the blocks run in model
+         * order as a split inference (each fed what the blocks before it just fetched), then every calibration run
+         * and every range is timed right after a run of the block before it. Every timed run thus starts from the
+         * state it has in an inference: its inputs just written, the weights last touched one inference ago.
+         */
         INTERLEAVED,
-        /** All repeats of one unit, then the next. */
+        /**
+         * All repeats of one unit, each right after its calibration run, then the next unit; fed values from one
+         * reference run. Inputs and weights stay hot in the caches, so blocks look faster than within the model.
+         */
         UNIT_BY_UNIT
     }
 

@@ -47,7 +47,7 @@ class TensorFlowProfilerTest {
         assertThat(p.provenance().runtime()).startsWith("TensorFlow 2.").contains("(TF Java 1.1.0)");
         assertThat(p.provenance().cpu()).isNotBlank();
         assertThat(p.provenance().runOverheadSeconds()).isPositive().isLessThan(0.01);
-        assertThat(p.provenance().notes()).contains("Load average").contains("minus the calibrated per-run overhead");
+        assertThat(p.provenance().notes()).contains("Load average").contains("minus the calibrated per-run cost of a cut").contains("merge calibration");
     }
 
     @Test

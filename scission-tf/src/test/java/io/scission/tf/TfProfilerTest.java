@@ -30,6 +30,49 @@ class TfProfilerTest {
         assertThat(TfProfiler.ranges(blocks, 5, 42L)).usingRecursiveComparison().isEqualTo(r);
     }
 
+    /** Builds a measurement: per unit the same sample each pass; identity calibration samples for every unit. */
+    private static io.scission.tf.internal.timing.UnitTimer.Measurement measurement(long identity, long... units) {
+        List<long[]> u = new java.util.ArrayList<>();
+        List<long[]> c = new java.util.ArrayList<>();
+        for (long x : units) {
+            u.add(new long[] {x, x, x});
+            c.add(new long[] {identity, identity, identity});
+        }
+        return new io.scission.tf.internal.timing.UnitTimer.Measurement(u, c);
+    }
+
+    @Test
+    void should_take_the_cost_of_a_cut_from_merged_pairs_when_they_show_more_than_the_identity_runs() {
+        // GIVEN 6 blocks of work 100..600 us, each run costing 70 us more, Identity runs costing 40 us
+        long cut = 70_000;
+        long[] work = {100_000, 200_000, 300_000, 400_000, 500_000, 600_000};
+        List<int[]> pairs = TfProfiler.pairs(6);
+        assertThat(pairs).hasSize(3);
+        long[] units = new long[6 + 1 + 3];
+        for (int i = 0; i < 6; i++) {
+            units[i] = cut + work[i];
+        }
+        units[6] = cut + 2_100_000;
+        for (int k = 0; k < 3; k++) {
+            units[7 + k] = cut + work[2 * k] + work[2 * k + 1];
+        }
+        // WHEN
+        TfProfiler.Overhead o = TfProfiler.overhead(measurement(40_000, units), 6, 1, pairs);
+        // THEN
+        assertThat(o.seconds()).isEqualTo(70e-6, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(o.identitySeconds()).isEqualTo(40e-6, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(o.pairs()).isEqualTo(3);
+    }
+
+    @Test
+    void should_fall_back_to_the_identity_runs_when_the_pairs_are_too_slow_to_show_the_cost() {
+        long[] units = {10_000_000, 10_000_000, 10_000_000, 10_000_000, 40_000_000, 20_000_000, 20_000_000};
+        TfProfiler.Overhead o = TfProfiler.overhead(measurement(50_000, units), 4, 1, TfProfiler.pairs(4));
+        assertThat(o.seconds()).isEqualTo(50e-6, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(o.pairSeconds()).isNaN();
+        assertThat(o.pairs()).isZero();
+    }
+
     @Test
     void should_refuse_a_thread_count_when_the_global_pool_cannot_be_overridden() {
         assertThatThrownBy(() -> TfProfiler.checkThreads(1, null)).isInstanceOf(IllegalStateException.class)

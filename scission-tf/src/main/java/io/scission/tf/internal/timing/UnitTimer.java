@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,27 +23,38 @@ import org.tensorflow.proto.RunOptions;
 
 /**
  * Times units of a graph, each a set of tensors to feed and a set to fetch, in one session: TensorFlow prunes
- * each run to the ops between the feeds and the fetches. The fed values come from one reference run of the
- * whole model on the given inputs, so every unit sees realistic activations.
+ * each run to the ops between the feeds and the fetches.
  *
- * <p>For every unit a <em>calibration</em> run feeds the same tensor values (into placeholders of the same types)
- * and fetches as many {@code Identity} ops of them as the unit fetches: it costs what a run of the unit costs apart
- * from the unit's ops (Java and C API calls, executor start and finish, argument and return values), which is the
- * fixed per-run overhead.
+ * <p>In the interleaved order every repeat is a pass of three parts, so that each timed run starts from the state
+ * it has in a real inference (the tensors it reads were just written, the weights were last touched one
+ * inference ago):
+ * <ol>
+ *   <li>the blocks run in model order as a split inference: block {@code k} is fed the tensors that the blocks
+ *       before it fetched in this pass, and is timed;
+ *   <li>for every unit, its predecessor block runs (untimed) and then the unit's <em>calibration</em> run is
+ *       timed, fed the predecessor's fresh outputs;
+ *   <li>for every range, its predecessor block runs (untimed) and then the range is timed, fed the fresh outputs.
+ * </ol>
+ * A calibration run feeds the unit's values into placeholders of the same types and fetches as many
+ * {@code Identity} ops of them as the unit fetches: it costs what a run of the unit costs apart from the unit's
+ * ops (Java and C API calls, executor start and finish, argument and return values), the fixed per-run overhead.
  */
 public final class UnitTimer {
 
-    /** The prefix of the Identity ops added to the graph for calibration runs. */
+    /** The prefix of the placeholders and Identity ops added to the graph for calibration runs. */
     public static final String CALIBRATION_SCOPE = "scission_calibration";
 
     /**
      * A unit to time.
      *
      * @param label a label for messages, e.g. {@code block 6-17}
-     * @param feeds the tensors to feed, {@code "node:index"}, each a model input or produced by the reference run
+     * @param feeds the tensors to feed, {@code "node:index"}: model inputs or tensors that earlier blocks fetch
      * @param fetches the tensors to fetch
+     * @param block true for a block (timed in the split-inference pass), false for a range
+     * @param predecessor the index of the block unit that runs right before this unit's timed runs in the other
+     *     passes (the block before its first block, or the last block for units that start the model)
      */
-    public record Unit(String label, List<String> feeds, List<String> fetches) {
+    public record Unit(String label, List<String> feeds, List<String> fetches, boolean block, int predecessor) {
 
         /** Validates and copies. */
         public Unit {
@@ -60,11 +72,11 @@ public final class UnitTimer {
      *
      * @param config the session configuration (threads, Grappler)
      * @param runOptions options of every run, or null
-     * @param warmups untimed passes before the timed ones
-     * @param repeats timed passes
-     * @param interleaved true to time one run of every unit per pass, in unit order; false to time all repeats of a
-     *     unit before the next unit
-     * @param calibrate true to time a calibration run right before every run of a unit
+     * @param warmups untimed passes (or runs per unit) before the timed ones
+     * @param repeats timed passes (or runs per unit)
+     * @param interleaved true for the three-part passes described above; false to time all repeats of a unit,
+     *     each right after its calibration run, before the next unit, fed with values from a reference run
+     * @param calibrate true to time calibration runs
      */
     public record Settings(ConfigProto config, @Nullable RunOptions runOptions, int warmups, int repeats,
             boolean interleaved, boolean calibrate) {
@@ -84,35 +96,42 @@ public final class UnitTimer {
     public record Measurement(List<long[]> units, List<long[]> calibrations) {
     }
 
-    /** Receives the number of completed timed passes. */
+    /** Receives progress. */
     @FunctionalInterface
     public interface Progress {
         /** Called after each timed pass (or unit, when not interleaved). */
         void done(int done, int total, String what);
     }
 
-    private UnitTimer() {
+    private final Session session;
+    private final List<Unit> units;
+    private final Settings settings;
+    private final Map<String, Output<?>> outputs = new HashMap<>();
+    private final List<Calibration> calibrations = new ArrayList<>();
+    private final Map<String, Tensor> fixed = new HashMap<>();
+    private final Map<String, Tensor> fresh = new HashMap<>();
+    private final Map<String, Result> ownerOf = new HashMap<>();
+    private final Map<Result, Integer> refs = new IdentityHashMap<>();
+
+    private UnitTimer(Session session, List<Unit> units, Settings settings) {
+        this.session = session;
+        this.units = units;
+        this.settings = settings;
     }
 
     /**
      * Times the units.
      *
-     * @param graph the graph; calibration Identity ops are added to it under {@value #CALIBRATION_SCOPE}
-     * @param modelInputs values of the model inputs, fed to the reference run; the caller closes them
-     * @param units the units
+     * @param graph the graph; calibration ops are added to it under {@value #CALIBRATION_SCOPE}
+     * @param modelInputs values of the model inputs; the caller closes them
+     * @param units the units; the blocks in model order, each block's predecessor the block before it
      * @param settings how to time
      * @param progress receives progress
      * @return the raw samples
      */
     public static Measurement time(Graph graph, Map<String, Tensor> modelInputs, List<Unit> units, Settings settings,
             Progress progress) {
-        Set<String> needed = new LinkedHashSet<>();
-        for (Unit u : units) {
-            needed.addAll(u.feeds());
-        }
-        needed.removeAll(modelInputs.keySet());
-        List<String> reference = new ArrayList<>(needed);
-        List<Calibration> calibrationOps = new ArrayList<>();
+        List<Calibration> cal = new ArrayList<>();
         if (settings.calibrate()) {
             Map<String, DataType> types = new HashMap<>();
             for (Unit u : units) {
@@ -121,125 +140,202 @@ public final class UnitTimer {
                 }
             }
             for (Unit u : units) {
-                calibrationOps.add(calibration(graph, u, types));
+                cal.add(calibration(graph, u, types));
             }
         }
         try (Session session = new Session(graph, settings.config())) {
-            Result ref = null;
+            UnitTimer t = new UnitTimer(session, units, settings);
+            t.calibrations.addAll(cal);
+            for (Unit u : units) {
+                for (String f : u.feeds()) {
+                    t.outputs.computeIfAbsent(f, graph::outputOrThrow);
+                }
+                for (String f : u.fetches()) {
+                    t.outputs.computeIfAbsent(f, graph::outputOrThrow);
+                }
+            }
+            t.fixed.putAll(modelInputs);
+            Result reference = null;
             try {
-                Session.Runner rr = session.runner();
-                modelInputs.forEach(rr::feed);
-                reference.forEach(rr::fetch);
-                ref = reference.isEmpty() ? null : rr.run();
-                Map<String, Tensor> values = new HashMap<>(modelInputs);
-                for (int i = 0; i < reference.size(); i++) {
-                    values.put(reference.get(i), ref.get(i));
+                if (!settings.interleaved()) {
+                    reference = t.reference(modelInputs);
                 }
-                List<Session.Runner> runners = new ArrayList<>();
-                List<Session.@Nullable Runner> calibrations = new ArrayList<>();
-                for (int k = 0; k < units.size(); k++) {
-                    Unit u = units.get(k);
-                    Session.Runner r = session.runner();
-                    Session.Runner c = settings.calibrate() ? session.runner() : null;
-                    for (int i = 0; i < u.feeds().size(); i++) {
-                        Tensor value = values.get(u.feeds().get(i));
-                        r.feed(u.feeds().get(i), value);
-                        if (c != null) {
-                            c.feed(calibrationOps.get(k).feeds().get(i), value);
-                        }
-                    }
-                    u.fetches().forEach(r::fetch);
-                    if (c != null) {
-                        calibrationOps.get(k).fetches().forEach(c::fetch);
-                    }
-                    if (settings.runOptions() != null) {
-                        r.setOptions(settings.runOptions());
-                        if (c != null) {
-                            c.setOptions(settings.runOptions());
-                        }
-                    }
-                    runners.add(r);
-                    calibrations.add(c);
-                }
-                return measure(units, runners, calibrations, settings, progress);
+                return settings.interleaved() ? t.interleaved(progress) : t.unitByUnit(progress);
             } finally {
-                if (ref != null) {
-                    ref.close();
+                t.releaseFresh();
+                if (reference != null) {
+                    reference.close();
                 }
             }
         }
     }
 
-    private static Measurement measure(List<Unit> units, List<Session.Runner> runners,
-            List<Session.@Nullable Runner> calibrations, Settings s, Progress progress) {
+    /** Runs the whole model once and keeps every tensor that a unit feeds, for the unit-by-unit order. */
+    private Result reference(Map<String, Tensor> modelInputs) {
+        Set<String> needed = new LinkedHashSet<>();
+        for (Unit u : units) {
+            needed.addAll(u.feeds());
+        }
+        needed.removeAll(modelInputs.keySet());
+        List<String> names = new ArrayList<>(needed);
+        Session.Runner rr = session.runner();
+        modelInputs.forEach(rr::feed);
+        names.forEach(n -> rr.fetch(outputs.get(n)));
+        if (names.isEmpty()) {
+            rr.fetch(outputs.get(units.get(0).fetches().get(0)));
+        }
+        Result ref = rr.run();
+        for (int i = 0; i < names.size(); i++) {
+            fixed.put(names.get(i), ref.get(i));
+        }
+        return ref;
+    }
+
+    private Measurement interleaved(Progress progress) {
         int n = units.size();
-        long[][] unitNanos = new long[n][s.repeats()];
-        long[][] calNanos = new long[n][s.calibrate() ? s.repeats() : 0];
-        if (s.interleaved()) {
-            for (int pass = 0; pass < s.warmups(); pass++) {
-                unitPass(runners, null, 0);
-                calibrationPass(runners, calibrations, null, 0);
-            }
-            for (int pass = 0; pass < s.repeats(); pass++) {
-                unitPass(runners, unitNanos, pass);
-                if (s.calibrate()) {
-                    calibrationPass(runners, calibrations, calNanos, pass);
-                }
-                progress.done(pass + 1, s.repeats(), "pass " + (pass + 1) + " of " + s.repeats());
-            }
-        } else {
+        long[][] unitNanos = new long[n][settings.repeats()];
+        long[][] calNanos = new long[n][settings.calibrate() ? settings.repeats() : 0];
+        for (int pass = -settings.warmups(); pass < settings.repeats(); pass++) {
+            boolean timed = pass >= 0;
             for (int k = 0; k < n; k++) {
-                for (int i = 0; i < s.warmups(); i++) {
-                    once(calibrations.get(k));
-                    once(runners.get(k));
-                }
-                for (int i = 0; i < s.repeats(); i++) {
-                    if (s.calibrate()) {
-                        calNanos[k][i] = once(calibrations.get(k));
+                if (units.get(k).block()) {
+                    long t = run(k, true);
+                    if (timed) {
+                        unitNanos[k][pass] = t;
                     }
-                    unitNanos[k][i] = once(runners.get(k));
                 }
-                progress.done(k + 1, n, units.get(k).label());
+            }
+            if (settings.calibrate()) {
+                for (int k = 0; k < n; k++) {
+                    run(units.get(k).predecessor(), true);
+                    long t = calibrate(k);
+                    if (timed) {
+                        calNanos[k][pass] = t;
+                    }
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                if (!units.get(k).block()) {
+                    run(units.get(k).predecessor(), true);
+                    long t = run(k, true);
+                    if (timed) {
+                        unitNanos[k][pass] = t;
+                    }
+                }
+            }
+            releaseFresh();
+            if (timed) {
+                progress.done(pass + 1, settings.repeats(), "pass " + (pass + 1) + " of " + settings.repeats());
             }
         }
         return new Measurement(List.of(unitNanos), List.of(calNanos));
     }
 
-    /** Times every unit once, in order: each run follows the run of the unit before it, as in an inference. */
-    private static void unitPass(List<Session.Runner> runners, long @Nullable [][] nanos, int pass) {
-        for (int k = 0; k < runners.size(); k++) {
-            long t = once(runners.get(k));
-            if (nanos != null) {
-                nanos[k][pass] = t;
-            }
-        }
-    }
-
-    /**
-     * Times every unit's calibration run once, each right after a run of the unit before it, so that it starts from
-     * the same state (caches, threads) as the unit's own run in {@link #unitPass}.
-     */
-    private static void calibrationPass(List<Session.Runner> runners, List<Session.@Nullable Runner> calibrations,
-            long @Nullable [][] nanos, int pass) {
-        int n = runners.size();
+    private Measurement unitByUnit(Progress progress) {
+        int n = units.size();
+        long[][] unitNanos = new long[n][settings.repeats()];
+        long[][] calNanos = new long[n][settings.calibrate() ? settings.repeats() : 0];
         for (int k = 0; k < n; k++) {
-            once(runners.get((k + n - 1) % n));
-            long t = once(calibrations.get(k));
-            if (nanos != null) {
-                nanos[k][pass] = t;
+            for (int i = -settings.warmups(); i < settings.repeats(); i++) {
+                long c = settings.calibrate() ? calibrate(k) : 0;
+                long t = run(k, false);
+                if (i >= 0) {
+                    unitNanos[k][i] = t;
+                    if (settings.calibrate()) {
+                        calNanos[k][i] = c;
+                    }
+                }
             }
+            progress.done(k + 1, n, units.get(k).label());
         }
+        return new Measurement(List.of(unitNanos), List.of(calNanos));
     }
 
-    private static long once(Session.@Nullable Runner r) {
-        if (r == null) {
-            return 0;
+    private Tensor value(String name) {
+        Tensor t = fresh.get(name);
+        if (t == null) {
+            t = fixed.get(name);
+        }
+        if (t == null) {
+            throw new IllegalStateException("No value for the tensor " + name + ": no earlier block fetches it.");
+        }
+        return t;
+    }
+
+    /** Runs a unit, fed the freshest values; keeps its outputs as the freshest if asked. Returns nanoseconds. */
+    private long run(int k, boolean keep) {
+        Unit u = units.get(k);
+        Session.Runner r = session.runner();
+        for (String f : u.feeds()) {
+            r.feed(outputs.get(f), value(f));
+        }
+        for (String f : u.fetches()) {
+            r.fetch(outputs.get(f));
+        }
+        if (settings.runOptions() != null) {
+            r.setOptions(settings.runOptions());
+        }
+        long t0 = System.nanoTime();
+        Result res = r.run();
+        long t = System.nanoTime() - t0;
+        if (keep) {
+            store(res, u.fetches());
+        } else {
+            res.close();
+        }
+        return t;
+    }
+
+    private long calibrate(int k) {
+        Unit u = units.get(k);
+        Calibration c = calibrations.get(k);
+        Session.Runner r = session.runner();
+        for (int i = 0; i < u.feeds().size(); i++) {
+            r.feed(c.feeds().get(i), value(u.feeds().get(i)));
+        }
+        c.fetches().forEach(r::fetch);
+        if (settings.runOptions() != null) {
+            r.setOptions(settings.runOptions());
         }
         long t0 = System.nanoTime();
         Result res = r.run();
         long t = System.nanoTime() - t0;
         res.close();
         return t;
+    }
+
+    private void store(Result res, List<String> names) {
+        int kept = 0;
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            Result old = ownerOf.put(name, res);
+            if (old != null) {
+                release(old);
+            }
+            fresh.put(name, res.get(i));
+            kept++;
+        }
+        refs.merge(res, kept, Integer::sum);
+        if (kept == 0) {
+            res.close();
+        }
+    }
+
+    private void release(Result r) {
+        int left = refs.merge(r, -1, Integer::sum);
+        if (left <= 0) {
+            refs.remove(r);
+            r.close();
+        }
+    }
+
+    private void releaseFresh() {
+        for (Result r : refs.keySet()) {
+            r.close();
+        }
+        refs.clear();
+        ownerOf.clear();
+        fresh.clear();
     }
 
     /**
