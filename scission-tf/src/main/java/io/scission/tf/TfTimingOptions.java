@@ -1,0 +1,160 @@
+package io.scission.tf;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Locale;
+
+/**
+ * How {@link TensorFlowProfiler} times blocks; the counts (threads, warm-ups, repeats, seed) come from the
+ * {@link io.scission.spi.ProfileRequest}. Immutable; every {@code with...} method returns a copy. The defaults are
+ * the methodology that gave additive block times on this project's measurements (see {@link #defaults()}).
+ *
+ * @param interOpThreads inter-op threads when the request sets intra-op threads; 0 for the same number
+ * @param execution where a run's ops are dispatched
+ * @param fusion which Grappler rewrites run
+ * @param overhead whether the calibrated per-run overhead is subtracted from every sample
+ * @param order the order of timed runs
+ * @param rangeChecks how many random contiguous ranges of two or more blocks are timed as one unit, besides the
+ *     whole model, to check that block times add up
+ */
+public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fusion, Overhead overhead,
+        Order order, int rangeChecks) {
+
+    /** Where a run's ops are dispatched. */
+    public enum Execution {
+        /**
+         * In the calling thread, one op after another ({@code RunOptions.inter_op_thread_pool = -1}); ops still use
+         * the intra-op pool. No hand-over to a pool thread at the start and end of each run.
+         */
+        CALLER_THREAD,
+        /** On TensorFlow's inter-op thread pool, as a plain {@code Session.run} does. */
+        INTER_OP_POOL
+    }
+
+    /** Which Grappler rewrites run. */
+    public enum Fusion {
+        /** Grappler's defaults: the whole model fuses e.g. Conv2D+BiasAdd+ReLU, a block cut between them cannot. */
+        DEFAULT,
+        /** No op fusion (remapper) and no arithmetic rewrites, so every unit runs the same kernels per layer. */
+        NONE,
+        /** Grappler switched off entirely (no constant folding either). */
+        GRAPPLER_OFF
+    }
+
+    /** Whether the calibrated per-run overhead is subtracted. */
+    public enum Overhead {
+        /**
+         * Samples are net: raw minus the calibrated per-run cost of a cut, clamped at 0. The cost is measured twice:
+         * by calibration runs that feed the unit's values and fetch Identity ops of them (Java and C API calls,
+         * executor start and finish), and by merging adjacent pairs of small blocks into one run
+         * ({@code t(k) + t(k+1) - t(k..k+1)}, which also shows waking the intra-op threads and materializing the
+         * tensors at the cut); the larger is used. Adds one merged run per two blocks to every pass.
+         */
+        SUBTRACT,
+        /** Samples are raw wall times of {@code Session.run}. */
+        KEEP
+    }
+
+    /** The order of timed runs. */
+    public enum Order {
+        /**
+         * Each repeat is a pass over all units, so that slow drift hits every block alike: the blocks run in model
+         * order as a split inference (each fed what the blocks before it just fetched), then every calibration run
+         * and every range is timed right after a run of the block before it. Every timed run thus starts from the
+         * state it has in an inference: its inputs just written, the weights last touched one inference ago.
+         */
+        INTERLEAVED,
+        /**
+         * All repeats of one unit, each right after its calibration run, then the next unit; fed values from one
+         * reference run. Inputs and weights stay hot in the caches, so blocks look faster than within the model.
+         */
+        UNIT_BY_UNIT
+    }
+
+    /**
+     * Validates the options.
+     *
+     * @throws IllegalArgumentException if a count is negative
+     */
+    public TfTimingOptions {
+        requireNonNull(execution, "execution");
+        requireNonNull(fusion, "fusion");
+        requireNonNull(overhead, "overhead");
+        requireNonNull(order, "order");
+        if (interOpThreads < 0 || rangeChecks < 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The inter-op threads (%d) and range checks (%d) must not be negative.", interOpThreads,
+                    rangeChecks));
+        }
+    }
+
+    /**
+     * Returns the defaults: caller-thread execution, no fusion, overhead subtracted, interleaved order, 5 range
+     * checks.
+     *
+     * @return the defaults
+     */
+    public static TfTimingOptions defaults() {
+        return new TfTimingOptions(0, Execution.CALLER_THREAD, Fusion.NONE, Overhead.SUBTRACT, Order.INTERLEAVED, 5);
+    }
+
+    /**
+     * Returns a copy with the given inter-op threads.
+     *
+     * @param threads inter-op threads; 0 for as many as intra-op threads
+     * @return the options
+     */
+    public TfTimingOptions withInterOpThreads(int threads) {
+        return new TfTimingOptions(threads, execution, fusion, overhead, order, rangeChecks);
+    }
+
+    /**
+     * Returns a copy with the given execution.
+     *
+     * @param e where ops are dispatched
+     * @return the options
+     */
+    public TfTimingOptions withExecution(Execution e) {
+        return new TfTimingOptions(interOpThreads, e, fusion, overhead, order, rangeChecks);
+    }
+
+    /**
+     * Returns a copy with the given fusion.
+     *
+     * @param f which Grappler rewrites run
+     * @return the options
+     */
+    public TfTimingOptions withFusion(Fusion f) {
+        return new TfTimingOptions(interOpThreads, execution, f, overhead, order, rangeChecks);
+    }
+
+    /**
+     * Returns a copy with the given overhead handling.
+     *
+     * @param o whether to subtract the calibrated overhead
+     * @return the options
+     */
+    public TfTimingOptions withOverhead(Overhead o) {
+        return new TfTimingOptions(interOpThreads, execution, fusion, o, order, rangeChecks);
+    }
+
+    /**
+     * Returns a copy with the given order.
+     *
+     * @param o the order of timed runs
+     * @return the options
+     */
+    public TfTimingOptions withOrder(Order o) {
+        return new TfTimingOptions(interOpThreads, execution, fusion, overhead, o, rangeChecks);
+    }
+
+    /**
+     * Returns a copy with the given number of random range checks.
+     *
+     * @param count ranges besides the whole model
+     * @return the options
+     */
+    public TfTimingOptions withRangeChecks(int count) {
+        return new TfTimingOptions(interOpThreads, execution, fusion, overhead, order, count);
+    }
+}

@@ -1,0 +1,136 @@
+package io.scission.tf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scission.model.PartitionRule;
+import io.scission.platform.Resource;
+import io.scission.platform.Tier;
+import io.scission.profile.BlockTiming;
+import io.scission.profile.Profile;
+import io.scission.profile.ProfileFiles;
+import io.scission.profile.RangeTiming;
+import io.scission.spi.ModelSource;
+import io.scission.spi.ProfileRequest;
+import io.scission.spi.ProgressListener;
+import io.scission.tf.internal.timing.HostInfo;
+import io.scission.tf.zoo.KerasZoo;
+import io.scission.tf.zoo.ZooModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The additivity report: profiles the real models in {@code ../shared/models/} and the 18 zoo models with the default methodology and writes, per model,
+ * the whole-model median, the sum of block medians, the error, and the same for random block ranges, to
+ * {@code target/additivity/report.md} (profiles next to it). Run with {@code mvn -B -pl scission-tf -am verify
+ * -Pslow}; choose models with {@code -Dscission.additivity.models=openmv-mobilenet,mobilenet} and repeats with
+ * {@code -Dscission.additivity.repeats=20}. Numbers depend on the machine and its load, which the report records.
+ */
+class AdditivityIT {
+
+    private static final Path OUT = Path.of("target", "additivity");
+    private static final Path REPORT = OUT.resolve("report.md");
+    private static final int REPEATS = Integer.getInteger("scission.additivity.repeats", 20);
+    private static final List<String> ROWS = new ArrayList<>();
+
+    /** A model to profile: a name, its location (a path or a zoo name) and load options. */
+    record Case(String name, String path, TfLoadOptions load) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> cases() {
+        TfLoadOptions d = TfLoadOptions.defaults();
+        TfLoadOptions mfcc = d.withInputs("Mfcc:0");
+        List<Case> all = new ArrayList<>(List.of(
+                new Case("openmv-mobilenet", Models.OPENMV.toString(), d),
+                new Case("effdet-fake", Models.EFFDET.toString(), d),
+                new Case("tfnet-mnist", Models.TFNET.toString(), d),
+                new Case("ds-cnn-l", Models.DS_CNN_L.toString(), mfcc),
+                new Case("ds-cnn-s", Models.DS_CNN_S.toString(), mfcc),
+                new Case("cnn-l", Models.CNN_L.toString(), mfcc),
+                new Case("tfjs-mobilenet-v1", Models.TFJS_MOBILENET.toString(), d)));
+        // The paper's 18 models, built from the zoo's Keras architectures with seeded random weights.
+        for (ZooModel z : KerasZoo.models()) {
+            all.add(new Case(z.key(), z.location(), d));
+        }
+        String only = System.getProperty("scission.additivity.models", "");
+        List<String> wanted = only.isBlank() ? List.of() : Arrays.asList(only.split(","));
+        return all.stream().filter(c -> wanted.isEmpty() || wanted.contains(c.name()));
+    }
+
+    @BeforeAll
+    static void header() throws IOException {
+        Files.createDirectories(OUT);
+        Files.writeString(REPORT, String.format(Locale.ROOT, "# Additivity report%n%nHost %s, %s, %s, %s.%n"
+                + "Rule scission, %d timed passes, 3 warm-up passes, seed 42, runtime default threads, "
+                + "TF_OVERRIDE_GLOBAL_THREADPOOL=%s, default TfTimingOptions.%n%n"
+                + "| model | blocks | whole median (ms) | Σ block medians (ms) | error | ranges: predicted/measured "
+                + "(error) | overhead (µs) | load before → after | seconds |%n|---|---|---|---|---|---|---|---|---|%n",
+                HostInfo.host(), HostInfo.cpu(), HostInfo.os(), HostInfo.jvm(), REPEATS,
+                System.getenv("TF_OVERRIDE_GLOBAL_THREADPOOL")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void should_record_how_well_block_times_add_up(Case c) throws IOException {
+        ProfileRequest request = new ProfileRequest(Resource.of(HostInfo.host(), Tier.EDGE), PartitionRule.SCISSION,
+                0, 3, REPEATS, 42L);
+        TensorFlowProfiler profiler = new TensorFlowProfiler(c.load(), TfTimingOptions.defaults());
+        String loadBefore = HostInfo.loadAverage();
+        long t0 = System.nanoTime();
+        ModelSource source = c.path().startsWith(KerasZoo.PREFIX)
+                ? new ModelSource(c.path())
+                : ModelSource.of(Models.require(Path.of(c.path())));
+        Profile p = profiler.profile(source, request, ProgressListener.NONE);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        ProfileFiles.write(p, OUT.resolve(c.name() + ".json"));
+
+        double sum = 0;
+        for (BlockTiming b : p.blocks()) {
+            sum += b.timing().summary().median();
+        }
+        RangeTiming whole = p.wholeModel().orElseThrow();
+        double w = whole.timing().summary().median();
+        List<String> ranges = new ArrayList<>();
+        for (RangeTiming r : p.ranges()) {
+            if (r == whole) {
+                continue;
+            }
+            double pred = 0;
+            for (int i = r.firstBlock(); i <= r.lastBlock(); i++) {
+                pred += p.blocks().get(i).timing().summary().median();
+            }
+            double meas = r.timing().summary().median();
+            ranges.add(String.format(Locale.ROOT, "%d-%d: %.3f/%.3f (%+.1f%%)", r.firstBlock(), r.lastBlock(),
+                    pred * 1e3, meas * 1e3, (pred - meas) / meas * 100));
+        }
+        String row = String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %+.1f%% | %s | %.1f | %s → %s | %.0f |",
+                c.name(), p.blocks().size(), w * 1e3, sum * 1e3, (sum - w) / w * 100, String.join("; ", ranges),
+                p.provenance().runOverheadSeconds() * 1e6, loadBefore, HostInfo.loadAverage(), secs);
+        ROWS.add(row);
+        Files.writeString(REPORT, row + System.lineSeparator(), StandardOpenOption.APPEND);
+        System.out.println(row);
+
+        assertThat(p.blocks()).allSatisfy(b -> assertThat(b.timing().samples()).hasSize(REPEATS));
+        assertThat(w).isPositive();
+    }
+
+    @AfterAll
+    static void footer() {
+        System.out.println("Additivity report: " + REPORT.toAbsolutePath());
+        ROWS.forEach(System.out::println);
+    }
+}

@@ -1,0 +1,160 @@
+package io.scission.tf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scission.Scission;
+import io.scission.model.BlockLayout;
+import io.scission.model.PartitionRule;
+import io.scission.platform.Resource;
+import io.scission.platform.Tier;
+import io.scission.profile.BlockTiming;
+import io.scission.profile.Profile;
+import io.scission.profile.ProfileFiles;
+import io.scission.profile.TimingStatistic;
+import io.scission.spi.ModelSource;
+import io.scission.spi.ProfileRequest;
+import io.scission.spi.ProgressListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Profiles real models with few repeats: checks the profile's shape and provenance, not the machine's speed. */
+class TensorFlowProfilerTest {
+
+    private static final Resource HERE = Resource.of("test-machine", Tier.EDGE);
+
+    @TempDir
+    Path tmp;
+
+    private static ProfileRequest quick(PartitionRule rule, long seed) {
+        return new ProfileRequest(HERE, rule, 0, 1, 10, seed);
+    }
+
+    private static void assertWellFormed(Profile p, BlockLayout expected, int repeats) {
+        assertThat(p.layout()).isEqualTo(expected);
+        assertThat(p.blocks()).hasSize(expected.size());
+        for (BlockTiming t : p.blocks()) {
+            assertThat(t.timing().samples()).hasSize(repeats).allSatisfy(s -> assertThat(s).isNotNegative());
+        }
+        assertThat(p.wholeModel()).isPresent();
+        assertThat(p.wholeModel().get().timing().summary().median()).isPositive();
+        assertThat(p.additivityError(TimingStatistic.MEDIAN)).isPresent();
+        assertThat(p.provenance().repeats()).isEqualTo(repeats);
+        assertThat(p.provenance().runtime()).startsWith("TensorFlow 2.").contains("(TF Java 1.1.0)");
+        assertThat(p.provenance().cpu()).isNotBlank();
+        assertThat(p.provenance().runOverheadSeconds()).isPositive().isLessThan(0.01);
+        assertThat(p.provenance().notes()).contains("Load average").contains("minus the calibrated per-run cost of a cut").contains("merge calibration");
+    }
+
+    @Test
+    void should_time_every_block_and_the_whole_model_when_a_keras_saved_model_is_profiled() {
+        // GIVEN a TF2 Keras SavedModel: MobileNet 0.25, 87 blocks
+        ModelSource src = ModelSource.of(Models.require(Models.OPENMV));
+        List<String> progress = new ArrayList<>();
+        // WHEN
+        Profile p = Scission.profile(src, quick(PartitionRule.SCISSION, 7L),
+                (done, total, what) -> progress.add(done + "/" + total));
+        // THEN
+        assertWellFormed(p, Scission.parse(src).blocks(PartitionRule.SCISSION), 10);
+        assertThat(p.blocks()).hasSize(87);
+        assertThat(p.provenance().weights()).isEqualTo("file");
+        assertThat(p.ranges()).hasSize(6);
+        assertThat(progress).contains("1/10", "10/10");
+    }
+
+    @Test
+    void should_time_the_blocks_of_each_rule_when_the_rules_disagree() {
+        // GIVEN effdet, whose input feeds 10 parallel heads: 10 blocks under SCISSION, 1 under SINGLE_TENSOR
+        ModelSource src = ModelSource.of(Models.require(Models.EFFDET));
+        for (PartitionRule rule : PartitionRule.values()) {
+            // WHEN
+            Profile p = Scission.profile(src, quick(rule, 7L), ProgressListener.NONE);
+            // THEN
+            assertWellFormed(p, Scission.parse(src).blocks(rule), 10);
+            assertThat(p.blocks()).hasSize(rule == PartitionRule.SCISSION ? 10 : 1);
+        }
+    }
+
+    @Test
+    void should_time_the_blocks_of_a_frozen_graph_fed_at_an_intermediate_tensor_under_both_rules() {
+        TensorFlowProfiler profiler = new TensorFlowProfiler(TfLoadOptions.defaults().withInputs("Mfcc:0"),
+                TfTimingOptions.defaults());
+        ModelSource src = ModelSource.of(Models.require(Models.DS_CNN_L));
+        for (PartitionRule rule : PartitionRule.values()) {
+            Profile p = Scission.profile(src, quick(rule, 7L), ProgressListener.NONE, profiler);
+            assertWellFormed(p, new TensorFlowModelParser(profiler.loadOptions()).parse(src).blocks(rule), 10);
+            assertThat(p.blocks()).hasSize(27);
+        }
+    }
+
+    @Test
+    void should_say_seeded_random_in_the_provenance_when_the_variables_are_missing() throws Exception {
+        // GIVEN the real graph without its variables/ directory (linked, not copied)
+        Files.createSymbolicLink(tmp.resolve("saved_model.pb"), Models.require(Models.TFNET).resolve("saved_model.pb"));
+        // WHEN
+        Profile p = new TensorFlowProfiler().profile(ModelSource.of(tmp), quick(PartitionRule.SCISSION, 99L),
+                ProgressListener.NONE);
+        // THEN
+        assertThat(p.provenance().weights()).startsWith("seeded-random(seed=99) because the variables are "
+                + "unreadable").contains("variables.index");
+        assertThat(p.blocks()).hasSize(4);
+        assertThat(p.wholeModel().get().timing().summary().median()).isPositive();
+    }
+
+    @Test
+    void should_use_seeded_random_weights_when_the_variables_are_corrupt() throws Exception {
+        Files.createSymbolicLink(tmp.resolve("saved_model.pb"), Models.require(Models.TFNET).resolve("saved_model.pb"));
+        Files.createDirectory(tmp.resolve("variables"));
+        Files.write(tmp.resolve("variables/variables.index"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        Files.write(tmp.resolve("variables/variables.data-00000-of-00001"), new byte[] {9, 9, 9});
+        try (TfModel m = new TensorFlowModelParser().open(ModelSource.of(tmp), 5L)) {
+            assertThat(m.weights()).startsWith("seeded-random(seed=5) because the variables are unreadable");
+        }
+        {
+            TensorFlowModelParser strict = new TensorFlowModelParser(TfLoadOptions.defaults()
+                    .withWeights(TfLoadOptions.Weights.FROM_FILE));
+            assertThatThrownBy(() -> strict.open(ModelSource.of(tmp), 5L)).isInstanceOf(ModelLoadException.class)
+                    .hasMessageContaining(tmp.toString()).hasMessageContaining("weights cannot be read")
+                    .hasMessageContaining("Weights.AUTO");
+        }
+    }
+
+    @Test
+    void should_write_a_profile_file_that_reads_back_equal() {
+        Profile p = new TensorFlowProfiler().profile(ModelSource.of(Models.require(Models.TFNET)),
+                quick(PartitionRule.SINGLE_TENSOR, 1L), ProgressListener.NONE);
+        Path file = tmp.resolve("profiles/test-machine.json");
+        ProfileFiles.write(p, file);
+        Profile back = ProfileFiles.read(file);
+        assertThat(back.layout()).isEqualTo(p.layout());
+        assertThat(back.blocks()).isEqualTo(p.blocks());
+        assertThat(back.ranges()).isEqualTo(p.ranges());
+        assertThat(back.provenance().runOverheadSeconds()).isEqualTo(p.provenance().runOverheadSeconds());
+    }
+
+    @Test
+    void should_time_ranges_that_lie_within_the_blocks() {
+        Profile p = new TensorFlowProfiler(TfLoadOptions.defaults().withInputs("Mfcc:0"),
+                TfTimingOptions.defaults().withRangeChecks(8)).profile(ModelSource.of(Models.require(Models.CNN_L)),
+                quick(PartitionRule.SCISSION, 3L), ProgressListener.NONE);
+        assertThat(p.ranges()).hasSize(9);
+        assertThat(p.ranges().get(0).firstBlock()).isZero();
+        assertThat(p.ranges().get(0).lastBlock()).isEqualTo(p.blocks().size() - 1);
+        assertThat(p.ranges()).extracting(r -> r.firstBlock() + "-" + r.lastBlock()).doesNotHaveDuplicates();
+        assertThat(p.ranges().subList(1, 9)).allSatisfy(r -> assertThat(r.lastBlock()).isGreaterThan(r.firstBlock()));
+    }
+
+    @Test
+    void should_record_the_thread_count_when_threads_are_set() {
+        org.junit.jupiter.api.Assumptions.assumeTrue("1".equals(System.getenv("TF_OVERRIDE_GLOBAL_THREADPOOL")));
+        ProfileRequest oneThread = new ProfileRequest(HERE, PartitionRule.SCISSION, 1, 1, 10, 1L);
+        Profile p = new TensorFlowProfiler().profile(ModelSource.of(Models.require(Models.TFNET)), oneThread,
+                ProgressListener.NONE);
+        assertThat(p.provenance().threads()).isEqualTo(1);
+        assertThat(p.provenance().notes()).contains("1 intra-op, 1 inter-op").contains("TF_OVERRIDE_GLOBAL_THREADPOOL=1");
+    }
+}
