@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the packaged tool, {@code target/scission.jar}, in a fresh JVM: checks that the shaded jar is executable
- * and self-contained. Runs in {@code verify}, after {@code package}.
+ * Runs the packaged tool, {@code target/scission.jar} with its {@code target/lib/}, in a fresh JVM: checks that the
+ * jar is executable and finds its dependencies. Runs in {@code verify}, after {@code package}.
  */
 class ScissionJarIT {
 
