@@ -1,6 +1,8 @@
 package io.scission.cli;
 
 import io.scission.ScissionException;
+import io.scission.cli.models.InspectCommand;
+import io.scission.cli.models.ModelsCommand;
 import io.scission.cli.original.PredictCommand;
 import io.scission.cli.plan.PlanCommand;
 import java.io.PrintWriter;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "scission", mixinStandardHelpOptions = true, versionProvider = ScissionCli.Version.class,
         usageHelpAutoWidth = true,
         description = "Decides how to split a deep neural network across device, edge and cloud.",
-        subcommands = {PredictCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PredictCommand.class, PlanCommand.class, InspectCommand.class, ModelsCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Run 'scission COMMAND --help' for a command's options."})
 public final class ScissionCli implements Callable<Integer> {
 
