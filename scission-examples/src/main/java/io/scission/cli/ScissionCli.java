@@ -5,6 +5,7 @@ import io.scission.cli.models.InspectCommand;
 import io.scission.cli.models.ModelsCommand;
 import io.scission.cli.original.PredictCommand;
 import io.scission.cli.plan.PlanCommand;
+import io.scission.cli.report.ReportCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = "Decides how to split a deep neural network across device, edge and cloud.",
         subcommands = {PredictCommand.class, PlanCommand.class, InspectCommand.class, ModelsCommand.class,
-            CommandLine.HelpCommand.class},
+            ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'scission COMMAND --help' for a command's options."})
 public final class ScissionCli implements Callable<Integer> {
 
