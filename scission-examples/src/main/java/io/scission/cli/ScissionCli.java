@@ -5,11 +5,13 @@ import io.scission.cli.models.InspectCommand;
 import io.scission.cli.models.ModelsCommand;
 import io.scission.cli.original.PredictCommand;
 import io.scission.cli.plan.PlanCommand;
+import io.scission.cli.profile.ProfileCommand;
 import io.scission.cli.report.ReportCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = "Decides how to split a deep neural network across device, edge and cloud.",
         subcommands = {PredictCommand.class, PlanCommand.class, InspectCommand.class, ModelsCommand.class,
-            ReportCommand.class, CommandLine.HelpCommand.class},
+            ProfileCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'scission COMMAND --help' for a command's options."})
 public final class ScissionCli implements Callable<Integer> {
 
@@ -50,8 +52,36 @@ public final class ScissionCli implements Callable<Integer> {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
     private boolean debug;
 
-    /** Creates the command; picocli sets the fields. */
+    private final boolean standardStreams;
+    private final List<String> args;
+
+    /** Creates the command for a run inside another program (tests): output goes to the given writers. */
     public ScissionCli() {
+        this(false, List.of());
+    }
+
+    private ScissionCli(boolean standardStreams, List<String> args) {
+        this.standardStreams = standardStreams;
+        this.args = List.copyOf(args);
+    }
+
+    /**
+     * Returns true when the tool writes to the process's own standard output and error (run from {@link #main}), so a
+     * child process may inherit them and a progress bar may draw on a terminal.
+     *
+     * @return whether the streams are the process's own
+     */
+    public boolean standardStreams() {
+        return standardStreams;
+    }
+
+    /**
+     * Returns the arguments of this run, as given, e.g. to run the same command again in a child JVM.
+     *
+     * @return the arguments
+     */
+    public List<String> args() {
+        return args;
     }
 
     @Override
@@ -69,7 +99,7 @@ public final class ScissionCli implements Callable<Integer> {
         Charset charset = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
-        int code = execute(out, err, args);
+        int code = execute(out, err, true, args);
         out.flush();
         err.flush();
         System.exit(code);
@@ -84,8 +114,12 @@ public final class ScissionCli implements Callable<Integer> {
      * @return the exit code
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return execute(out, err, false, args);
+    }
+
+    private static int execute(PrintWriter out, PrintWriter err, boolean standardStreams, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine cli = new CommandLine(new ScissionCli())
+        CommandLine cli = new CommandLine(new ScissionCli(standardStreams, Arrays.asList(args)))
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
