@@ -1,6 +1,7 @@
 package io.scission.cli;
 
 import io.scission.ScissionException;
+import io.scission.cli.demo.DemoCommand;
 import io.scission.cli.models.InspectCommand;
 import io.scission.cli.models.ModelsCommand;
 import io.scission.cli.original.PredictCommand;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "scission", mixinStandardHelpOptions = true, versionProvider = ScissionCli.Version.class,
         usageHelpAutoWidth = true,
         description = "Decides how to split a deep neural network across device, edge and cloud.",
-        subcommands = {PredictCommand.class, PlanCommand.class, InspectCommand.class, ModelsCommand.class,
+        subcommands = {DemoCommand.class, PredictCommand.class, PlanCommand.class, InspectCommand.class, ModelsCommand.class,
             ProfileCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'scission COMMAND --help' for a command's options."})
 public final class ScissionCli implements Callable<Integer> {
