@@ -27,8 +27,10 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code scission} command-line tool: {@code predict} (the original tool's predictor, line for line) and
- * {@code plan} (every constraint of the core query).
+ * The {@code scission} command-line tool: {@code demo} (profile a zoo model as an emulated device, edge and cloud,
+ * then answer the paper's questions), {@code predict} (the original tool's predictor, line for line), {@code plan}
+ * (every constraint of the core query), {@code inspect} and {@code models} (layers, blocks, the zoo; no TensorFlow),
+ * {@code profile} (time a model's blocks on this machine) and {@code report} (HTML with SVG charts).
  *
  * <p>Exit codes: 0 on success (also when no plan satisfies the query), 1 when a command fails (bad file, unknown
  * model, missing network link), 2 for a usage error (unknown option, malformed value). Every error is one line on
@@ -46,6 +48,8 @@ public final class ScissionCli implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;
     /** Exit code of a usage error. */
     public static final int EXIT_USAGE = 2;
+
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     @Spec
     private CommandSpec spec = CommandSpec.create();
@@ -87,8 +91,8 @@ public final class ScissionCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "No command given.\nMaybe run 'scission predict ...' or "
-                + "'scission plan ...'.");
+        throw new ParameterException(spec.commandLine(), "No command given.\nMaybe run 'scission demo' to see "
+                + "it work, or pick a command from 'scission --help'.");
     }
 
     /**
@@ -97,6 +101,10 @@ public final class ScissionCli implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        // slf4j-simple reads its settings once, at the first logger: warnings only, unless --debug
+        if (System.getProperty(LOG_LEVEL) == null) {
+            System.setProperty(LOG_LEVEL, Arrays.asList(args).contains("--debug") ? "info" : "warn");
+        }
         Charset charset = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);

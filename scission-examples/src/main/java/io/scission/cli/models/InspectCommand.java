@@ -38,8 +38,6 @@ import picocli.CommandLine.Spec;
             "  scission inspect model.h5 --partition-rule single-tensor"})
 public final class InspectCommand implements Callable<Integer> {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     @Spec
     private CommandSpec spec = CommandSpec.create();
 
@@ -91,7 +89,10 @@ public final class InspectCommand implements Callable<Integer> {
 
     static String json(ModelArgument m, BlockLayout layout) {
         ModelGraph g = m.graph();
-        ObjectNode root = MAPPER.createObjectNode();
+        // created here, not in a static field: picocli instantiates every command at start-up, and Jackson's
+        // ~300 classes would slow down every other command
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
         root.put("model", m.displayName());
         root.put("source", m.location());
         root.put("format", m.format());
@@ -127,7 +128,7 @@ public final class InspectCommand implements Callable<Integer> {
             o.put("outputBytes", b.outputBytes());
         }
         try {
-            return MAPPER.writeValueAsString(root);
+            return mapper.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the model as JSON: " + e.getMessage(), e);
         }

@@ -124,7 +124,8 @@ public final class HtmlReport {
             }
             OptionalDouble error = p.additivityError(statistic);
             String whole = p.wholeModel().map(w -> sec(statistic.of(w.timing().summary()))).orElse("-");
-            h.append("<tr><td>").append(swatch(i)).append(esc(r.name())).append("</td><td>").append(esc(r.tier().name()))
+            h.append("<tr><td class=\"name\">").append(swatch(i)).append(esc(r.name())).append("</td><td>")
+                    .append(esc(r.tier().name()))
                     .append("</td><td>").append(esc(dash(r.hardware().isEmpty() ? v.cpu() : r.hardware())))
                     .append("</td><td>").append(esc(dash(v.runtime()))).append("</td><td class=\"num\">")
                     .append(v.threads() == 0 ? "default" : Integer.toString(v.threads())).append("</td><td class=\"num\">")
@@ -575,7 +576,7 @@ public final class HtmlReport {
             + "table.data{border-collapse:collapse;font-size:13px;margin:8px 0}"
             + "table.data th,table.data td{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}"
             + "table.data th{background:#f4f4f4}td.num{text-align:right;font-variant-numeric:tabular-nums}"
-            + "td.none{color:#aaa;text-align:center}td.notes{font-size:11px;color:#555;max-width:420px}"
+            + "td.none{color:#aaa;text-align:center}td.name{white-space:nowrap}td.notes{font-size:11px;color:#555;max-width:420px}"
             + "tr.group td{background:#eee;font-weight:bold}.empty{color:#a33}"
             + ".swatch{display:inline-block;width:10px;height:10px;margin-right:5px;vertical-align:baseline}"
             + "figure{margin:12px 0}figcaption{font-size:12px;color:#555}svg.chart{display:block;max-width:100%;"
