@@ -124,6 +124,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 + (request.threads() == 1 ? "" : "s");
         Progress progress = new Progress(err, Progress.onTerminal(standardStreams), String.format(Locale.ROOT,
                 "%s on %s (%s)", m.displayName(), request.resource().name(), threads));
+        progress.start();
         try {
             return Scission.profile(new ModelSource(m.location()), request, progress);
         } finally {

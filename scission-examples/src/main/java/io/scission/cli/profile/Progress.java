@@ -42,6 +42,17 @@ public final class Progress implements ProgressListener {
         return standardStreams && System.console() != null && !"dumb".equals(System.getenv("TERM"));
     }
 
+    /** Says that the model is being loaded and warmed up: the first step is reported only after that. */
+    public void start() {
+        if (terminal) {
+            err.printf(Locale.ROOT, "\r%s: loading the model and warming up...\u001b[K", label);
+            open = true;
+        } else {
+            err.printf(Locale.ROOT, "%s: loading the model and warming up%n", label);
+        }
+        err.flush();
+    }
+
     @Override
     public void progress(int done, int total, String what) {
         double seconds = (System.nanoTime() - start) / 1e9;
