@@ -125,10 +125,17 @@ public final class ProfileCommand implements Callable<Integer> {
         Progress progress = new Progress(err, Progress.onTerminal(standardStreams), String.format(Locale.ROOT,
                 "%s on %s (%s)", m.displayName(), request.resource().name(), threads));
         progress.start();
+        boolean done = false;
         try {
-            return Scission.profile(new ModelSource(m.location()), request, progress);
+            Profile p = Scission.profile(new ModelSource(m.location()), request, progress);
+            done = true;
+            return p;
         } finally {
-            progress.finish();
+            if (done) {
+                progress.finish();
+            } else {
+                progress.abort();
+            }
         }
     }
 

@@ -75,4 +75,13 @@ public final class Progress implements ProgressListener {
             open = false;
         }
     }
+
+    /** Erases the bar, if one was drawn, so that an error message stands alone on its line. */
+    public void abort() {
+        if (open) {
+            err.print("\r\u001b[K");
+            err.flush();
+            open = false;
+        }
+    }
 }

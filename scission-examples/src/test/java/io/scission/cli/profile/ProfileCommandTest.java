@@ -110,6 +110,20 @@ class ProfileCommandTest {
     }
 
     @Test
+    void should_erase_the_bar_when_profiling_fails() {
+        // GIVEN
+        StringWriter text = new StringWriter();
+        Progress bar = new Progress(new PrintWriter(text), true, "VGG16 on pi");
+
+        // WHEN
+        bar.start();
+        bar.abort();
+
+        // THEN the error that follows starts on a clean line
+        assertThat(text.toString()).isEqualTo("\rVGG16 on pi: loading the model and warming up...\u001b[K\r\u001b[K");
+    }
+
+    @Test
     void should_fail_as_a_usage_error_when_the_tier_is_unknown() {
         // GIVEN / WHEN
         Run run = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "fog");
