@@ -103,6 +103,18 @@ class ScissionJarIT {
                 .startsWith("error: The model (alexnet) is in none of the benchmark files");
     }
 
+    @Test
+    void should_exit_with_1_and_a_suggestion_when_the_zoo_name_is_mistyped() throws IOException, InterruptedException {
+        // GIVEN / WHEN
+        Result r = java("inspect", "InceptionV4");
+
+        // THEN
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("error: The model (InceptionV4) is neither a file nor a zoo model. Maybe you "
+                + "meant InceptionV3 ('scission models' lists the zoo).\n");
+    }
+
     /**
      * Commands that need no TensorFlow must not load it: the JVM's class-loading log of each run must name no class of
      * TensorFlow Java ({@code org.tensorflow}) or of JavaCPP ({@code org.bytedeco}, which loads the natives).

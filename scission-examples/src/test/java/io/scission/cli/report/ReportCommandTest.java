@@ -122,6 +122,27 @@ class ReportCommandTest {
     }
 
     @Test
+    void should_fail_as_a_usage_error_when_the_plans_per_pipeline_are_negative() {
+        // GIVEN / WHEN
+        Run run = TestData.run("report", "--original", DATA, "vgg19", "--preset", "3g", "--per-pipeline", "-1");
+
+        // THEN
+        assertThat(run.code()).isEqualTo(ScissionCli.EXIT_USAGE);
+        assertThat(run.err()).isEqualTo("error: The value (-1) of --per-pipeline must not be negative. Maybe write 3, "
+                + "or 0 to leave the section out. (see 'scission report --help')\n");
+    }
+
+    @Test
+    void should_fail_in_one_line_when_the_profiles_directory_does_not_exist() {
+        // GIVEN / WHEN
+        Run run = TestData.run("report", "no/such/profiles", "--preset", "3g");
+
+        // THEN
+        assertThat(run.code()).isEqualTo(ScissionCli.EXIT_FAILURE);
+        assertThat(run.err()).startsWith("error: ").contains("no/such/profiles").hasLineCount(1);
+    }
+
+    @Test
     void should_round_chart_ticks_when_the_maximum_is_odd() {
         // GIVEN / WHEN / THEN
         assertThat(HtmlReport.ticks(0.1145)).containsExactly(0, 0.025, 0.05, 0.075, 0.1, 0.125);
