@@ -126,7 +126,12 @@ public final class DemoCommand implements Callable<Integer> {
         ModelArgument m = ModelArgument.resolve(model);
         int cpus = Runtime.getRuntime().availableProcessors();
         List<Emulation> emulations = emulations(cpus);
-        List<String> notes = notes(cpus, emulations);
+        List<String> notes = new ArrayList<>(notes(cpus, emulations));
+        double load = loadAverage();
+        if (load >= 0) {
+            notes.add(String.format(Locale.ROOT, "Load average at the start: %.2f on %d logical CPUs (other processes "
+                    + "on this machine slow the measurements down).", load, cpus));
+        }
         out.println("Scission demo: " + m.displayName() + ", " + m.graph().size() + " layers, input 150 KB (the paper's image).");
         notes.forEach(n -> out.println("  " + n));
         out.println();
@@ -145,6 +150,12 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
             profiles.add(p);
         }
+        List<String> caveats = caveats(profiles, loadAverage());
+        out.println();
+        for (String c : caveats) {
+            out.println("NOTE: " + c);
+        }
+        notes.addAll(caveats);
         ProfileSet set = Scission.profiles(profiles);
         Query base = Scission.query().inputSize(INPUT);
         List<NamedNetwork> networks = new ArrayList<>();
@@ -209,6 +220,44 @@ public final class DemoCommand implements Callable<Integer> {
         notes.add("Networks are the paper's: device uplink 3G (1.6 Mbps, 67 ms), 4G (12.4 Mbps, 55 ms) or wired "
                 + "(20 Mbps, 20 ms); edge-cloud 50 Mbps, 25 ms. No real network is used.");
         return notes;
+    }
+
+    /** The system load average over the last minute, or a negative value if unknown. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /**
+     * Warns when the emulation did not come out as intended: an emulated resource with fewer threads that measured
+     * no slower than one with more (whole-model medians), e.g. because other processes keep the cores busy.
+     *
+     * @param profiles device, edge, cloud in that order
+     * @param load the load average, negative if unknown
+     * @return the warnings, empty when the thread limits made the expected difference
+     */
+    static List<String> caveats(List<Profile> profiles, double load) {
+        List<String> caveats = new ArrayList<>();
+        for (int i = 0; i + 1 < profiles.size(); i++) {
+            Profile weak = profiles.get(i);
+            Profile strong = profiles.get(i + 1);
+            if (weak.provenance().threads() >= strong.provenance().threads()
+                    || weak.wholeModel().isEmpty() || strong.wholeModel().isEmpty()) {
+                continue;
+            }
+            double a = weak.wholeModel().get().timing().summary().median();
+            double b = strong.wholeModel().get().timing().summary().median();
+            if (a <= b) {
+                caveats.add(String.format(Locale.ROOT, "%s (%d thread%s) measured no slower than %s (%d threads): "
+                        + "%.1f ms against %.1f ms for the whole model. The thread limit did not emulate a weaker "
+                        + "machine here%s; the plans below follow these measurements.", weak.resource().name(),
+                        weak.provenance().threads(), weak.provenance().threads() == 1 ? "" : "s",
+                        strong.resource().name(), strong.provenance().threads(), a * 1e3, b * 1e3,
+                        load >= 0 ? String.format(Locale.ROOT, " (load average %.2f on %d logical CPUs: other "
+                                + "processes compete for the cores)", load,
+                                Runtime.getRuntime().availableProcessors()) : ""));
+            }
+        }
+        return caveats;
     }
 
     private static Answer answer(PrintWriter out, String title, NamedNetwork n, Query q, ProfileSet set) {

@@ -6,11 +6,16 @@ import io.scission.Scission;
 import io.scission.cli.ScissionCli;
 import io.scission.cli.TestData;
 import io.scission.cli.TestData.Run;
+import io.scission.cli.profile.TestProfiler;
+import io.scission.platform.Tier;
+import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
+import io.scission.profile.Provenance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +62,30 @@ class DemoCommandTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo("error: The model (resnet) is neither a file nor a zoo model. Maybe you meant "
                 + "ResNet50 ('scission models' lists the zoo).\n");
+    }
+
+    @Test
+    void should_warn_when_the_emulated_device_is_no_slower_than_the_edge() {
+        // GIVEN the 1-thread profile measured as fast as the 2-thread one
+        Profile edge = TestProfiler.run("vgg16", "edge-2t", Tier.EDGE, 2);
+        Profile device = withThreads(TestProfiler.run("vgg16", "device-1t", Tier.DEVICE, 2), 1);
+        Profile slowDevice = TestProfiler.run("vgg16", "device-1t", Tier.DEVICE, 1);
+
+        // WHEN
+        List<String> caveats = DemoCommand.caveats(List.of(device, edge), 3.25);
+
+        // THEN
+        assertThat(caveats).singleElement().asString().startsWith("device-1t (1 thread) measured no slower than "
+                + "edge-2t (2 threads): 22.1 ms against 22.1 ms for the whole model. The thread limit did not "
+                + "emulate a weaker machine here (load average 3.25 on ");
+        assertThat(DemoCommand.caveats(List.of(slowDevice, edge), 3.25)).isEmpty();
+    }
+
+    private static Profile withThreads(Profile p, int threads) {
+        Provenance v = p.provenance();
+        return new Profile(p.resource(), p.layout(), new Provenance(v.host(), v.cpu(), v.os(), v.jvm(), v.runtime(),
+                threads, v.warmups(), v.repeats(), v.date(), v.runOverheadSeconds(), v.weights(), v.notes()),
+                p.blocks(), p.ranges());
     }
 
     @Test

@@ -27,6 +27,21 @@ public final class TestProfiler implements BlockProfiler {
     public TestProfiler() {
     }
 
+    /**
+     * Profiles a zoo model as a resource.
+     *
+     * @param model the zoo name
+     * @param name the resource's name
+     * @param tier its tier
+     * @param threads the threads (1 doubles every time)
+     * @return the profile
+     */
+    public static Profile run(String model, String name, io.scission.platform.Tier tier, int threads) {
+        return new TestProfiler().profile(new ModelSource(KerasZoo.PREFIX + model), new ProfileRequest(
+                io.scission.platform.Resource.of(name, tier), io.scission.model.PartitionRule.SCISSION, threads, 0, 3,
+                42L), ProgressListener.NONE);
+    }
+
     @Override
     public String name() {
         return "test";
