@@ -171,7 +171,7 @@ public final class HtmlReport {
         int right = 70;
         int top = 34;
         int plotH = 200;
-        int labelH = 70;
+        int labelH = 56;
         double plotW = step * n;
         int width = (int) Math.ceil(left + plotW + right);
         int height = top + plotH + labelH + 10;
