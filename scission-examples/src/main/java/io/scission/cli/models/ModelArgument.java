@@ -4,6 +4,7 @@ import io.scission.Scission;
 import io.scission.model.ModelGraph;
 import io.scission.spi.ModelSource;
 import io.scission.tf.keras.KerasArchitecture;
+import io.scission.tf.keras.KerasLayer;
 import io.scission.tf.keras.KerasReader;
 import io.scission.tf.zoo.KerasZoo;
 import io.scission.tf.zoo.ZooModel;
@@ -11,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +45,20 @@ public record ModelArgument(String argument, String location, String displayName
      * @throws IllegalArgumentException if it is neither an existing path nor a zoo model (with a suggestion)
      */
     public static ModelArgument resolve(String text) {
+        return resolve(text, List.of());
+    }
+
+    /**
+     * Resolves a model argument, giving a Keras file's input layers a fixed shape, e.g. for a fully convolutional
+     * model whose input is {@code (None, None, None, 3)}.
+     *
+     * @param text a zoo name or a path
+     * @param inputShape the shape without the batch dimension for every input layer, or empty to keep the file's
+     * @return the model
+     * @throws IllegalArgumentException if it is neither an existing path nor a zoo model (with a suggestion), or an
+     *     input shape is given for a model that is not a Keras file
+     */
+    public static ModelArgument resolve(String text, List<Long> inputShape) {
         String t = text.strip();
         if (t.isEmpty()) {
             throw new IllegalArgumentException("The model is empty.\nMaybe give a zoo name such as ResNet50 (see "
@@ -51,14 +68,32 @@ public record ModelArgument(String argument, String location, String displayName
         if (path != null && Files.exists(path)) {
             if (KerasReader.accepts(path)) {
                 KerasArchitecture a = KerasReader.read(path);
+                if (!inputShape.isEmpty()) {
+                    Map<String, List<Long>> shapes = new LinkedHashMap<>();
+                    for (KerasLayer l : a.layers()) {
+                        if (l.className().equals("InputLayer")) {
+                            shapes.put(l.name(), List.copyOf(inputShape));
+                        }
+                    }
+                    a = KerasReader.read(path, shapes);
+                }
+                for (KerasLayer l : a.layers()) {
+                    if (l.className().equals("InputLayer") && l.outputShape().stream().anyMatch(d -> d < 0)) {
+                        throw new IllegalArgumentException(String.format(Locale.ROOT, "The model %s has an input "
+                                + "(%s) whose size is only known at run time.%nMaybe inspect it with --input-shape, "
+                                + "e.g. --input-shape 224x224x3.", path, l.name()));
+                    }
+                }
                 return new ModelArgument(t, path.toString(), a.name(), fileKey(a.name()), a.format(), a.toModelGraph(),
                         OptionalLong.of(a.params()));
             }
+            requireNoShape(t, inputShape);
             ModelGraph g = Scission.parse(ModelSource.of(path));
             return new ModelArgument(t, path.toString(), g.name(), fileKey(g.name()), "tensorflow", g,
                     OptionalLong.empty());
         }
         if (KerasZoo.contains(t)) {
+            requireNoShape(t, inputShape);
             ZooModel z = KerasZoo.find(t).orElseThrow();
             KerasArchitecture a = KerasZoo.architecture(z.key());
             return new ModelArgument(t, z.location(), z.displayName(), z.key(), "zoo", a.toModelGraph(),
@@ -72,6 +107,13 @@ public record ModelArgument(String argument, String location, String displayName
         }
         throw new IllegalArgumentException(String.format(Locale.ROOT,
                 "The model (%s) is neither a file nor a zoo model.%nMaybe %s", t, suggestion(t)));
+    }
+
+    private static void requireNoShape(String model, List<Long> inputShape) {
+        if (!inputShape.isEmpty()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "An input shape can only be given for a "
+                    + "Keras file (JSON, h5, TF.js), not for %s.%nMaybe leave --input-shape out.", model));
+        }
     }
 
     /** A hint for a mistyped zoo name: the closest name, or the list of all. */

@@ -80,6 +80,34 @@ class InspectCommandTest {
     }
 
     @Test
+    void should_fix_the_input_size_when_a_keras_file_leaves_it_free() {
+        // GIVEN a fully convolutional Keras h5 file, input (None, None, None, 3)
+        String file = TestData.sharedModel("dl4j-keras-h5-small-cnns").resolve("12net.h5").toString();
+
+        // WHEN
+        Run free = TestData.run("inspect", file);
+        Run fixed = TestData.run("inspect", file, "--input-shape", "12x12x3");
+
+        // THEN
+        assertThat(free.code()).isEqualTo(ScissionCli.EXIT_FAILURE);
+        assertThat(free.err()).isEqualTo("error: The model " + file + " has an input (input_2) whose size is only "
+                + "known at run time. Maybe inspect it with --input-shape, e.g. --input-shape 224x224x3.\n");
+        assertThat(fixed.err()).isEmpty();
+        assertThat(fixed.lines()).contains("0  input_2          InputLayer    (None, 12, 12, 3)   -            0");
+    }
+
+    @Test
+    void should_fail_as_a_usage_error_when_the_input_shape_is_not_numbers() {
+        // GIVEN / WHEN
+        Run run = TestData.run("inspect", "vgg16", "--input-shape", "224xx3");
+
+        // THEN
+        assertThat(run.code()).isEqualTo(ScissionCli.EXIT_USAGE);
+        assertThat(run.err()).isEqualTo("error: The shape (224xx3) of --input-shape is not a list of positive whole "
+                + "numbers. Maybe write e.g. 224x224x3. (see 'scission inspect --help')\n");
+    }
+
+    @Test
     void should_suggest_the_closest_zoo_name_when_the_name_is_mistyped() {
         // GIVEN / WHEN
         Run run = TestData.run("inspect", "resnet5");
