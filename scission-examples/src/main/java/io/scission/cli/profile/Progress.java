@@ -42,14 +42,12 @@ public final class Progress implements ProgressListener {
         return standardStreams && System.console() != null && !"dumb".equals(System.getenv("TERM"));
     }
 
-    /** Says that the model is being loaded and warmed up: the first step is reported only after that. */
+    /**
+     * Says that the model is being loaded and warmed up: the first step is reported only after that. A whole line
+     * even on a terminal, because TensorFlow's native runtime may write its own lines to standard error meanwhile.
+     */
     public void start() {
-        if (terminal) {
-            err.printf(Locale.ROOT, "\r%s: loading the model and warming up...\u001b[K", label);
-            open = true;
-        } else {
-            err.printf(Locale.ROOT, "%s: loading the model and warming up%n", label);
-        }
+        err.printf(Locale.ROOT, "%s: loading the model and warming up%n", label);
         err.flush();
     }
 

@@ -117,10 +117,12 @@ class ProfileCommandTest {
 
         // WHEN
         bar.start();
+        bar.progress(1, 5, "pass 1 of 5");
         bar.abort();
 
         // THEN the error that follows starts on a clean line
-        assertThat(text.toString()).isEqualTo("\rVGG16 on pi: loading the model and warming up...\u001b[K\r\u001b[K");
+        assertThat(text.toString()).startsWith("VGG16 on pi: loading the model and warming up\n\rVGG16 on pi [######")
+                .endsWith("\u001b[K\r\u001b[K");
     }
 
     @Test
