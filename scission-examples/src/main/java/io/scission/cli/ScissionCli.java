@@ -1,12 +1,18 @@
 package io.scission.cli;
 
 import io.scission.ScissionException;
+import io.scission.cli.demo.DemoCommand;
+import io.scission.cli.models.InspectCommand;
+import io.scission.cli.models.ModelsCommand;
 import io.scission.cli.original.PredictCommand;
 import io.scission.cli.plan.PlanCommand;
+import io.scission.cli.profile.ProfileCommand;
+import io.scission.cli.report.ReportCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -21,8 +27,10 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code scission} command-line tool: {@code predict} (the original tool's predictor, line for line) and
- * {@code plan} (every constraint of the core query).
+ * The {@code scission} command-line tool: {@code demo} (profile a zoo model as an emulated device, edge and cloud,
+ * then answer the paper's questions), {@code predict} (the original tool's predictor, line for line), {@code plan}
+ * (every constraint of the core query), {@code inspect} and {@code models} (layers, blocks, the zoo; no TensorFlow),
+ * {@code profile} (time a model's blocks on this machine) and {@code report} (HTML with SVG charts).
  *
  * <p>Exit codes: 0 on success (also when no plan satisfies the query), 1 when a command fails (bad file, unknown
  * model, missing network link), 2 for a usage error (unknown option, malformed value). Every error is one line on
@@ -31,7 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "scission", mixinStandardHelpOptions = true, versionProvider = ScissionCli.Version.class,
         usageHelpAutoWidth = true,
         description = "Decides how to split a deep neural network across device, edge and cloud.",
-        subcommands = {PredictCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, PredictCommand.class, PlanCommand.class, InspectCommand.class, ModelsCommand.class,
+            ProfileCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'scission COMMAND --help' for a command's options."})
 public final class ScissionCli implements Callable<Integer> {
 
@@ -40,20 +49,50 @@ public final class ScissionCli implements Callable<Integer> {
     /** Exit code of a usage error. */
     public static final int EXIT_USAGE = 2;
 
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     @Spec
     private CommandSpec spec = CommandSpec.create();
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
     private boolean debug;
 
-    /** Creates the command; picocli sets the fields. */
+    private final boolean standardStreams;
+    private final List<String> args;
+
+    /** Creates the command for a run inside another program (tests): output goes to the given writers. */
     public ScissionCli() {
+        this(false, List.of());
+    }
+
+    private ScissionCli(boolean standardStreams, List<String> args) {
+        this.standardStreams = standardStreams;
+        this.args = List.copyOf(args);
+    }
+
+    /**
+     * Returns true when the tool writes to the process's own standard output and error (run from {@link #main}), so a
+     * child process may inherit them and a progress bar may draw on a terminal.
+     *
+     * @return whether the streams are the process's own
+     */
+    public boolean standardStreams() {
+        return standardStreams;
+    }
+
+    /**
+     * Returns the arguments of this run, as given, e.g. to run the same command again in a child JVM.
+     *
+     * @return the arguments
+     */
+    public List<String> args() {
+        return args;
     }
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "No command given.\nMaybe run 'scission predict ...' or "
-                + "'scission plan ...'.");
+        throw new ParameterException(spec.commandLine(), "No command given.\nMaybe run 'scission demo' to see "
+                + "it work, or pick a command from 'scission --help'.");
     }
 
     /**
@@ -62,10 +101,14 @@ public final class ScissionCli implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        // slf4j-simple reads its settings once, at the first logger: warnings only, unless --debug
+        if (System.getProperty(LOG_LEVEL) == null) {
+            System.setProperty(LOG_LEVEL, Arrays.asList(args).contains("--debug") ? "info" : "warn");
+        }
         Charset charset = Charset.defaultCharset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
-        int code = execute(out, err, args);
+        int code = execute(out, err, true, args);
         out.flush();
         err.flush();
         System.exit(code);
@@ -80,8 +123,12 @@ public final class ScissionCli implements Callable<Integer> {
      * @return the exit code
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return execute(out, err, false, args);
+    }
+
+    private static int execute(PrintWriter out, PrintWriter err, boolean standardStreams, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
-        CommandLine cli = new CommandLine(new ScissionCli())
+        CommandLine cli = new CommandLine(new ScissionCli(standardStreams, Arrays.asList(args)))
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)

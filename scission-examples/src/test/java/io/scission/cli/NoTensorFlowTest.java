@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps TensorFlow out of the commands that do not need it: no compiled class of the tool may refer to a TensorFlow
- * class or to scission-tf, so loading {@code predict} or {@code plan} can never load TensorFlow's classes or its
- * ~160 MB of natives. (A future command that profiles reaches TensorFlow only through core's SPI.)
+ * class, nor to scission-tf outside its TensorFlow-free Keras reader and zoo ({@code io.scission.tf.keras},
+ * {@code io.scission.tf.zoo}). Commands that run models ({@code profile}, {@code demo}) reach TensorFlow only through
+ * core's SPI ({@code Scission.profile}), so loading any command's class never loads TensorFlow's classes or its
+ * ~160 MB of natives. {@code ScissionJarIT} checks the same at run time, with the JVM's class-loading log.
  */
 class NoTensorFlowTest {
 
@@ -31,7 +33,9 @@ class NoTensorFlowTest {
         assertThat(files).hasSizeGreaterThan(10);
         for (Path file : files) {
             String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-            assertThat(bytes).as(file.toString()).doesNotContain("org/tensorflow", "io/scission/tf");
+            assertThat(bytes).as(file.toString()).doesNotContain("org/tensorflow", "org/bytedeco");
+            assertThat(bytes.replace("io/scission/tf/keras/", "").replace("io/scission/tf/zoo/", ""))
+                    .as(file.toString()).doesNotContain("io/scission/tf/");
         }
     }
 }

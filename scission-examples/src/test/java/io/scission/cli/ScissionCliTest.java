@@ -15,7 +15,8 @@ class ScissionCliTest {
 
         // THEN
         assertThat(run.code()).isZero();
-        assertThat(run.out()).contains("Usage: scission", "predict", "plan", "--debug");
+        assertThat(run.out()).contains("Usage: scission", "demo", "predict", "plan", "inspect", "models", "profile",
+                "report", "--debug");
     }
 
     @Test
@@ -46,8 +47,8 @@ class ScissionCliTest {
 
         // THEN
         assertThat(run.code()).isEqualTo(ScissionCli.EXIT_USAGE);
-        assertThat(run.err()).isEqualTo("error: No command given. Maybe run 'scission predict ...' or "
-                + "'scission plan ...'. (see 'scission --help')\n");
+        assertThat(run.err()).isEqualTo("error: No command given. Maybe run 'scission demo' to see it work, or pick "
+                + "a command from 'scission --help'. (see 'scission --help')\n");
     }
 
     @Test

@@ -9,11 +9,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs the packaged tool, {@code target/scission.jar}, in a fresh JVM: checks that the shaded jar is executable
- * and self-contained. Runs in {@code verify}, after {@code package}.
+ * Runs the packaged tool, {@code target/scission.jar} with its {@code target/lib/}, in a fresh JVM: checks that the
+ * jar is executable and finds its dependencies. Runs in {@code verify}, after {@code package}.
  */
 class ScissionJarIT {
 
@@ -24,8 +29,14 @@ class ScissionJarIT {
     }
 
     private static Result java(String... args) throws IOException, InterruptedException {
+        return java(List.of(), args);
+    }
+
+    private static Result java(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toString()));
+                .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("scission-out", ".txt");
         Path err = Files.createTempFile("scission-err", ".txt");
@@ -64,7 +75,8 @@ class ScissionJarIT {
 
         // THEN
         assertThat(help.code()).isZero();
-        assertThat(help.out()).contains("Usage: scission", "predict", "plan");
+        assertThat(help.out()).contains("Usage: scission", "demo", "predict", "plan", "inspect", "models", "profile",
+                "report");
         assertThat(version.out().strip()).matches("scission \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
     }
 
@@ -89,5 +101,56 @@ class ScissionJarIT {
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines()).singleElement().asString()
                 .startsWith("error: The model (alexnet) is in none of the benchmark files");
+    }
+
+    @Test
+    void should_exit_with_1_and_a_suggestion_when_the_zoo_name_is_mistyped() throws IOException, InterruptedException {
+        // GIVEN / WHEN
+        Result r = java("inspect", "InceptionV4");
+
+        // THEN
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("error: The model (InceptionV4) is neither a file nor a zoo model. Maybe you "
+                + "meant InceptionV3 ('scission models' lists the zoo).\n");
+    }
+
+    /**
+     * Commands that need no TensorFlow must not load it: the JVM's class-loading log of each run must name no class of
+     * TensorFlow Java ({@code org.tensorflow}) or of JavaCPP ({@code org.bytedeco}, which loads the natives).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tensorFlowFreeCommands")
+    void should_load_no_tensorflow_class_when_the_command_needs_none(String name, List<String> args,
+            @TempDir Path dir) throws IOException, InterruptedException {
+        // GIVEN
+        Path log = dir.resolve("classes.log");
+        List<String> all = new ArrayList<>();
+        for (String a : args) {
+            all.add(a.replace("{data}", TestData.originalData().toString()).replace("{dir}", dir.toString()));
+        }
+
+        // WHEN
+        Result r = java(List.of("-Xlog:class+load=info:file=" + log), all.toArray(new String[0]));
+
+        // THEN
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> loaded = Files.readAllLines(log);
+        assertThat(loaded).as("classes loaded").hasSizeGreaterThan(500);
+        assertThat(loaded).filteredOn(l -> l.contains("org.tensorflow") || l.contains("org.bytedeco")).isEmpty();
+        assertThat(loaded).anyMatch(l -> l.contains("io.scission.cli.ScissionCli "));
+    }
+
+    static Stream<Arguments> tensorFlowFreeCommands() {
+        return Stream.of(
+                Arguments.of("--help", List.of("--help")),
+                Arguments.of("models", List.of("models")),
+                Arguments.of("inspect zoo model", List.of("inspect", "ResNet50", "--json")),
+                Arguments.of("inspect TF.js file", List.of("inspect",
+                        TestData.sharedModel("ml5-doodlenet-tfjs-layers").toString())),
+                Arguments.of("predict", List.of("predict", "{data}", "network_stats.csv", "vgg19")),
+                Arguments.of("plan", List.of("plan", "--original", "{data}", "resnet50", "--preset", "4g")),
+                Arguments.of("report", List.of("report", "--original", "{data}", "resnet50", "--preset", "wired",
+                        "-o", "{dir}/report.html")));
     }
 }

@@ -38,6 +38,17 @@ public final class TestData {
     }
 
     /**
+     * Returns a folder of {@code shared/models} (real model files, never copied into the repo), found like
+     * {@link #originalData()}.
+     *
+     * @param name the folder's name, e.g. {@code ml5-doodlenet-tfjs-layers}
+     * @return the folder
+     */
+    public static Path sharedModel(String name) {
+        return originalData().getParent().resolve("models").resolve(name);
+    }
+
+    /**
      * The outcome of one run of the command line.
      *
      * @param code the exit code

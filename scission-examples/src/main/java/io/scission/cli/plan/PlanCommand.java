@@ -2,49 +2,13 @@ package io.scission.cli.plan;
 
 import io.scission.Query;
 import io.scission.QueryResult;
-import io.scission.Scission;
-import io.scission.cli.original.OriginalBenchmarks;
-import io.scission.cli.original.OriginalNetworkCsv;
 import io.scission.platform.Network;
-import io.scission.platform.NetworkPreset;
 import io.scission.profile.ProfileSet;
-import io.scission.profile.TimingStatistic;
-import io.scission.query.BlockNotOn;
-import io.scission.query.BlockOn;
-import io.scission.query.Deadline;
-import io.scission.query.DistributedOnly;
-import io.scission.query.Exclude;
-import io.scission.query.Include;
-import io.scission.query.LayerNotOn;
-import io.scission.query.LayerOn;
-import io.scission.query.MaxComputeShare;
-import io.scission.query.MaxComputeTime;
-import io.scission.query.MaxLayerShare;
-import io.scission.query.MaxLayers;
-import io.scission.query.MaxTotalTransfer;
-import io.scission.query.MaxTransfer;
-import io.scission.query.MaxTransferOut;
-import io.scission.query.MinComputeShare;
-import io.scission.query.MinLayerShare;
-import io.scission.query.MinLayers;
-import io.scission.query.MustUse;
-import io.scission.query.NativeOnly;
-import io.scission.query.ShareOf;
-import io.scission.query.Target;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
-import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -79,156 +43,12 @@ public final class PlanCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec = CommandSpec.create();
 
-    // ------------------------------------------------------------------------------------------------- inputs
-
-    @Parameters(arity = "0..1", paramLabel = "PROFILES",
-            description = "Directory of profile files (*.json, format scission-profile) of one model.")
-    private @Nullable Path profilesDir;
-
-    @Option(names = "--original", arity = "2", paramLabel = "BENCHMARK_FOLDER MODEL", hideParamSyntax = true,
-            description = "Use the original Scission tool's <tier>-<name>.dat files of MODEL instead of PROFILES.")
-    private @Nullable String[] original;
-
-    @ArgGroup(exclusive = true, multiplicity = "1", heading = "%nNetwork (one of):%n")
-    private NetworkSource network = new NetworkSource();
-
-    /** Where the links come from. */
-    static final class NetworkSource {
-        @Option(names = "--network", paramLabel = "FILE", description = "Network file (JSON, format "
-                + "scission-network).")
-        @Nullable Path file;
-
-        @Option(names = "--network-csv", paramLabel = "FILE",
-                description = "The original tool's network CSV (source,destination,ping_ms,bandwidth_mbps).")
-        @Nullable Path csv;
-
-        @Option(names = "--preset", paramLabel = "3g|4g|wired",
-                description = "The paper's network: device uplink 3G, 4G or wired; edge-cloud 25 ms, 50 Mbps.")
-        @Nullable String preset;
-    }
-
-    // ------------------------------------------------------------------------------------------------- query
-
-    @Option(names = "--query", paramLabel = "TEXT", order = 10,
-            description = "A core query string, e.g. 'mustUse(EDGE).maxTransfer(EDGE, CLOUD, 1MB)'.")
-    private @Nullable String queryText;
-
-    @Option(names = "--top", paramLabel = "N", order = 11, description = "How many plans (default 5).")
-    private @Nullable Integer top;
+    @Mixin
+    private PlanInputs inputs = new PlanInputs();
 
     @Option(names = "--json", order = 12, description = "Print JSON: every plan's segments, hops, totals, and the "
             + "search statistics.")
     private boolean json;
-
-    @Option(names = "--must-use", paramLabel = "TARGET", order = 20, description = "Run at least one block there.")
-    private List<String> mustUse = new ArrayList<>();
-
-    @Option(names = "--must-use-resource", paramLabel = "NAME", order = 21,
-            description = "Run at least one block on this resource (for a resource named like a tier).")
-    private List<String> mustUseResource = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "TARGET", order = 22, description = "Run no block there.")
-    private List<String> exclude = new ArrayList<>();
-
-    @Option(names = "--exclude-resource", paramLabel = "NAME", order = 23,
-            description = "Run no block on this resource.")
-    private List<String> excludeResource = new ArrayList<>();
-
-    @Option(names = "--include", paramLabel = "TIER=NAME[,NAME...]", order = 24,
-            description = "On the tier, only these resources may run blocks.")
-    private List<String> include = new ArrayList<>();
-
-    @Option(names = "--native-only", order = 25, description = "One resource runs every block.")
-    private boolean nativeOnly;
-
-    @Option(names = "--distributed-only", order = 26, description = "At least two resources run blocks.")
-    private boolean distributedOnly;
-
-    @Option(names = "--layer-on", paramLabel = "LAYER=TARGET", order = 30,
-            description = "Run the layer (a Keras layer index) there.")
-    private List<String> layerOn = new ArrayList<>();
-
-    @Option(names = "--layer-not-on", paramLabel = "LAYER=TARGET", order = 31,
-            description = "Do not run the layer there.")
-    private List<String> layerNotOn = new ArrayList<>();
-
-    @Option(names = "--block-on", paramLabel = "BLOCK=TARGET", order = 32,
-            description = "Run the block (index from 0) there.")
-    private List<String> blockOn = new ArrayList<>();
-
-    @Option(names = "--block-not-on", paramLabel = "BLOCK=TARGET", order = 33,
-            description = "Do not run the block there.")
-    private List<String> blockNotOn = new ArrayList<>();
-
-    @Option(names = "--max-transfer", paramLabel = "FROM:TO=SIZE", order = 40,
-            description = "At most SIZE in total over hops from FROM to TO, e.g. edge:cloud=1MB.")
-    private List<String> maxTransfer = new ArrayList<>();
-
-    @Option(names = "--max-transfer-out", paramLabel = "FROM=SIZE", order = 41,
-            description = "At most SIZE in total leaving FROM.")
-    private List<String> maxTransferOut = new ArrayList<>();
-
-    @Option(names = "--max-total-transfer", paramLabel = "SIZE", order = 42,
-            description = "At most SIZE over all hops together.")
-    private @Nullable String maxTotalTransfer;
-
-    @Option(names = "--max-compute-time", paramLabel = "TARGET=DURATION", order = 50,
-            description = "At most this much compute there, e.g. device=0.5s.")
-    private List<String> maxComputeTime = new ArrayList<>();
-
-    @Option(names = "--max-compute-share", paramLabel = "TARGET=SHARE[:compute|:latency]", order = 51,
-            description = "At most this share of the compute time (default) or of the latency, e.g. edge=30%%:compute.")
-    private List<String> maxComputeShare = new ArrayList<>();
-
-    @Option(names = "--min-compute-share", paramLabel = "TARGET=SHARE[:compute|:latency]", order = 52,
-            description = "At least this share of the compute time (default) or of the latency.")
-    private List<String> minComputeShare = new ArrayList<>();
-
-    @Option(names = "--deadline", paramLabel = "DURATION", order = 53,
-            description = "End-to-end latency at most this, e.g. 250ms.")
-    private @Nullable String deadline;
-
-    @Option(names = "--min-layers", paramLabel = "TARGET=N", order = 60, description = "At least N layers there.")
-    private List<String> minLayers = new ArrayList<>();
-
-    @Option(names = "--max-layers", paramLabel = "TARGET=N", order = 61, description = "At most N layers there.")
-    private List<String> maxLayers = new ArrayList<>();
-
-    @Option(names = "--min-layer-share", paramLabel = "TARGET=SHARE", order = 62,
-            description = "At least this share of the model's layers there.")
-    private List<String> minLayerShare = new ArrayList<>();
-
-    @Option(names = "--max-layer-share", paramLabel = "TARGET=SHARE", order = 63,
-            description = "At most this share of the model's layers there.")
-    private List<String> maxLayerShare = new ArrayList<>();
-
-    @Option(names = "--objective", paramLabel = "latency|transfer|weighted:S,MB", order = 70,
-            description = "What to minimise (default latency); weighted:1,0.5 scores 1 per second + 0.5 per MB sent.")
-    private @Nullable String objective;
-
-    @Option(names = "--input-size", paramLabel = "SIZE", order = 71,
-            description = "Size of the raw input sent when the source does not run the first block (default: the "
-                    + "profiles' input size; 150KB for --original).")
-    private @Nullable String inputSize;
-
-    @Option(names = "--source", paramLabel = "NAME", order = 72,
-            description = "The resource where the input starts (default: every device-tier resource is tried).")
-    private @Nullable String source;
-
-    @Option(names = "--statistic", paramLabel = "mean|median|p95", order = 73,
-            description = "Which summary of the block timings to use (default mean; original data has only means).")
-    private @Nullable TimingStatistic statistic;
-
-    @Option(names = "--per-tier", paramLabel = "N", order = 74,
-            description = "Allow up to N resources of one tier in a plan (default 1).")
-    private @Nullable Integer perTier;
-
-    @Option(names = "--return-result", order = 75, description = "Send the model's output back to the source.")
-    private boolean returnResult;
-
-    @Option(names = "--strategy", paramLabel = "branch-and-bound|exhaustive", order = 76,
-            description = "The search (default branch-and-bound); both return the same plans.")
-    private @Nullable String strategy;
 
     /** Creates the command; picocli sets the fields. */
     public PlanCommand() {
@@ -236,20 +56,9 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (original != null && original.length != 2) {
-            throw usage("Give --original once, with a benchmark folder and a model.\nMaybe write --original "
-                    + "benchmark_data vgg19.");
-        }
-        if ((profilesDir == null) == (original == null)) {
-            throw usage("Give the profiles either as a directory (PROFILES) or as --original BENCHMARK_FOLDER MODEL, "
-                    + "not " + (profilesDir == null ? "neither" : "both") + ".\nMaybe run 'scission plan --original "
-                    + "benchmark_data vgg19 --preset 3g'.");
-        }
-        ProfileSet profiles = profilesDir != null
-                ? Scission.readProfiles(profilesDir)
-                : OriginalBenchmarks.read(Path.of(original[0])).profiles(original[1].toLowerCase(Locale.ROOT));
-        Network links = network();
-        Query query = query(new PlanValues(profiles));
+        ProfileSet profiles = inputs.profiles();
+        Network links = inputs.network();
+        Query query = inputs.query(profiles);
         QueryResult result = query.solve(profiles, links);
         if (json) {
             spec.commandLine().getOut().println(PlanJson.write(profiles, result));
@@ -257,159 +66,5 @@ public final class PlanCommand implements Callable<Integer> {
             PlanTable.print(spec.commandLine().getOut(), profiles, result);
         }
         return 0;
-    }
-
-    private Network network() {
-        if (network.file != null) {
-            return Scission.readNetwork(network.file);
-        }
-        if (network.csv != null) {
-            return OriginalNetworkCsv.read(network.csv);
-        }
-        try {
-            return Scission.network(NetworkPreset.parse(String.valueOf(network.preset)));
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
-        }
-    }
-
-    /** Builds the query: --query first, then each flag; any bad value or conflict is a usage error. */
-    private Query query(PlanValues v) {
-        try {
-            Query q = queryText == null ? Scission.query() : Query.parse(queryText);
-            for (String t : mustUse) {
-                q = q.constraint(new MustUse(v.target("--must-use", t)));
-            }
-            for (String r : mustUseResource) {
-                q = q.constraint(new MustUse(v.resource("--must-use-resource", r)));
-            }
-            for (String t : exclude) {
-                q = q.constraint(new Exclude(v.target("--exclude", t)));
-            }
-            for (String r : excludeResource) {
-                q = q.constraint(new Exclude(v.resource("--exclude-resource", r)));
-            }
-            for (String s : include) {
-                PlanValues.Pair p = PlanValues.splitFirst("--include", s, '=', "TIER=NAME[,NAME...]");
-                List<String> names = Arrays.stream(p.right().split(",")).map(String::strip).toList();
-                names.forEach(n -> v.resource("--include", n));
-                q = q.constraint(new Include(v.tier("--include", p.left()), names));
-            }
-            if (nativeOnly) {
-                q = q.constraint(new NativeOnly());
-            }
-            if (distributedOnly) {
-                q = q.constraint(new DistributedOnly());
-            }
-            q = placements(q, v, "--layer-on", layerOn, LayerOn::new);
-            q = placements(q, v, "--layer-not-on", layerNotOn, LayerNotOn::new);
-            q = placements(q, v, "--block-on", blockOn, BlockOn::new);
-            q = placements(q, v, "--block-not-on", blockNotOn, BlockNotOn::new);
-            for (String s : maxTransfer) {
-                PlanValues.Pair p = PlanValues.splitLast("--max-transfer", s, '=', "FROM:TO=SIZE");
-                PlanValues.Pair ends = PlanValues.splitFirst("--max-transfer", p.left(), ':', "FROM:TO=SIZE");
-                q = q.constraint(new MaxTransfer(v.target("--max-transfer", ends.left()),
-                        v.target("--max-transfer", ends.right()), PlanValues.size("--max-transfer", p.right())));
-            }
-            for (String s : maxTransferOut) {
-                PlanValues.Pair p = PlanValues.splitLast("--max-transfer-out", s, '=', "FROM=SIZE");
-                q = q.constraint(new MaxTransferOut(v.target("--max-transfer-out", p.left()),
-                        PlanValues.size("--max-transfer-out", p.right())));
-            }
-            if (maxTotalTransfer != null) {
-                q = q.constraint(new MaxTotalTransfer(PlanValues.size("--max-total-transfer", maxTotalTransfer)));
-            }
-            for (String s : maxComputeTime) {
-                PlanValues.Pair p = PlanValues.splitLast("--max-compute-time", s, '=', "TARGET=DURATION");
-                q = q.constraint(new MaxComputeTime(v.target("--max-compute-time", p.left()),
-                        PlanValues.seconds("--max-compute-time", p.right())));
-            }
-            q = shares(q, v, "--max-compute-share", maxComputeShare, true);
-            q = shares(q, v, "--min-compute-share", minComputeShare, false);
-            if (deadline != null) {
-                q = q.constraint(new Deadline(PlanValues.seconds("--deadline", deadline)));
-            }
-            for (String s : minLayers) {
-                PlanValues.Pair p = PlanValues.splitLast("--min-layers", s, '=', "TARGET=N");
-                q = q.constraint(new MinLayers(v.target("--min-layers", p.left()),
-                        PlanValues.integer("--min-layers", p.right())));
-            }
-            for (String s : maxLayers) {
-                PlanValues.Pair p = PlanValues.splitLast("--max-layers", s, '=', "TARGET=N");
-                q = q.constraint(new MaxLayers(v.target("--max-layers", p.left()),
-                        PlanValues.integer("--max-layers", p.right())));
-            }
-            for (String s : minLayerShare) {
-                PlanValues.Pair p = PlanValues.splitLast("--min-layer-share", s, '=', "TARGET=SHARE");
-                q = q.constraint(new MinLayerShare(v.target("--min-layer-share", p.left()),
-                        PlanValues.share("--min-layer-share", p.right())));
-            }
-            for (String s : maxLayerShare) {
-                PlanValues.Pair p = PlanValues.splitLast("--max-layer-share", s, '=', "TARGET=SHARE");
-                q = q.constraint(new MaxLayerShare(v.target("--max-layer-share", p.left()),
-                        PlanValues.share("--max-layer-share", p.right())));
-            }
-            if (objective != null) {
-                q = q.minimize(PlanValues.objective("--objective", objective));
-            }
-            if (inputSize != null) {
-                q = q.inputSize(PlanValues.size("--input-size", inputSize));
-            }
-            if (source != null) {
-                q = q.source(source);
-            }
-            if (statistic != null) {
-                q = q.statistic(statistic);
-            }
-            if (perTier != null) {
-                q = q.maxResourcesPerTier(perTier);
-            }
-            if (returnResult) {
-                q = q.returnResult();
-            }
-            if (strategy != null) {
-                q = q.strategy(PlanValues.strategy("--strategy", strategy));
-            }
-            if (top != null) {
-                q = q.top(top);
-            }
-            return q;
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw usage(e.getMessage());
-        }
-    }
-
-    private static Query placements(Query q, PlanValues v, String option, List<String> values,
-            BiFunction<Integer, Target, io.scission.query.Constraint> make) {
-        Query result = q;
-        for (String s : values) {
-            PlanValues.Pair p = PlanValues.splitFirst(option, s, '=', option.contains("block") ? "BLOCK=TARGET"
-                    : "LAYER=TARGET");
-            result = result.constraint(make.apply(PlanValues.integer(option, p.left()), v.target(option, p.right())));
-        }
-        return result;
-    }
-
-    private static Query shares(Query q, PlanValues v, String option, List<String> values, boolean max) {
-        Query result = q;
-        for (String s : values) {
-            PlanValues.Pair p = PlanValues.splitLast(option, s, '=', "TARGET=SHARE[:compute|:latency]");
-            String share = p.right();
-            ShareOf of = ShareOf.COMPUTE;
-            int colon = share.indexOf(':');
-            if (colon >= 0) {
-                of = PlanValues.shareOf(option, share.substring(colon + 1));
-                share = share.substring(0, colon);
-            }
-            Target target = v.target(option, p.left());
-            double fraction = PlanValues.share(option, share);
-            result = result.constraint(max ? new MaxComputeShare(target, fraction, of)
-                    : new MinComputeShare(target, fraction, of));
-        }
-        return result;
-    }
-
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
     }
 }

@@ -1,0 +1,284 @@
+package io.scission.cli.demo;
+
+import io.scission.PartitionConfig;
+import io.scission.Query;
+import io.scission.QueryResult;
+import io.scission.Scission;
+import io.scission.Segment;
+import io.scission.cli.ScissionCli;
+import io.scission.cli.models.ModelArgument;
+import io.scission.cli.profile.ProfileCommand;
+import io.scission.cli.profile.ThreadPoolRelaunch;
+import io.scission.cli.report.HtmlReport;
+import io.scission.cli.report.Report;
+import io.scission.cli.report.Report.Answer;
+import io.scission.cli.report.Report.NamedNetwork;
+import io.scission.cli.report.Report.PipelineRow;
+import io.scission.cli.report.Report.PipelineTable;
+import io.scission.cli.report.ReportCommand;
+import io.scission.model.PartitionRule;
+import io.scission.platform.DataSize;
+import io.scission.platform.Network;
+import io.scission.platform.NetworkPreset;
+import io.scission.platform.Resource;
+import io.scission.platform.Tier;
+import io.scission.profile.Profile;
+import io.scission.profile.ProfileSet;
+import io.scission.spi.ProfileRequest;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scission demo}: profiles a model on this machine as an emulated device, edge and cloud (thread limits, not
+ * real machines), then answers the paper's questions: the best plan under 3G, 4G and wired, the best plan that must
+ * use device, edge and cloud, and the top 3 plans per pipeline (Table IV), and writes the profiles and an HTML
+ * report.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = ScissionCli.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true, separator = " ",
+        description = {"Profiles a model on this machine as three EMULATED resources (device = 1 intra-op thread, edge "
+                + "= 2 threads, cloud = all cores), then prints the paper's kinds of answers for a 150 KB input: "
+                + "the best plan under 3G, 4G and wired; the best plan that must use device, edge and cloud; the top "
+                + "3 plans of every pipeline (Table IV). Writes the profiles and an HTML report.", ""},
+        footer = {"", "The emulation runs every resource on this machine: the differences between them are thread "
+                + "limits only, and on a machine with 2 cores edge and cloud compute alike.", "",
+            "Examples:", "  scission demo", "  scission demo --model MobileNetV2 -o /tmp/demo"})
+public final class DemoCommand implements Callable<Integer> {
+
+    /** The paper's input: a 150 KB image. */
+    static final DataSize INPUT = DataSize.of(150, io.scission.platform.DataUnit.KB);
+
+    @Spec
+    private CommandSpec spec = CommandSpec.create();
+
+    @ParentCommand
+    private @Nullable ScissionCli root;
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "A zoo name or a model path (default ResNet50, "
+            + "the model of Table IV).")
+    private String model = "ResNet50";
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where profiles and report go (default "
+            + "scission-demo).")
+    private Path output = Path.of("scission-demo");
+
+    @Option(names = "--repeats", paramLabel = "N", description = "Timed runs per block (default 5, as in the paper).")
+    private int repeats = 5;
+
+    @Option(names = "--warmups", paramLabel = "N", description = "Untimed runs per block first (default 2).")
+    private int warmups = 2;
+
+    @Option(names = "--partition-rule", paramLabel = "scission|single-tensor",
+            description = "Where the model may be cut (default scission).")
+    private String rule = "scission";
+
+    /** Creates the command; picocli sets the fields. */
+    public DemoCommand() {
+    }
+
+    /** One emulated resource: a name, a tier and an intra-op thread count. */
+    record Emulation(String name, Tier tier, int threads) {
+    }
+
+    /**
+     * The emulated resources on a machine with the given number of logical CPUs.
+     *
+     * @param cpus logical CPUs
+     * @return device (1 thread), edge (2 threads, or 1 on a single CPU) and cloud (every CPU)
+     */
+    static List<Emulation> emulations(int cpus) {
+        int edge = Math.min(2, cpus);
+        return List.of(new Emulation("device-1t", Tier.DEVICE, 1),
+                new Emulation("edge-" + edge + "t", Tier.EDGE, edge),
+                new Emulation("cloud-" + cpus + "t", Tier.CLOUD, cpus));
+    }
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PartitionRule partitionRule = ProfileCommand.partitionRule(spec, rule);
+        if (repeats <= 0 || warmups < 0) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "The repeats (%d) must be "
+                    + "positive and the warm-ups (%d) not negative.%nMaybe write --repeats 5 --warmups 2.", repeats,
+                    warmups));
+        }
+        if (root != null) {
+            OptionalInt child = ThreadPoolRelaunch.ifNeeded(root, out, err);
+            if (child.isPresent()) {
+                return child.getAsInt();
+            }
+        }
+        ModelArgument m = ModelArgument.resolve(model);
+        int cpus = Runtime.getRuntime().availableProcessors();
+        List<Emulation> emulations = emulations(cpus);
+        List<String> notes = new ArrayList<>(notes(cpus, emulations));
+        double load = loadAverage();
+        if (load >= 0) {
+            notes.add(String.format(Locale.ROOT, "Load average at the start: %.2f on %d logical CPUs (other processes "
+                    + "on this machine slow the measurements down).", load, cpus));
+        }
+        out.println("Scission demo: " + m.displayName() + ", " + m.graph().size() + " layers, input 150 KB (the paper's image).");
+        notes.forEach(n -> out.println("  " + n));
+        out.println();
+        out.flush();
+
+        Path profileDir = output.resolve("profiles").resolve(m.fileKey());
+        List<Profile> profiles = new ArrayList<>();
+        for (Emulation e : emulations) {
+            Resource r = new Resource(e.name(), e.tier(), String.format(Locale.ROOT, "EMULATED: this machine "
+                    + "limited to %d intra-op thread%s", e.threads(), e.threads() == 1 ? "" : "s"));
+            ProfileRequest request = ProfileCommand.request(spec, r, partitionRule, e.threads(), warmups, repeats,
+                    42L);
+            Profile p = ProfileCommand.profile(m, request, err, root != null && root.standardStreams());
+            Scission.writeProfile(p, profileDir.resolve(e.name() + ".json"));
+            ProfileCommand.summary(out, m, p);
+            out.flush();
+            profiles.add(p);
+        }
+        List<String> caveats = caveats(profiles, loadAverage());
+        out.println();
+        for (String c : caveats) {
+            out.println("NOTE: " + c);
+        }
+        notes.addAll(caveats);
+        ProfileSet set = Scission.profiles(profiles);
+        Query base = Scission.query().inputSize(INPUT);
+        List<NamedNetwork> networks = new ArrayList<>();
+        for (NetworkPreset preset : NetworkPreset.values()) {
+            networks.add(new NamedNetwork(name(preset), Scission.network(preset)));
+        }
+
+        List<Answer> answers = new ArrayList<>();
+        out.println();
+        out.println("Best plan (Fig. 6-8):");
+        for (NamedNetwork n : networks) {
+            answers.add(answer(out, "Best plan, " + n.name(), n, base.top(1), set));
+        }
+        out.println("Best plan that must use device, edge and cloud (Fig. 10/11):");
+        Query all = base.mustUse(Tier.DEVICE, Tier.EDGE, Tier.CLOUD).top(1);
+        for (NamedNetwork n : networks) {
+            answers.add(answer(out, "Must use device, edge and cloud, " + n.name(), n, all, set));
+        }
+        NamedNetwork wired = networks.get(NetworkPreset.WIRED.ordinal());
+        PipelineTable table = Report.pipelines("Top 3 plans per pipeline, " + wired.name() + " (Table IV)", set,
+                wired.network(), base, 3);
+        out.println("Top 3 plans per pipeline, " + wired.name() + " (Table IV):");
+        for (PipelineRow row : table.rows()) {
+            out.println("  " + row.name());
+            if (row.plans().isEmpty()) {
+                out.println("    no plan: " + row.note());
+            }
+            int rank = 1;
+            for (PartitionConfig p : row.plans()) {
+                out.printf(Locale.ROOT, "    %d  %s%n", rank++, line(p));
+            }
+        }
+
+        Report report = new Report("Scission demo: " + m.displayName() + " on emulated device, edge and cloud", set,
+                notes, networks, answers, List.of(table));
+        Path html = output.resolve("report.html");
+        ReportCommand.write(html, HtmlReport.render(report, base.statistic(), Instant.now()));
+        out.println();
+        out.println("Profiles written to " + profileDir.toAbsolutePath().normalize());
+        out.println("Report written to   " + html.toAbsolutePath().normalize());
+        out.println("Ask more: scission plan " + profileDir + " --preset 4g --input-size 150KB --must-use edge");
+        out.printf(Locale.ROOT, "Demo finished in %.1f s.%n", (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+
+    private static String name(NetworkPreset p) {
+        return p == NetworkPreset.THREE_G ? "3G" : p == NetworkPreset.FOUR_G ? "4G" : "wired";
+    }
+
+    static List<String> notes(int cpus, List<Emulation> emulations) {
+        List<String> notes = new ArrayList<>();
+        notes.add(String.format(Locale.ROOT, "EMULATION: all three resources are this machine (%d logical CPUs), "
+                + "profiled one after another with TensorFlow limited to a number of intra-op threads:", cpus));
+        for (Emulation e : emulations) {
+            notes.add(String.format(Locale.ROOT, "  %s = %s tier, %d thread%s", e.name(), e.tier().name(),
+                    e.threads(), e.threads() == 1 ? "" : "s"));
+        }
+        if (emulations.get(1).threads() == emulations.get(2).threads()) {
+            notes.add("Edge and cloud get the same threads on this machine, so they compute alike (up to measurement "
+                    + "noise): only the network tells them apart.");
+        }
+        notes.add("Networks are the paper's: device uplink 3G (1.6 Mbps, 67 ms), 4G (12.4 Mbps, 55 ms) or wired "
+                + "(20 Mbps, 20 ms); edge-cloud 50 Mbps, 25 ms. No real network is used.");
+        return notes;
+    }
+
+    /** The system load average over the last minute, or a negative value if unknown. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /**
+     * Warns when the emulation did not come out as intended: an emulated resource with fewer threads that measured
+     * no slower than one with more (whole-model medians), e.g. because other processes keep the cores busy.
+     *
+     * @param profiles device, edge, cloud in that order
+     * @param load the load average, negative if unknown
+     * @return the warnings, empty when the thread limits made the expected difference
+     */
+    static List<String> caveats(List<Profile> profiles, double load) {
+        List<String> caveats = new ArrayList<>();
+        for (int i = 0; i + 1 < profiles.size(); i++) {
+            Profile weak = profiles.get(i);
+            Profile strong = profiles.get(i + 1);
+            if (weak.provenance().threads() >= strong.provenance().threads()
+                    || weak.wholeModel().isEmpty() || strong.wholeModel().isEmpty()) {
+                continue;
+            }
+            double a = weak.wholeModel().get().timing().summary().median();
+            double b = strong.wholeModel().get().timing().summary().median();
+            if (a <= b) {
+                caveats.add(String.format(Locale.ROOT, "%s (%d thread%s) measured no slower than %s (%d threads): "
+                        + "%.1f ms against %.1f ms for the whole model. The thread limit did not emulate a weaker "
+                        + "machine here%s; the plans below follow these measurements.", weak.resource().name(),
+                        weak.provenance().threads(), weak.provenance().threads() == 1 ? "" : "s",
+                        strong.resource().name(), strong.provenance().threads(), a * 1e3, b * 1e3,
+                        load >= 0 ? String.format(Locale.ROOT, " (load average %.2f on %d logical CPUs: other "
+                                + "processes compete for the cores)", load,
+                                Runtime.getRuntime().availableProcessors()) : ""));
+            }
+        }
+        return caveats;
+    }
+
+    private static Answer answer(PrintWriter out, String title, NamedNetwork n, Query q, ProfileSet set) {
+        QueryResult r = q.solve(set, n.network());
+        String network = n.name();
+        if (r.isEmpty()) {
+            out.printf(Locale.ROOT, "  %-6s no plan: %s%n", network, r.explanation());
+        } else {
+            out.printf(Locale.ROOT, "  %-6s %s%n", network, line(r.plans().get(0)));
+        }
+        return new Answer(title, n.name(), r);
+    }
+
+    /** A plan on one line: latency, MB sent, and which layers run where. */
+    static String line(PartitionConfig p) {
+        List<String> parts = new ArrayList<>();
+        for (Segment s : p.segments()) {
+            parts.add(s.resource().name() + " " + (s.firstLayer() == s.lastLayer() ? Integer.toString(s.firstLayer())
+                    : s.firstLayer() + "-" + s.lastLayer()));
+        }
+        return String.format(Locale.ROOT, "%.4f s  %.4f MB sent  %s", p.latencySeconds(), p.bytesSent() / 1e6,
+                String.join(" > ", parts));
+    }
+}

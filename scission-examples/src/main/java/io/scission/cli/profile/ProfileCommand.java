@@ -1,0 +1,235 @@
+package io.scission.cli.profile;
+
+import io.scission.Scission;
+import io.scission.cli.ScissionCli;
+import io.scission.cli.models.ModelArgument;
+import io.scission.model.PartitionRule;
+import io.scission.platform.Resource;
+import io.scission.platform.Tier;
+import io.scission.profile.Profile;
+import io.scission.profile.TimingStatistic;
+import io.scission.spi.ModelSource;
+import io.scission.spi.ProfileRequest;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code scission profile}: times every block of a model on this machine and writes a profile file. */
+@Command(name = "profile", mixinStandardHelpOptions = true, versionProvider = ScissionCli.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true, separator = " ",
+        description = {"Times every block of a model on this machine (plus the whole model and a few block ranges, "
+                + "to show how well block times add up) and writes a profile file for 'scission plan' and "
+                + "'scission report'. Progress goes to standard error: a bar on a terminal, plain lines otherwise.",
+            ""},
+        footer = {"", "MODEL: a zoo name (e.g. ResNet50; see 'scission models') or a model path.",
+            "TIER: device, edge, cloud, or NAME:RANK for a tier of your own (e.g. gateway:50).",
+            "--threads needs TF_OVERRIDE_GLOBAL_THREADPOOL=1 when the JVM starts; without it the",
+            "command runs itself again in a child JVM with it set.", "",
+            "Examples:",
+            "  scission profile ResNet50 --resource laptop --tier edge",
+            "  scission profile vgg16 --resource pi-emulated --tier device --threads 1 \\",
+            "      -o profiles/vgg16/pi-emulated.json"})
+public final class ProfileCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec = CommandSpec.create();
+
+    @ParentCommand
+    private @Nullable ScissionCli root;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A zoo name or a model path.")
+    private String model = "";
+
+    @Option(names = "--resource", required = true, paramLabel = "NAME",
+            description = "The name this machine gets in the profile, e.g. laptop.")
+    private String resource = "";
+
+    @Option(names = "--tier", required = true, paramLabel = "TIER", description = "The machine's tier.")
+    private String tier = "";
+
+    @Option(names = "--hardware", paramLabel = "TEXT", description = "Free-text hardware notes for the profile.")
+    private String hardware = "";
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Intra-op threads (default: TensorFlow's choice, all cores).")
+    private @Nullable Integer threads;
+
+    @Option(names = "--repeats", paramLabel = "N", description = "Timed runs per block (default 10).")
+    private int repeats = ProfileRequest.DEFAULT_REPEATS;
+
+    @Option(names = "--warmups", paramLabel = "N", description = "Untimed runs per block first (default 3).")
+    private int warmups = ProfileRequest.DEFAULT_WARMUPS;
+
+    @Option(names = "--partition-rule", paramLabel = "scission|single-tensor",
+            description = "Where the model may be cut (default scission).")
+    private String rule = "scission";
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of random inputs and weights (default 42).")
+    private long seed = 42L;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "The profile file (default profiles/<model>/<resource>.json).")
+    private @Nullable Path output;
+
+    /** Creates the command; picocli sets the fields. */
+    public ProfileCommand() {
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Tier t = tier(spec, "--tier", tier);
+        Resource r = resource(spec, resource, t, hardware);
+        PartitionRule partitionRule = partitionRule(spec, rule);
+        int n = threads == null ? 0 : threads;
+        ProfileRequest request = request(spec, r, partitionRule, n, warmups, repeats, seed);
+        if (n > 0 && root != null) {
+            OptionalInt child = ThreadPoolRelaunch.ifNeeded(root, out, err);
+            if (child.isPresent()) {
+                return child.getAsInt();
+            }
+        }
+        ModelArgument m = ModelArgument.resolve(model);
+        Path file = output != null ? output : Path.of("profiles", m.fileKey(), r.name() + ".json");
+        Profile profile = profile(m, request, err, root != null && root.standardStreams());
+        Scission.writeProfile(profile, file);
+        summary(out, m, profile);
+        out.println("Profile written to " + file.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    /**
+     * Profiles a model through core's SPI with a progress display on standard error.
+     *
+     * @param m the model
+     * @param request how to profile
+     * @param err where progress goes
+     * @param standardStreams whether err is the process's own standard error
+     * @return the profile
+     */
+    public static Profile profile(ModelArgument m, ProfileRequest request, PrintWriter err, boolean standardStreams) {
+        String threads = request.threads() == 0 ? "default threads" : request.threads() + " thread"
+                + (request.threads() == 1 ? "" : "s");
+        Progress progress = new Progress(err, Progress.onTerminal(standardStreams), String.format(Locale.ROOT,
+                "%s on %s (%s)", m.displayName(), request.resource().name(), threads));
+        progress.start();
+        boolean done = false;
+        try {
+            Profile p = Scission.profile(new ModelSource(m.location()), request, progress);
+            done = true;
+            return p;
+        } finally {
+            if (done) {
+                progress.finish();
+            } else {
+                progress.abort();
+            }
+        }
+    }
+
+    /**
+     * Prints what was measured: blocks, whole model, sum of blocks and the additivity error.
+     *
+     * @param out where to print
+     * @param m the model
+     * @param p the profile
+     */
+    public static void summary(PrintWriter out, ModelArgument m, Profile p) {
+        double sum = 0;
+        for (int i = 0; i < p.blocks().size(); i++) {
+            sum += p.seconds(i, TimingStatistic.MEDIAN);
+        }
+        out.printf(Locale.ROOT, "Profiled %s on %s: %d blocks, %d warm-up and %d timed runs each, %s%n",
+                m.displayName(), p.resource(), p.blocks().size(), p.provenance().warmups(), p.provenance().repeats(),
+                p.provenance().threads() == 0 ? "default threads" : p.provenance().threads() + " thread(s)");
+        OptionalDouble error = p.additivityError(TimingStatistic.MEDIAN);
+        if (p.wholeModel().isPresent() && error.isPresent()) {
+            out.printf(Locale.ROOT, "Whole model %.2f ms, sum of block medians %.2f ms: additivity error %+.1f%%%n",
+                    p.wholeModel().get().timing().summary().median() * 1e3, sum * 1e3, error.getAsDouble() * 100);
+        } else {
+            out.printf(Locale.ROOT, "Sum of block medians %.2f ms (the whole model was not timed, so no additivity "
+                    + "error)%n", sum * 1e3);
+        }
+    }
+
+    /**
+     * Reads a tier: device, edge, cloud (any case) or NAME:RANK.
+     *
+     * @param spec the command, for usage errors
+     * @param option the option's name
+     * @param text the value
+     * @return the tier
+     */
+    public static Tier tier(CommandSpec spec, String option, String text) {
+        String t = text.strip();
+        int colon = t.lastIndexOf(':');
+        try {
+            if (colon > 0) {
+                return Tier.of(t.substring(0, colon), Integer.parseInt(t.substring(colon + 1).strip()));
+            }
+            return Tier.named(t);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "The tier (%s) of %s is not device, edge, cloud or NAME:RANK.%nMaybe write edge, or e.g. "
+                            + "gateway:50 for a tier of your own between device (0) and edge (100).", text, option));
+        }
+    }
+
+    static Resource resource(CommandSpec spec, String name, Tier tier, String hardware) {
+        try {
+            return new Resource(name, tier, hardware);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * Reads a partition rule, failing as a usage error.
+     *
+     * @param spec the command
+     * @param text the value
+     * @return the rule
+     */
+    public static PartitionRule partitionRule(CommandSpec spec, String text) {
+        try {
+            return PartitionRule.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage() + "\nMaybe write --partition-rule "
+                    + "scission.");
+        }
+    }
+
+    /**
+     * Builds a request, failing as a usage error for counts out of range.
+     *
+     * @param spec the command
+     * @param r the resource
+     * @param rule the rule
+     * @param threads threads, 0 for the runtime's choice
+     * @param warmups warm-up runs
+     * @param repeats timed runs
+     * @param seed the seed
+     * @return the request
+     */
+    public static ProfileRequest request(CommandSpec spec, Resource r, PartitionRule rule, int threads, int warmups,
+            int repeats, long seed) {
+        try {
+            return new ProfileRequest(r, rule, threads, warmups, repeats, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage() + "\nMaybe write e.g. --threads 1 "
+                    + "--warmups 3 --repeats 10.");
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.scission.cli.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scission.Scission;
+import io.scission.cli.ScissionCli;
+import io.scission.cli.TestData;
+import io.scission.cli.TestData.Run;
+import io.scission.platform.Tier;
+import io.scission.profile.Profile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code profile} with {@link TestProfiler} (no TensorFlow): options, output, progress, the child JVM. */
+class ProfileCommandTest {
+
+    @Test
+    void should_write_the_profile_and_report_the_additivity_error_when_profiling_a_zoo_model(@TempDir Path dir) {
+        // GIVEN
+        Path file = dir.resolve("vgg16/laptop.json");
+
+        // WHEN
+        Run run = TestData.run("profile", "VGG16", "--resource", "laptop", "--tier", "edge", "--repeats", "3",
+                "-o", file.toString());
+
+        // THEN
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.lines()).containsExactly(
+                "Profiled VGG16 on laptop (edge): 22 blocks, 3 warm-up and 3 timed runs each, default threads",
+                "Whole model 22.07 ms, sum of block medians 23.23 ms: additivity error +5.3%",
+                "Profile written to " + file.toAbsolutePath());
+        assertThat(run.err().lines()).hasSize(4).first()
+                .isEqualTo("VGG16 on laptop (default threads): loading the model and warming up");
+        assertThat(run.err().lines().skip(1)).hasSize(3).allMatch(l -> l.matches("VGG16 on laptop \\(default "
+                + "threads\\): \\d/3 pass \\d \\(\\d+\\.\\d s\\)"));
+        Profile p = Scission.readProfile(file);
+        assertThat(p.resource().name()).isEqualTo("laptop");
+        assertThat(p.resource().tier()).isEqualTo(Tier.EDGE);
+        assertThat(p.blocks()).hasSize(22);
+    }
+
+    @Test
+    void should_write_into_profiles_model_resource_when_no_output_is_given() {
+        // GIVEN / WHEN the default location is relative to the working directory (the module)
+        Run run = TestData.run("profile", "mobilenet", "--resource", "cli-test-phone", "--tier", "device",
+                "--repeats", "1", "--warmups", "0");
+
+        // THEN
+        assertThat(run.code()).as(run.err()).isZero();
+        Path file = Path.of("profiles", "mobilenet", "cli-test-phone.json").toAbsolutePath();
+        assertThat(run.lines()).last().isEqualTo("Profile written to " + file);
+        assertThat(file.toFile().delete()).isTrue();
+        file.getParent().toFile().delete();
+        file.getParent().getParent().toFile().delete();
+    }
+
+    @Test
+    void should_run_in_a_child_jvm_with_the_thread_pool_variable_when_threads_are_given(@TempDir Path dir) {
+        // GIVEN this JVM was started without TF_OVERRIDE_GLOBAL_THREADPOOL=1
+        assertThat(System.getenv(ThreadPoolRelaunch.ENV)).isNotEqualTo("1");
+        Path file = dir.resolve("p.json");
+
+        // WHEN
+        Run run = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "device", "--threads", "1",
+                "--repeats", "2", "-o", file.toString());
+
+        // THEN the child profiled with the variable set, and its output came through
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Profiled VGG16 on pi (device): 22 blocks, 3 warm-up and 2 timed runs each, 1 "
+                + "thread(s)", "Profile written to " + file.toAbsolutePath());
+        Profile p = Scission.readProfile(file);
+        assertThat(p.provenance().notes()).isEqualTo("TestProfiler; TF_OVERRIDE_GLOBAL_THREADPOOL=1");
+        assertThat(p.provenance().threads()).isEqualTo(1);
+    }
+
+    @Test
+    void should_build_the_child_command_from_this_jvm_when_relaunching() {
+        // GIVEN / WHEN
+        List<String> command = ThreadPoolRelaunch.command("/jdk/bin/java", List.of("-Xmx2g",
+                "-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "-Dx=y"), "a.jar:lib/b.jar",
+                List.of("profile", "vgg16", "--threads", "1"));
+
+        // THEN
+        assertThat(command).containsExactly("/jdk/bin/java", "-Xmx2g", "-Dx=y", "-cp", "a.jar:lib/b.jar",
+                "io.scission.cli.ScissionCli", "profile", "vgg16", "--threads", "1");
+        assertThat(ThreadPoolRelaunch.needed(Map.of())).isTrue();
+        assertThat(ThreadPoolRelaunch.needed(Map.of(ThreadPoolRelaunch.ENV, "0"))).isTrue();
+        assertThat(ThreadPoolRelaunch.needed(Map.of(ThreadPoolRelaunch.ENV, "1"))).isFalse();
+    }
+
+    @Test
+    void should_draw_a_bar_in_place_when_on_a_terminal() {
+        // GIVEN
+        StringWriter text = new StringWriter();
+        Progress bar = new Progress(new PrintWriter(text), true, "VGG16 on pi");
+
+        // WHEN
+        bar.progress(1, 4, "pass 1");
+        bar.progress(4, 4, "pass 4");
+        bar.finish();
+
+        // THEN
+        assertThat(text.toString()).startsWith("\rVGG16 on pi [########----------------------] 1/4 pass 1, 0 s")
+                .contains("\rVGG16 on pi [##############################] 4/4 pass 4, 0 s").endsWith("\n");
+    }
+
+    @Test
+    void should_erase_the_bar_when_profiling_fails() {
+        // GIVEN
+        StringWriter text = new StringWriter();
+        Progress bar = new Progress(new PrintWriter(text), true, "VGG16 on pi");
+
+        // WHEN
+        bar.start();
+        bar.progress(1, 5, "pass 1 of 5");
+        bar.abort();
+
+        // THEN the error that follows starts on a clean line
+        assertThat(text.toString()).startsWith("VGG16 on pi: loading the model and warming up\n\rVGG16 on pi [######")
+                .endsWith("\u001b[K\r\u001b[K");
+    }
+
+    @Test
+    void should_fail_as_a_usage_error_when_the_tier_is_unknown() {
+        // GIVEN / WHEN
+        Run run = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "fog");
+
+        // THEN
+        assertThat(run.code()).isEqualTo(ScissionCli.EXIT_USAGE);
+        assertThat(run.err()).isEqualTo("error: The tier (fog) of --tier is not device, edge, cloud or NAME:RANK. "
+                + "Maybe write edge, or e.g. gateway:50 for a tier of your own between device (0) and edge (100). "
+                + "(see 'scission profile --help')\n");
+    }
+
+    @Test
+    void should_accept_a_tier_of_ones_own_when_given_a_rank(@TempDir Path dir) {
+        // GIVEN / WHEN
+        Run run = TestData.run("profile", "vgg16", "--resource", "gw", "--tier", "gateway:50", "--repeats", "1",
+                "-o", dir.resolve("gw.json").toString());
+
+        // THEN
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(Scission.readProfile(dir.resolve("gw.json")).resource().tier()).isEqualTo(Tier.of("gateway", 50));
+    }
+
+    @Test
+    void should_fail_as_a_usage_error_when_the_repeats_are_not_positive() {
+        // GIVEN / WHEN
+        Run run = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "edge", "--repeats", "0");
+
+        // THEN
+        assertThat(run.code()).isEqualTo(ScissionCli.EXIT_USAGE);
+        assertThat(run.err()).startsWith("error: The threads (0) and warm-ups (3) must not be negative and the "
+                + "repeats (0) must be positive.").hasLineCount(1);
+    }
+
+    @Test
+    void should_fail_with_a_suggestion_when_the_model_is_mistyped() {
+        // GIVEN / WHEN
+        Run run = TestData.run("profile", "vgg61", "--resource", "pi", "--tier", "edge");
+
+        // THEN
+        assertThat(run.code()).isEqualTo(ScissionCli.EXIT_FAILURE);
+        assertThat(run.err()).isEqualTo("error: The model (vgg61) is neither a file nor a zoo model. Maybe you meant "
+                + "VGG16 ('scission models' lists the zoo).\n");
+    }
+
+    @Test
+    void should_fail_as_a_usage_error_when_the_resource_is_missing() {
+        // GIVEN / WHEN
+        Run run = TestData.run("profile", "vgg16", "--tier", "edge");
+
+        // THEN
+        assertThat(run.code()).isEqualTo(ScissionCli.EXIT_USAGE);
+        assertThat(run.err()).isEqualTo("error: Missing required option: '--resource NAME' (see 'scission profile "
+                + "--help')\n");
+    }
+}
