@@ -56,15 +56,21 @@ class TensorFlowModelParserTest {
         }
 
         @Test
-        void should_accept_saved_model_directories_and_pb_files_only() {
+        void should_accept_graphs_keras_files_and_zoo_names_but_not_other_paths() {
             TensorFlowModelParser p = new TensorFlowModelParser();
+            // TensorFlow graphs
             assertThat(p.accepts(ModelSource.of(Models.require(Models.OPENMV)))).isTrue();
             assertThat(p.accepts(ModelSource.of(Models.OPENMV.resolve("saved_model.pb")))).isTrue();
             assertThat(p.accepts(ModelSource.of(Models.require(Models.CNN_L)))).isTrue();
-            assertThat(p.accepts(ModelSource.of(Models.ROOT))).isFalse();
+            // Keras architectures and the zoo, through the Keras factory
             assertThat(p.accepts(ModelSource.of(Models.ROOT.resolve("kotlindl-keras-applications-json/mobilenet.json"))))
+                    .isTrue();
+            assertThat(p.accepts(new ModelSource("resnet50"))).isTrue();
+            // anything else
+            assertThat(p.accepts(ModelSource.of(Models.ROOT))).isFalse();
+            assertThat(p.accepts(ModelSource.of(Models.ROOT.resolve("kotlindl-keras-applications-json/SOURCE.md"))))
                     .isFalse();
-            assertThat(p.accepts(new ModelSource("resnet50"))).isFalse();
+            assertThat(p.accepts(new ModelSource("resnet51"))).isFalse();
         }
     }
 

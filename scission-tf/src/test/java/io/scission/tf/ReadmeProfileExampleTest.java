@@ -1,0 +1,44 @@
+package io.scission.tf;
+
+import static io.scission.platform.Tier.EDGE;
+import static io.scission.profile.TimingStatistic.MEDIAN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scission.Scission;
+import io.scission.model.BlockLayout;
+import io.scission.model.ModelGraph;
+import io.scission.model.PartitionRule;
+import io.scission.platform.Resource;
+import io.scission.profile.Profile;
+import io.scission.spi.ModelSource;
+import io.scission.spi.ProfileRequest;
+import io.scission.spi.ProgressListener;
+import java.nio.file.Path;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** README.md "Profile a TensorFlow model", run as written on a real TF2 Keras SavedModel from ../shared/models. */
+class ReadmeProfileExampleTest {
+
+    @Test
+    void should_parse_profile_and_write_a_real_saved_model_through_the_facade(@TempDir Path dir) {
+        // GIVEN the README's code, with a real Keras functional SavedModel for the path
+        ModelSource model = ModelSource.of(Models.require(Models.TFNET));
+
+        // WHEN
+        ModelGraph graph = Scission.parse(model);
+        BlockLayout blocks = graph.blocks(PartitionRule.SCISSION);
+        Profile edge = Scission.profile(model, ProfileRequest.of(Resource.of("edge-1", EDGE)), ProgressListener.NONE);
+        Scission.writeProfile(edge, dir.resolve("edge-1.json"));
+        OptionalDouble error = edge.additivityError(MEDIAN);
+
+        // THEN the profile covers the layout's blocks with the default 10 samples each, reads back equal, and
+        // carries its additivity error
+        assertThat(edge.blocks()).hasSize(blocks.size());
+        assertThat(edge.blocks()).allSatisfy(b -> assertThat(b.timing().samples()).hasSize(10));
+        assertThat(Scission.readProfile(dir.resolve("edge-1.json"))).isEqualTo(edge);
+        assertThat(error).isPresent();
+        assertThat(error.getAsDouble()).isFinite();
+    }
+}
