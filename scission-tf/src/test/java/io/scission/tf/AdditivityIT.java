@@ -34,13 +34,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the whole-model median, the sum of block medians, the error, and the same for random block ranges, to
  * {@code target/additivity/report.md} (profiles next to it). Run with {@code mvn -B -pl scission-tf -am verify
  * -Pslow}; choose models with {@code -Dscission.additivity.models=openmv-mobilenet,mobilenet} and repeats with
- * {@code -Dscission.additivity.repeats=20}. Numbers depend on the machine and its load, which the report records.
+ * {@code -Dscission.additivity.repeats=20}, intra-op threads with {@code -Dscission.additivity.threads=1}. Numbers depend on the machine and its load, which the report records.
  */
 class AdditivityIT {
 
     private static final Path OUT = Path.of("target", "additivity");
     private static final Path REPORT = OUT.resolve("report.md");
     private static final int REPEATS = Integer.getInteger("scission.additivity.repeats", 20);
+    /** Intra-op threads per profile; 0 = the runtime's default (every logical CPU). */
+    private static final int THREADS = Integer.getInteger("scission.additivity.threads", 0);
     private static final List<String> ROWS = new ArrayList<>();
 
     /** A model to profile: a name, its location (a path or a zoo name) and load options. */
@@ -75,11 +77,12 @@ class AdditivityIT {
     static void header() throws IOException {
         Files.createDirectories(OUT);
         Files.writeString(REPORT, String.format(Locale.ROOT, "# Additivity report%n%nHost %s, %s, %s, %s.%n"
-                + "Rule scission, %d timed passes, 3 warm-up passes, seed 42, runtime default threads, "
+                + "Rule scission, %d timed passes, 3 warm-up passes, seed 42, threads %s, "
                 + "TF_OVERRIDE_GLOBAL_THREADPOOL=%s, default TfTimingOptions.%n%n"
                 + "| model | blocks | whole median (ms) | Σ block medians (ms) | error | ranges: predicted/measured "
                 + "(error) | overhead (µs) | load before → after | seconds |%n|---|---|---|---|---|---|---|---|---|%n",
                 HostInfo.host(), HostInfo.cpu(), HostInfo.os(), HostInfo.jvm(), REPEATS,
+                THREADS == 0 ? "runtime default" : Integer.toString(THREADS),
                 System.getenv("TF_OVERRIDE_GLOBAL_THREADPOOL")));
     }
 
@@ -87,7 +90,7 @@ class AdditivityIT {
     @MethodSource("cases")
     void should_record_how_well_block_times_add_up(Case c) throws IOException {
         ProfileRequest request = new ProfileRequest(Resource.of(HostInfo.host(), Tier.EDGE), PartitionRule.SCISSION,
-                0, 3, REPEATS, 42L);
+                THREADS, 3, REPEATS, 42L);
         TensorFlowProfiler profiler = new TensorFlowProfiler(c.load(), TfTimingOptions.defaults());
         String loadBefore = HostInfo.loadAverage();
         long t0 = System.nanoTime();
