@@ -4,6 +4,7 @@ import io.scission.cli.ScissionCli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * TensorFlow sizes its intra-op thread pool once per process unless {@value #ENV}{@code =1} is in the environment
@@ -59,16 +61,28 @@ public final class ThreadPoolRelaunch {
                 System.getProperty("java.class.path"), root.args());
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put(ENV, "1");
-        pb.environment().putIfAbsent(LOG_ENV, "2");
+        boolean debug = root.args().contains("--debug");
+        if (debug) {
+            pb.environment().put(LOG_ENV, "0");
+        } else {
+            pb.environment().putIfAbsent(LOG_ENV, "2");
+        }
+        boolean quiet = !"0".equals(pb.environment().get(LOG_ENV));
         out.flush();
         err.flush();
         try {
             if (root.standardStreams()) {
-                return OptionalInt.of(pb.inheritIO().start().waitFor());
+                // stdin and stdout stay the terminal's (so a progress bar still draws); stderr passes through a
+                // filter that drops the INFO lines TensorFlow's absl logging prints whatever TF_CPP_MIN_LOG_LEVEL says
+                Process p = pb.redirectInput(ProcessBuilder.Redirect.INHERIT)
+                        .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+                PrintWriter stderr = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
+                copy(p.getErrorStream(), stderr, quiet).join();
+                return OptionalInt.of(p.waitFor());
             }
             Process p = pb.redirectInput(ProcessBuilder.Redirect.INHERIT).start();
-            Thread errors = copy(p.getErrorStream(), err);
-            copy(p.getInputStream(), out).join();
+            Thread errors = copy(p.getErrorStream(), err, quiet);
+            copy(p.getInputStream(), out, false).join();
             errors.join();
             return OptionalInt.of(p.waitFor());
         } catch (IOException e) {
@@ -112,17 +126,34 @@ public final class ThreadPoolRelaunch {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    private static Thread copy(InputStream in, PrintWriter to) {
+    /**
+     * Returns true for a line that TensorFlow's native runtime writes to standard error at INFO level through absl
+     * logging, which ignores {@code TF_CPP_MIN_LOG_LEVEL}: {@code I0000 00:00:1795750154.842873   30278 file.cc:401] ...}
+     * and absl's notice that it logs to stderr before being initialised.
+     *
+     * @param line a line, without its terminator
+     * @return whether to drop it when TensorFlow's INFO logs are off
+     */
+    static boolean isNativeInfo(String line) {
+        return ABSL_INFO.matcher(line).lookingAt()
+                || line.startsWith("WARNING: All log messages before absl::InitializeLog() is called are written to STDERR");
+    }
+
+    private static final Pattern ABSL_INFO = Pattern.compile("I\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+ +\\d+ [^ \\]]+:\\d+\\] ");
+
+    private static Thread copy(InputStream in, PrintWriter to, boolean dropNativeInfo) {
         Thread t = new Thread(() -> {
             try (Reader r = new InputStreamReader(in, Charset.defaultCharset())) {
-                char[] buffer = new char[8192];
-                int n;
-                while ((n = r.read(buffer)) >= 0) {
-                    synchronized (to) {
-                        to.write(buffer, 0, n);
-                        to.flush();
+                // passes text on as it comes, a line (ended by \n or \r, so a redrawn progress bar still moves) at a time
+                StringBuilder line = new StringBuilder();
+                int c;
+                while ((c = r.read()) >= 0) {
+                    line.append((char) c);
+                    if (c == '\n' || c == '\r') {
+                        emit(line, to, dropNativeInfo);
                     }
                 }
+                emit(line, to, dropNativeInfo);
             } catch (IOException e) {
                 synchronized (to) {
                     to.println("error: lost the child JVM's output: " + e.getMessage());
@@ -132,5 +163,20 @@ public final class ThreadPoolRelaunch {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    private static void emit(StringBuilder line, PrintWriter to, boolean dropNativeInfo) {
+        if (line.length() == 0) {
+            return;
+        }
+        String text = line.toString();
+        line.setLength(0);
+        if (dropNativeInfo && isNativeInfo(text.strip())) {
+            return;
+        }
+        synchronized (to) {
+            to.write(text);
+            to.flush();
+        }
     }
 }

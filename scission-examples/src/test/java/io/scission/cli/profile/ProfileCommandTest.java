@@ -94,6 +94,23 @@ class ProfileCommandTest {
     }
 
     @Test
+    void should_drop_only_tensorflow_info_lines_when_filtering_the_childs_stderr() {
+        // absl INFO lines (which ignore TF_CPP_MIN_LOG_LEVEL) and absl's own notice are dropped
+        assertThat(ThreadPoolRelaunch.isNativeInfo("I0000 00:00:1795750154.842873   30278 "
+                + "mlir_graph_optimization_pass.cc:401] MLIR V1 optimization pass is not enabled")).isTrue();
+        assertThat(ThreadPoolRelaunch.isNativeInfo("WARNING: All log messages before absl::InitializeLog() is called "
+                + "are written to STDERR")).isTrue();
+        // warnings, errors, our own progress and errors pass
+        assertThat(ThreadPoolRelaunch.isNativeInfo("W0000 00:00:1795750154.842873   30278 cpu_allocator_impl.cc:83] "
+                + "Allocation of 411041792 exceeds 10% of free system memory.")).isFalse();
+        assertThat(ThreadPoolRelaunch.isNativeInfo("E0000 00:00:1795750154.842873   30278 op_kernel.cc:1816] "
+                + "failed")).isFalse();
+        assertThat(ThreadPoolRelaunch.isNativeInfo("ResNet50 on device-1t (1 thread): 1/5 pass 1 of 5 (6.8 s)"))
+                .isFalse();
+        assertThat(ThreadPoolRelaunch.isNativeInfo("I0000 is not a log line")).isFalse();
+    }
+
+    @Test
     void should_draw_a_bar_in_place_when_on_a_terminal() {
         // GIVEN
         StringWriter text = new StringWriter();
