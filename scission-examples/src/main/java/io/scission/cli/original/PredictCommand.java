@@ -115,9 +115,10 @@ public final class PredictCommand implements Callable<Integer> {
             if (data.count(tier) == 0) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "There is no %s system in %s (no %s-<name>.dat file); the original predictor needs at least "
-                                + "one system per tier.%nMaybe add a %s benchmark file, or use 'scission plan "
+                                + "one system per tier.%nMaybe add %s %s benchmark file, or use 'scission plan "
                                 + "--original %s %s', which plans without that tier.",
-                        tier, benchmarkFolder, tier, tier, benchmarkFolder, model));
+                        tier, benchmarkFolder, tier, tier.name().matches("(?i)[aeiou].*") ? "an" : "a", tier,
+                        benchmarkFolder, model));
             }
         }
         String application = model.toLowerCase(Locale.ROOT);
