@@ -113,7 +113,8 @@ public final class HtmlReport {
     private void resources(StringBuilder h) {
         h.append("<h2 id=\"resources\">Resources</h2>\n<table class=\"data\">\n<tr><th>resource</th><th>tier</th>"
                 + "<th>hardware</th><th>runtime</th><th>threads</th><th>warm-ups / repeats</th>"
-                + "<th>whole model (s)</th><th>sum of blocks (s)</th><th>additivity error</th><th>notes</th></tr>\n");
+                + "<th>whole model (s)</th><th>sum of blocks (s)</th><th>additivity error (" + statistic.name()
+                .toLowerCase(Locale.ROOT) + "s)</th><th>notes</th></tr>\n");
         for (int i = 0; i < resources.size(); i++) {
             Resource r = resources.get(i);
             Profile p = report.profiles().profile(r.name()).orElseThrow();

@@ -44,6 +44,8 @@ class ReportCommandTest {
         assertThat(count(html, "<svg [^>]*class=\"chart plan\"")).isEqualTo(5);
         assertThat(count(html, "<rect class=\"bar\"")).isEqualTo(5 * 24);
         assertThat(count(html, "<tr class=\"group\">")).isEqualTo(4);
+        // the additivity column says which statistic it compares (the report's, the mean by default)
+        assertThat(html).contains("<th>additivity error (means)</th>");
         // Table IV's Device-Edge row 1 (device 0-1, edge 2-176): 0.446 s, 0.634 MB in the paper
         assertThat(html).contains("<td class=\"num\">1</td><td style=\"background:#d2dde9\">0-1</td><td "
                 + "class=\"none\">-</td><td style=\"background:#d5e7d3\">2-176</td><td class=\"none\">-</td><td "
