@@ -139,14 +139,20 @@ public final class ProfileCommand implements Callable<Integer> {
         }
     }
 
+    /** The additivity error beyond which {@link #summary} suggests how to measure more steadily. */
+    static final double POOR_ADDITIVITY = 0.10;
+
     /**
-     * Prints what was measured: blocks, whole model, sum of blocks and the additivity error.
+     * Prints what was measured: blocks, whole model, sum of blocks and the additivity error, with advice when the
+     * error exceeds {@value #POOR_ADDITIVITY}.
      *
      * @param out where to print
      * @param m the model
      * @param p the profile
      */
     public static void summary(PrintWriter out, ModelArgument m, Profile p) {
+        // On a 2-core VM, 18 zoo models: 2 threads x 10 repeats gave errors up to 16 %, 30 repeats or 1 thread
+        // kept all within 9 % (README, "Profile a TensorFlow model"); beyond 10 % the profile deserves a second look.
         double sum = 0;
         for (int i = 0; i < p.blocks().size(); i++) {
             sum += p.seconds(i, TimingStatistic.MEDIAN);
@@ -158,6 +164,12 @@ public final class ProfileCommand implements Callable<Integer> {
         if (p.wholeModel().isPresent() && error.isPresent()) {
             out.printf(Locale.ROOT, "Whole model %.2f ms, sum of block medians %.2f ms: additivity error %+.1f%%%n",
                     p.wholeModel().get().timing().summary().median() * 1e3, sum * 1e3, error.getAsDouble() * 100);
+            if (Math.abs(error.getAsDouble()) > POOR_ADDITIVITY) {
+                out.printf(Locale.ROOT, "Block times add up poorly (over %.0f%% off). The usual cause is noise: other "
+                        + "load on this machine, or as many threads as CPUs (%d here). More --repeats (e.g. 30) or "
+                        + "fewer --threads give steadier numbers.%n", POOR_ADDITIVITY * 100,
+                        Runtime.getRuntime().availableProcessors());
+            }
         } else {
             out.printf(Locale.ROOT, "Sum of block medians %.2f ms (the whole model was not timed, so no additivity "
                     + "error)%n", sum * 1e3);

@@ -6,8 +6,11 @@ import io.scission.Scission;
 import io.scission.cli.ScissionCli;
 import io.scission.cli.TestData;
 import io.scission.cli.TestData.Run;
+import io.scission.cli.models.ModelArgument;
 import io.scission.platform.Tier;
 import io.scission.profile.Profile;
+import io.scission.profile.RangeTiming;
+import io.scission.profile.Timing;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -108,6 +111,32 @@ class ProfileCommandTest {
         assertThat(ThreadPoolRelaunch.isNativeInfo("ResNet50 on device-1t (1 thread): 1/5 pass 1 of 5 (6.8 s)"))
                 .isFalse();
         assertThat(ThreadPoolRelaunch.isNativeInfo("I0000 is not a log line")).isFalse();
+    }
+
+    @Test
+    void should_advise_more_repeats_or_fewer_threads_only_when_block_times_add_up_poorly() {
+        // GIVEN the test profiler's VGG16 (its whole model takes 0.95 x the sum of its block medians: +5.3 %), and
+        // the same profile with a whole model of 1.25 x the sum (-20 %)
+        Profile close = TestProfiler.run("vgg16", "laptop", Tier.EDGE, 0);
+        RangeTiming whole = close.wholeModel().orElseThrow();
+        double slower = whole.timing().summary().median() / 0.95 * 1.25;
+        Profile poor = new Profile(close.resource(), close.layout(), close.provenance(), close.blocks(),
+                List.of(new RangeTiming(whole.firstBlock(), whole.lastBlock(), Timing.of(List.of(slower)))));
+        ModelArgument vgg16 = ModelArgument.resolve("vgg16");
+
+        // WHEN
+        StringWriter closeText = new StringWriter();
+        ProfileCommand.summary(new PrintWriter(closeText, true), vgg16, close);
+        StringWriter poorText = new StringWriter();
+        ProfileCommand.summary(new PrintWriter(poorText, true), vgg16, poor);
+
+        // THEN only the poor one gets the advice, after its error line
+        assertThat(closeText.toString()).contains("additivity error +5.3%").doesNotContain("add up poorly");
+        assertThat(poorText.toString().lines()).hasSize(3).last().asString()
+                .startsWith("Block times add up poorly (over 10% off).")
+                .contains("as many threads as CPUs (" + Runtime.getRuntime().availableProcessors() + " here)",
+                        "More --repeats (e.g. 30) or fewer --threads");
+        assertThat(poorText.toString()).contains("additivity error -20.0%");
     }
 
     @Test
