@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scission.cli.Columns;
 import io.scission.cli.ScissionCli;
 import io.scission.tf.zoo.KerasZoo;
 import io.scission.tf.zoo.ZooModel;

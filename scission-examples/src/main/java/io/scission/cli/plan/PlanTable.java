@@ -4,6 +4,7 @@ import io.scission.Hop;
 import io.scission.PartitionConfig;
 import io.scission.QueryResult;
 import io.scission.Segment;
+import io.scission.cli.Columns;
 import io.scission.profile.ProfileSet;
 import io.scission.query.Objective;
 import io.scission.search.SearchStats;
@@ -48,13 +49,14 @@ final class PlanTable {
                     num(p.computeSeconds()), num(p.transferSeconds()), score(p), summary(p)};
             rows.add(latency ? new String[] {row[0], row[1], row[2], row[3], row[4], row[6]} : row);
         }
-        table(out, rows, rows.get(0).length - 1);
+        Columns.print(out, rows, "R".repeat(rows.get(0).length - 1) + "L");
         rank = 1;
         for (PartitionConfig p : result.plans()) {
             out.println();
             out.printf(Locale.ROOT, "[%d] %s s = compute %s s + transfer %s s; %s MB sent%n", rank++,
                     num(p.latencySeconds()), num(p.computeSeconds()), num(p.transferSeconds()), mb(p.bytesSent()));
-            table(out, steps(p), -1);
+            List<String[]> steps = steps(p);
+            Columns.print(out, steps, "L".repeat(steps.get(0).length));
         }
         out.println();
         out.println(stats(result.stats()));
@@ -120,35 +122,6 @@ final class PlanTable {
         return String.format(Locale.ROOT, "Search: %s, %d nodes expanded, %d pruned, %d plans evaluated, %.1f ms",
                 s.strategy().name().toLowerCase(Locale.ROOT).replace('_', '-'), s.nodesExpanded(), s.nodesPruned(),
                 s.plansEvaluated(), s.elapsed().toNanos() / 1e6);
-    }
-
-    /** Prints rows as columns; columns up to {@code rightAligned} (exclusive) are right-aligned, -1 for none. */
-    private static void table(PrintWriter out, List<String[]> rows, int rightAligned) {
-        int columns = rows.get(0).length;
-        int[] width = new int[columns];
-        for (String[] row : rows) {
-            for (int c = 0; c < columns; c++) {
-                width[c] = Math.max(width[c], row[c].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder sb = new StringBuilder();
-            for (int c = 0; c < columns; c++) {
-                if (c > 0) {
-                    sb.append("  ");
-                }
-                boolean last = c == columns - 1;
-                if (c < rightAligned) {
-                    sb.append(" ".repeat(width[c] - row[c].length())).append(row[c]);
-                } else {
-                    sb.append(row[c]);
-                    if (!last) {
-                        sb.append(" ".repeat(width[c] - row[c].length()));
-                    }
-                }
-            }
-            out.println(sb.toString().stripTrailing());
-        }
     }
 
     static String num(double seconds) {

@@ -1,10 +1,10 @@
-package io.scission.cli.models;
+package io.scission.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
 
-/** Prints rows as aligned columns. */
-final class Columns {
+/** Prints rows as aligned columns: the text tables of {@code models}, {@code inspect} and {@code plan}. */
+public final class Columns {
 
     private Columns() {
     }
@@ -16,7 +16,7 @@ final class Columns {
      * @param rows the header row, then the rows
      * @param align one letter per column, {@code L} (text) or {@code R} (numbers)
      */
-    static void print(PrintWriter out, List<String[]> rows, String align) {
+    public static void print(PrintWriter out, List<String[]> rows, String align) {
         int columns = rows.get(0).length;
         int[] width = new int[columns];
         for (String[] row : rows) {
