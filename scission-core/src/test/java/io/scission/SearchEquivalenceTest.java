@@ -32,7 +32,6 @@ import io.scission.query.MinLayerShare;
 import io.scission.query.MinLayers;
 import io.scission.query.MustUse;
 import io.scission.query.NativeOnly;
-import io.scission.query.Objective;
 import io.scission.query.ShareOf;
 import io.scission.query.Target;
 import io.scission.search.SearchStrategy;
@@ -217,16 +216,7 @@ class SearchEquivalenceTest {
                 // skip: the query builder rejects contradictions by design
             }
         }
-        switch (rnd.nextInt(5)) {
-            case 0:
-                q = q.minimize(Objective.TRANSFER);
-                break;
-            case 1:
-                q = q.minimize(Objective.weighted(1 + rnd.nextInt(3), rnd.nextDouble()));
-                break;
-            default:
-                break;
-        }
+        q = RandomObjectives.apply(q, rnd, 5);
         if (twoPerTier) {
             q = q.maxResourcesPerTier(2);
         }
@@ -308,16 +298,7 @@ class SearchEquivalenceTest {
                 // skip contradictory or repeated constraints: the query builder rejects them by design
             }
         }
-        switch (rnd.nextInt(4)) {
-            case 0:
-                q = q.minimize(Objective.TRANSFER);
-                break;
-            case 1:
-                q = q.minimize(Objective.weighted(1 + rnd.nextInt(3), rnd.nextDouble()));
-                break;
-            default:
-                break;
-        }
+        q = RandomObjectives.apply(q, rnd, 4);
         if (perTier > 1) {
             q = q.maxResourcesPerTier(perTier);
         }

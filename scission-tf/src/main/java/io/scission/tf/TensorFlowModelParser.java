@@ -65,7 +65,8 @@ public final class TensorFlowModelParser implements ModelParser {
     }
 
     /**
-     * Returns true for a SavedModel directory or a {@code .pb} file (or another source a model factory takes).
+     * Returns true for a SavedModel directory, a {@code .pb} file, a Keras JSON or {@code .h5} file, a TF.js layers
+     * model, or a zoo name: a source one of the model factories takes.
      *
      * @param source the source
      * @return whether it is accepted

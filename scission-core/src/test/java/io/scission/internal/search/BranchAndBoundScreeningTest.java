@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scission.PartitionConfig;
 import io.scission.Query;
+import io.scission.RandomObjectives;
 import io.scission.Scission;
 import io.scission.model.Block;
 import io.scission.model.BlockLayout;
@@ -19,7 +20,6 @@ import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
 import io.scission.profile.Provenance;
 import io.scission.profile.Timing;
-import io.scission.query.Objective;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,16 +152,7 @@ class BranchAndBoundScreeningTest {
                 // skip: the query builder rejects repeated or contradictory constraints by design
             }
         }
-        switch (rnd.nextInt(4)) {
-            case 0:
-                q = q.minimize(Objective.TRANSFER);
-                break;
-            case 1:
-                q = q.minimize(Objective.weighted(1 + rnd.nextInt(3), rnd.nextDouble()));
-                break;
-            default:
-                break;
-        }
+        q = RandomObjectives.apply(q, rnd, 4);
         if (twoPerTier) {
             q = q.maxResourcesPerTier(2);
         }
