@@ -2,6 +2,7 @@ package io.scission.cli.plan;
 
 import io.scission.Query;
 import io.scission.Scission;
+import io.scission.cli.UsageException;
 import io.scission.cli.original.OriginalBenchmarks;
 import io.scission.cli.original.OriginalNetworkCsv;
 import io.scission.platform.Network;
@@ -40,7 +41,6 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
 public final class PlanInputs {
 
     @Spec(Spec.Target.MIXEE)
-    private CommandSpec spec = CommandSpec.create();
+    private @Nullable CommandSpec spec;
 
     // ------------------------------------------------------------------------------------------------- inputs
 
@@ -209,7 +209,7 @@ public final class PlanInputs {
      * Reads the profiles given as PROFILES or with {@code --original}.
      *
      * @return the profiles
-     * @throws picocli.CommandLine.ParameterException if both or neither are given
+     * @throws UsageException if both or neither are given
      */
     public ProfileSet profiles() {
         if (original != null && original.length != 2) {
@@ -219,7 +219,8 @@ public final class PlanInputs {
         if ((profilesDir == null) == (original == null)) {
             throw usage("Give the profiles either as a directory (PROFILES) or as --original BENCHMARK_FOLDER MODEL, "
                     + "not " + (profilesDir == null ? "neither" : "both") + ".\nMaybe run 'scission "
-                    + spec.name() + " --original benchmark_data vgg19 --preset 3g'.");
+                    // spec is null when run without picocli (DirectRun), which only plan is
+                    + (spec == null ? "plan" : spec.name()) + " --original benchmark_data vgg19 --preset 3g'.");
         }
         return profilesDir != null
                 ? Scission.readProfiles(profilesDir)
@@ -246,7 +247,7 @@ public final class PlanInputs {
      *
      * @param profiles the profiles, whose tiers and resource names targets may use
      * @return the query
-     * @throws picocli.CommandLine.ParameterException for a bad value or a conflict
+     * @throws UsageException for a bad value or a conflict
      */
     public Query query(ProfileSet profiles) {
         return query(new PlanValues(profiles));
@@ -256,7 +257,7 @@ public final class PlanInputs {
      * Reads the network given by one of the network options.
      *
      * @return the network
-     * @throws picocli.CommandLine.ParameterException if the preset is unknown
+     * @throws UsageException if the preset is unknown
      */
     public Network network() {
         if (network.file != null) {
@@ -408,7 +409,7 @@ public final class PlanInputs {
         return result;
     }
 
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+    private static UsageException usage(String message) {
+        return new UsageException(message);
     }
 }
