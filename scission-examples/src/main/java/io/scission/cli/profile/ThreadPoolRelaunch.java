@@ -57,8 +57,16 @@ public final class ThreadPoolRelaunch {
         if (!needed(System.getenv())) {
             return OptionalInt.empty();
         }
-        List<String> command = command(javaBinary(), ManagementFactory.getRuntimeMXBean().getInputArguments(),
-                System.getProperty("java.class.path"), root.args());
+        List<String> jvmOptions = new ArrayList<>();
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!option.startsWith("-D" + Progress.TERMINAL_PROPERTY + "=")) {
+                jvmOptions.add(option);
+            }
+        }
+        // the child's standard error is a pipe to this process: tell it whether the stream it ends in is a terminal
+        jvmOptions.add("-D" + Progress.TERMINAL_PROPERTY + "=" + (root.standardStreams()
+                && Progress.standardErrorIsTerminal()));
+        List<String> command = command(javaBinary(), jvmOptions, System.getProperty("java.class.path"), root.args());
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put(ENV, "1");
         boolean debug = root.args().contains("--debug");
