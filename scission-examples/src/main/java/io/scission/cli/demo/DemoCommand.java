@@ -5,6 +5,7 @@ import io.scission.Query;
 import io.scission.QueryResult;
 import io.scission.Scission;
 import io.scission.Segment;
+import io.scission.cli.OutputFiles;
 import io.scission.cli.ScissionCli;
 import io.scission.cli.models.ModelArgument;
 import io.scission.cli.profile.ProfileCommand;
@@ -117,6 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + "positive and the warm-ups (%d) not negative.%nMaybe write --repeats 5 --warmups 2.", repeats,
                     warmups));
         }
+        OutputFiles.checkDirectory(output, "the demo's profiles and report", "-o");
         if (root != null) {
             OptionalInt child = ThreadPoolRelaunch.ifNeeded(root, out, err);
             if (child.isPresent()) {

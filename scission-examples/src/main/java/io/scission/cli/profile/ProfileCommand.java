@@ -1,6 +1,7 @@
 package io.scission.cli.profile;
 
 import io.scission.Scission;
+import io.scission.cli.OutputFiles;
 import io.scission.cli.ScissionCli;
 import io.scission.cli.models.ModelArgument;
 import io.scission.model.PartitionRule;
@@ -95,7 +96,12 @@ public final class ProfileCommand implements Callable<Integer> {
         PartitionRule partitionRule = partitionRule(spec, rule);
         int n = threads == null ? 0 : threads;
         ProfileRequest request = request(spec, r, partitionRule, n, warmups, repeats, seed);
-        if (n > 0 && root != null) {
+        if (output != null) {
+            OutputFiles.checkFile(output, "the profile", "-o");
+        }
+        // A child JVM also when writing to this process's own standard error without --debug: TensorFlow's native
+        // runtime writes INFO lines there that no setting in this process can stop, and the child's are filtered.
+        if (root != null && (n > 0 || root.standardStreams() && !root.args().contains("--debug"))) {
             OptionalInt child = ThreadPoolRelaunch.ifNeeded(root, out, err);
             if (child.isPresent()) {
                 return child.getAsInt();
@@ -103,6 +109,7 @@ public final class ProfileCommand implements Callable<Integer> {
         }
         ModelArgument m = ModelArgument.resolve(model);
         Path file = output != null ? output : Path.of("profiles", m.fileKey(), r.name() + ".json");
+        OutputFiles.checkFile(file, "the profile", "-o");
         Profile profile = profile(m, request, err, root != null && root.standardStreams());
         Scission.writeProfile(profile, file);
         summary(out, m, profile);
