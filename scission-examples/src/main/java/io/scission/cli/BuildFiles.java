@@ -9,6 +9,7 @@ import java.lang.reflect.ParameterizedType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Parameters;
 /**
  * Writes the files the build derives from the commands' picocli annotations: the option table of
  * {@link DirectRun} ({@link OptionTable}) and the bash/zsh completion script of the tool (picocli's
- * {@link AutoComplete}). The Maven build runs it after compiling ({@code process-classes}).
+ * {@link AutoComplete}); and puts the launcher script, executable, where the build's jars are
+ * ({@code target/bin/scission}). The Maven build runs it after compiling ({@code process-classes}).
  */
 public final class BuildFiles {
 
@@ -34,19 +36,27 @@ public final class BuildFiles {
     }
 
     /**
-     * Writes the option table into the class output and the completion script.
+     * Writes the option table into the class output, the completion script and the launcher.
      *
-     * @param args the class output directory, then the completion script's file
+     * @param args the class output directory, the completion script's file, the launcher script, and where the
+     *     launcher goes
      * @throws IOException if a file cannot be written
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("Usage: BuildFiles CLASSES_DIR COMPLETION_FILE");
+        if (args.length != 4) {
+            throw new IllegalArgumentException("Usage: BuildFiles CLASSES_DIR COMPLETION_FILE LAUNCHER LAUNCHER_COPY");
         }
         Path table = Path.of(args[0]).resolve(OptionTable.class.getPackageName().replace('.', '/'))
                 .resolve(OptionTable.RESOURCE);
         write(table, table());
         write(Path.of(args[1]), completion());
+        Path launcher = Path.of(args[3]);
+        write(launcher, Files.readString(Path.of(args[2]), StandardCharsets.UTF_8));
+        try {
+            Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the launcher is a bash script, there is nothing to run it anyway
+        }
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -169,6 +170,8 @@ public final class ScissionCli implements Callable<Integer> {
         }
         if (name == null) {
             cli.addSubcommand("help", new CommandLine.HelpCommand());
+            // hidden: prints the bash/zsh completion script, e.g. source <(scission generate-completion)
+            cli.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
         }
         return cli;
     }
