@@ -90,18 +90,7 @@ public final class OutputFiles {
         return what.contains("report") ? ".html" : ".json";
     }
 
-    /** The operating system's reason, without Java's exception class names. */
     private static String reason(Exception e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.FileSystemException fse) {
-            return fse.getReason() != null ? fse.getReason().toLowerCase(Locale.ROOT) : "files cannot be created there";
-        }
-        if (e instanceof SecurityException) {
-            return "not permitted";
-        }
-        String message = e.getMessage();
-        return message == null ? "input/output error" : message;
+        return IoReasons.of(e);
     }
 }

@@ -3,29 +3,22 @@ package io.scission.cli.original;
 import static java.util.Objects.requireNonNull;
 
 import io.scission.InvalidFileException;
+import io.scission.cli.IoReasons;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import net.razorvine.pickle.Opcodes;
-import net.razorvine.pickle.PickleException;
-import net.razorvine.pickle.Unpickler;
-import net.razorvine.pickle.objects.ClassDict;
-import net.razorvine.pickle.objects.ClassDictConstructor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The benchmark files of the original Scission tool (qub-blesson/Scission, {@code scission_benchmark.py}), read
@@ -56,15 +49,8 @@ public final class OriginalBenchmarks {
     /** The runtime recorded in imported profiles' provenance. */
     public static final String RUNTIME = "TensorFlow/Keras via the original Scission benchmark (qub-blesson/Scission)";
 
-    private static final Pattern DAT_FILE = Pattern.compile("(?s).*-.*\\.dat");
-    private static final String PICKLED_MODULE = "__main__";
-    private static final String PICKLED_CLASS = "LayerBenchmark";
-
-    static {
-        // The pickles reference the class the original defined in its script's __main__; map it to a field map.
-        Unpickler.registerConstructor(PICKLED_MODULE, PICKLED_CLASS,
-                new ClassDictConstructor(PICKLED_MODULE, PICKLED_CLASS));
-    }
+    /** The class the original defined in its script, as its pickles name it. */
+    private static final String PICKLED_CLASS = "__main__.LayerBenchmark";
 
     private final Path folder;
     private final List<OriginalSystem> systems;
@@ -89,10 +75,16 @@ public final class OriginalBenchmarks {
                     + "directory.\nMaybe check the path (it is relative to the working directory).");
         }
         List<Path> files;
-        try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> DAT_FILE.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        try (DirectoryStream<Path> list = Files.newDirectoryStream(folder)) {
+            files = new ArrayList<>();
+            for (Path p : list) {
+                if (isBenchmarkFile(p.getFileName().toString())) {
+                    files.add(p);
+                }
+            }
+            java.util.Collections.sort(files);
         } catch (IOException e) {
-            throw new InvalidFileException(folder.toString(), "", "cannot be listed (" + e.getMessage() + ").");
+            throw new InvalidFileException(folder.toString(), "", "cannot be listed (" + IoReasons.of(e) + ").");
         }
         if (files.isEmpty()) {
             throw new InvalidFileException(folder.toString(), "", "holds no benchmark files (<tier>-<name>.dat).\n"
@@ -115,52 +107,20 @@ public final class OriginalBenchmarks {
     public static OriginalSystem readFile(Path file) {
         requireNonNull(file, "file");
         Resource resource = resourceOf(file);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InvalidFileException(file.toString(), "", "cannot be read (" + IoReasons.of(e) + ").");
+        }
         Object root;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            root = new OrderedUnpickler().load(in);
-        } catch (IOException | RuntimeException e) { // PickleException is a RuntimeException
-            throw new InvalidFileException(file.toString(), "", "is not a readable Python pickle (" + e + ").\n"
-                    + "Maybe the file is damaged or is not a benchmark file of the original Scission tool.");
+        try {
+            root = PickleReader.read(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFileException(file.toString(), "", "is not a readable Python pickle: " + e.getMessage()
+                    + ".\nMaybe the file is damaged or is not a benchmark file of the original Scission tool.");
         }
         return new OriginalSystem(file, resource, benchmarks(file, root));
-    }
-
-    /**
-     * Pyrolite's unpickler, except that dicts keep Python's insertion order (Pyrolite builds {@link HashMap}s), so
-     * models are listed in the file's order.
-     */
-    private static final class OrderedUnpickler extends Unpickler {
-        @Override
-        protected Object dispatch(short key) throws IOException {
-            if (key == Opcodes.EMPTY_DICT) {
-                stack.add(new LinkedHashMap<Object, Object>());
-                return NO_RETURN_VALUE;
-            }
-            if (key == Opcodes.SETITEMS) {
-                List<Object> items = stack.pop_all_since_marker();
-                if (!(stack.peek() instanceof Map<?, ?>)) {
-                    throw new PickleException("SETITEMS on a " + typeName(stack.peek()));
-                }
-                @SuppressWarnings("unchecked")
-                Map<Object, Object> dict = (Map<Object, Object>) stack.peek();
-                for (int i = 0; i + 1 < items.size(); i += 2) {
-                    dict.put(items.get(i), items.get(i + 1));
-                }
-                return NO_RETURN_VALUE;
-            }
-            if (key == Opcodes.BUILD && stack.size() >= 2) {
-                // Pyrolite looks __setstate__ up by the state's exact class, which is now a LinkedHashMap.
-                Object state = stack.pop();
-                if (stack.peek() instanceof ClassDict instance && state instanceof HashMap<?, ?> fields) {
-                    @SuppressWarnings("unchecked")
-                    HashMap<String, Object> named = (HashMap<String, Object>) fields;
-                    instance.__setstate__(named);
-                    return NO_RETURN_VALUE;
-                }
-                stack.add(state);
-            }
-            return super.dispatch(key);
-        }
     }
 
     /** Parses the resource from a file name exactly as the original does, failing where it would fail. */
@@ -198,75 +158,93 @@ public final class OriginalBenchmarks {
         }
     }
 
-    private static Map<String, List<LayerBenchmark>> benchmarks(Path file, Object root) {
+    private static Map<String, List<LayerBenchmark>> benchmarks(Path file, @Nullable Object root) {
         String name = file.toString();
         if (!(root instanceof Map<?, ?> map)) {
-            throw new InvalidFileException(name, "", "the pickle holds a " + typeName(root) + ", not a dict of "
+            throw new InvalidFileException(name, "", "the pickle holds " + article(typeName(root)) + ", not a dict of "
                     + "model name to LayerBenchmark list.\nMaybe this is not a benchmark file of the original tool.");
         }
         Map<String, List<LayerBenchmark>> result = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String model)) {
-                throw new InvalidFileException(name, "", "a key of the top-level dict is a " + typeName(e.getKey())
-                        + ", not a model name.\nMaybe this is not a benchmark file of the original tool.");
+                throw new InvalidFileException(name, "", "a key of the top-level dict is "
+                        + article(typeName(e.getKey())) + ", not a model name.\nMaybe this is not a benchmark file of "
+                        + "the original tool.");
             }
             if (!(e.getValue() instanceof List<?> list)) {
-                throw new InvalidFileException(name, "/" + model, "the model's value is a " + typeName(e.getValue())
-                        + ", not a list of LayerBenchmark.\nMaybe this is not a benchmark file of the original tool.");
+                throw new InvalidFileException(name, "/" + model, "the model's value is "
+                        + article(typeName(e.getValue())) + ", not a list of LayerBenchmark.\nMaybe this is not a "
+                        + "benchmark file of the original tool.");
             }
             List<LayerBenchmark> records = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
-                records.add(record(name, "/" + model + "/" + i, model, list.get(i)));
+                records.add(record(name, model, i, list.get(i)));
             }
             result.put(model, records);
         }
         return result;
     }
 
-    private static LayerBenchmark record(String file, String where, String model, Object value) {
-        if (!(value instanceof ClassDict dict) || !(PICKLED_MODULE + "." + PICKLED_CLASS).equals(dict.getClassName())) {
-            throw new InvalidFileException(file, where, "the record is a " + typeName(value) + ", not a "
-                    + PICKLED_MODULE + "." + PICKLED_CLASS + ".\nMaybe this is not a benchmark file of the original "
-                    + "tool.");
+    /** A record, checked; {@code where} of an error is {@code /model/index[/field]}. */
+    private static LayerBenchmark record(String file, String model, int index, @Nullable Object value) {
+        if (!(value instanceof PickleReader.Instance object) || !PICKLED_CLASS.equals(object.className())) {
+            throw new InvalidFileException(file, "/" + model + "/" + index, "the record is "
+                    + article(typeName(value)) + ", not a " + PICKLED_CLASS + ".\nMaybe this is not a benchmark "
+                    + "file of the original tool.");
         }
-        return new LayerBenchmark(model, (int) integer(file, where, dict, "input_layer", Integer.MAX_VALUE),
-                (int) integer(file, where, dict, "output_layer", Integer.MAX_VALUE), real(file, where, dict),
-                integer(file, where, dict, "output_size", Long.MAX_VALUE));
+        Map<Object, @Nullable Object> dict = object.fields();
+        Object second = dict.get("second_prediction");
+        return new LayerBenchmark(model, (int) integer(file, model, index, dict, "input_layer", Integer.MAX_VALUE),
+                (int) integer(file, model, index, dict, "output_layer", Integer.MAX_VALUE),
+                second instanceof Double d ? d : real(file, "/" + model + "/" + index, dict),
+                integer(file, model, index, dict, "output_size", Long.MAX_VALUE));
     }
 
-    private static long integer(String file, String where, ClassDict dict, String field, long max) {
+    private static long integer(String file, String model, int index, Map<Object, @Nullable Object> dict,
+            String field, long max) {
         Object v = dict.get(field);
-        if (v instanceof Integer || v instanceof Long || v instanceof BigInteger) {
-            BigInteger big = new BigInteger(v.toString());
-            if (big.signum() >= 0 && big.compareTo(BigInteger.valueOf(max)) <= 0) {
-                return big.longValueExact();
-            }
+        if (v instanceof Long l && l >= 0 && l <= max) {
+            return l;
+        }
+        String where = "/" + model + "/" + index;
+        if (v instanceof Long || v instanceof BigInteger) {
             throw new InvalidFileException(file, where + "/" + field, String.format(Locale.ROOT,
                     "the value (%s) must be between 0 and %d.", v, max));
         }
         throw new InvalidFileException(file, where + "/" + field, String.format(Locale.ROOT,
                 "the field is %s, but must be an int.%nMaybe this is not a benchmark file of the original tool.",
-                v == null && !dict.containsKey(field) ? "missing" : "a " + typeName(v)));
+                v == null && !dict.containsKey(field) ? "missing" : article(typeName(v))));
     }
 
-    private static double real(String file, String where, ClassDict dict) {
+    private static double real(String file, String where, Map<Object, @Nullable Object> dict) {
         Object v = dict.get("second_prediction");
-        if (v instanceof Double || v instanceof Integer || v instanceof Long) {
+        if (v instanceof Double || v instanceof Long) {
             return ((Number) v).doubleValue();
         }
         throw new InvalidFileException(file, where + "/second_prediction", String.format(Locale.ROOT,
                 "the field is %s, but must be a float (seconds).%nMaybe this is not a benchmark file of the original "
-                        + "tool.", v == null && !dict.containsKey("second_prediction") ? "missing" : "a " + typeName(v)));
+                        + "tool.", v == null && !dict.containsKey("second_prediction") ? "missing"
+                        : article(typeName(v))));
     }
 
-    private static String typeName(Object v) {
-        if (v == null) {
+    private static String typeName(@Nullable Object v) {
+        return PickleReader.typeName(v);
+    }
+
+    /** "a str", "an int", "None". */
+    private static String article(String type) {
+        if (type.equals("None")) {
             return "None";
         }
-        if (v instanceof ClassDict d) {
-            return d.getClassName();
-        }
-        return v.getClass().getSimpleName();
+        return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
+    }
+
+    /**
+     * Returns true for a file the original's predictor reads: its name matches {@code *-*.dat} (fnmatch), i.e. it
+     * has a {@code -} and ends with {@code .dat}.
+     */
+    static boolean isBenchmarkFile(String name) {
+        return name.endsWith(".dat") && name.substring(0, name.length() - ".dat".length()).contains("-");
     }
 
     /** Returns the folder. @return the folder */
@@ -287,7 +265,13 @@ public final class OriginalBenchmarks {
      */
     public int count(Tier tier) {
         requireNonNull(tier, "tier");
-        return (int) systems.stream().filter(s -> s.resource().tier().equals(tier)).count();
+        int n = 0;
+        for (OriginalSystem s : systems) {
+            if (s.resource().tier().equals(tier)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Returns the model names of the first system, in its file's order. @return the names */
@@ -305,7 +289,11 @@ public final class OriginalBenchmarks {
      */
     public ProfileSet profiles(String model) {
         requireNonNull(model, "model");
-        if (systems.stream().noneMatch(s -> s.benchmarks().containsKey(model))) {
+        boolean found = false;
+        for (OriginalSystem s : systems) {
+            found |= s.benchmarks().containsKey(model);
+        }
+        if (!found) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The model (%s) is in none of the benchmark files in %s.%nMaybe use one of: %s.", model, folder,
                     String.join(", ", models())));
