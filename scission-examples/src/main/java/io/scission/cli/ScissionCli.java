@@ -11,6 +11,7 @@ import io.scission.cli.report.ReportCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -24,11 +25,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code scission} command-line tool: {@code demo} (profile a zoo model as an emulated device, edge and cloud,
@@ -222,8 +226,64 @@ public final class ScissionCli implements Callable<Integer> {
     private static IParameterExceptionHandler usageError(boolean debug) {
         return (ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
-            return reportUsage(ex, cmd.getCommandSpec().qualifiedName(), cmd.getErr(), debug);
+            String text = groupUsage(String.valueOf(ex.getMessage()), cmd.getCommandSpec());
+            if (ex instanceof UnmatchedArgumentException unmatched) {
+                text = unmatched(unmatched, cmd);
+            }
+            return reportUsage(text.equals(ex.getMessage()) ? ex : new UsageException(text, ex),
+                    cmd.getCommandSpec().qualifiedName(), cmd.getErr(), debug);
         };
+    }
+
+    /**
+     * Says which argument was not understood and, when picocli has one, what may have been meant:
+     * {@code Unknown command: 'prdict'. Maybe you meant predict.}
+     */
+    private static String unmatched(UnmatchedArgumentException ex, CommandLine cmd) {
+        List<String> unmatched = ex.getUnmatched();
+        String text = cmd.getParent() == null && !unmatched.isEmpty() && !unmatched.get(0).startsWith("-")
+                ? "Unknown command: '" + unmatched.get(0) + "'." : String.valueOf(ex.getMessage());
+        List<String> suggestions = ex.getSuggestions();
+        if (!suggestions.isEmpty()) {
+            text += (text.endsWith(".") ? "" : ".") + "\nMaybe you meant " + String.join(" or ", suggestions) + ".";
+        }
+        return text;
+    }
+
+    /**
+     * Rewrites picocli's messages about argument groups, such as {@code Error: expected only one match but got
+     * [--preset=3g|4g|wired]={4g} and [--preset=3g|4g|wired]={3g}}, in the tool's words: which options, and what to
+     * do. Other messages are returned as they are.
+     *
+     * @param message picocli's message
+     * @param spec the command it is about
+     * @return the message to show
+     */
+    static String groupUsage(String message, CommandSpec spec) {
+        if (!message.startsWith("Error: ")) {
+            return message;
+        }
+        for (ArgGroupSpec group : spec.argGroups()) {
+            if (!group.exclusive() || group.options().isEmpty()) {
+                continue;
+            }
+            List<String> names = new ArrayList<>();
+            List<String> usages = new ArrayList<>();
+            for (OptionSpec o : group.options()) {
+                names.add(o.longestName());
+                usages.add(o.longestName() + " " + o.paramLabel());
+            }
+            if (names.stream().noneMatch(message::contains)) {
+                continue;
+            }
+            String list = String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+            if (message.contains("Missing required argument")) {
+                return "Give one of " + String.join(", ", usages.subList(0, usages.size() - 1)) + " or "
+                        + usages.get(usages.size() - 1) + ".\nMaybe add one of them.";
+            }
+            return "Give only one of " + list + ", once.\nMaybe remove the others.";
+        }
+        return message.substring("Error: ".length());
     }
 
     private static IExecutionExceptionHandler failure(boolean debug) {
@@ -264,9 +324,12 @@ public final class ScissionCli implements Callable<Integer> {
         return EXIT_USAGE;
     }
 
-    /** The exception's message on one line; for an unexpected exception, also its type and what to do. */
+    /**
+     * The exception's message on one line, in the user's words ({@link UserText#plain}); for an unexpected exception, also
+     * its type and what to do.
+     */
     static String describe(Exception ex) {
-        String message = ex.getMessage() == null ? "" : oneLine(ex.getMessage());
+        String message = ex.getMessage() == null ? "" : UserText.plain(oneLine(ex.getMessage()));
         if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                 || ex instanceof ScissionException || ex instanceof UncheckedIOException) {
             return message;

@@ -18,4 +18,14 @@ public final class UsageException extends IllegalArgumentException {
     public UsageException(String message) {
         super(message);
     }
+
+    /**
+     * Creates the error, in the tool's words, for an error found by the parser.
+     *
+     * @param message what is wrong and, on a new line, what to do
+     * @param cause the parser's error
+     */
+    public UsageException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

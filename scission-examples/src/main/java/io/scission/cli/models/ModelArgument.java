@@ -1,6 +1,8 @@
 package io.scission.cli.models;
 
+import io.scission.InvalidFileException;
 import io.scission.Scission;
+import io.scission.ScissionException;
 import io.scission.model.ModelGraph;
 import io.scission.spi.ModelSource;
 import io.scission.tf.keras.KerasArchitecture;
@@ -88,7 +90,24 @@ public record ModelArgument(String argument, String location, String displayName
                         OptionalLong.of(a.params()));
             }
             requireNoShape(t, inputShape);
-            ModelGraph g = Scission.parse(ModelSource.of(path));
+            if (path.getFileName() != null && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                // a JSON file that is not a Keras or TF.js model: no other reader takes JSON, so do not load TensorFlow
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "The model file %s is not a Keras model "
+                        + "(to_json(), with \"class_name\") nor a TF.js model.json (with \"modelTopology\").%nMaybe "
+                        + "give the model's .h5 file, its SavedModel directory or its TF.js model.json.", path));
+            }
+            ModelGraph g;
+            try {
+                g = Scission.parse(ModelSource.of(path));
+            } catch (ScissionException e) {
+                if (e instanceof InvalidFileException || e.getMessage() == null
+                        || !e.getMessage().startsWith("No ModelParser accepts")) {
+                    throw e;
+                }
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "The model %s is in no format this tool "
+                        + "reads.%nMaybe give a Keras file (.json, .h5), a TF.js model.json, a SavedModel directory or "
+                        + "a frozen graph (.pb).", path), e);
+            }
             return new ModelArgument(t, path.toString(), g.name(), fileKey(g.name()), "tensorflow", g,
                     OptionalLong.empty());
         }

@@ -3,6 +3,7 @@ package io.scission.cli.original;
 import static java.util.Objects.requireNonNull;
 
 import io.scission.InvalidFileException;
+import io.scission.cli.IoReasons;
 import io.scission.platform.DataRate;
 import io.scission.platform.Link;
 import io.scission.platform.Network;
@@ -55,7 +56,7 @@ public final class OriginalNetworkCsv {
                     + "Maybe check the path; a relative path is looked up in the benchmark folder, then in the "
                     + "working directory.");
         } catch (IOException e) {
-            throw new InvalidFileException(file.toString(), "", "cannot be read (" + e.getMessage() + ").");
+            throw new InvalidFileException(file.toString(), "", "cannot be read (" + IoReasons.of(e) + ").");
         }
         return parse(file.toString(), text);
     }
