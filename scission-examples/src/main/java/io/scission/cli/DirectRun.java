@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs {@code predict} and {@code plan} without picocli when their arguments are plain, because picocli's start-up
- * (its class initialisation, its type converters, reading the annotations) costs more than the whole query: about
- * 80 ms of a 2-core VM's 200, against a Python original that answers in about 100 ms.
+ * (its class initialisation, its type converters, reading the annotations) costs far more than the query itself:
+ * tens of milliseconds of a run whose query takes microseconds (docs/benchmarks.md, start-up).
  *
  * <p>Plain means: the command's name (after {@code --debug}, if given), then options as {@code --name value} (two
  * arguments; {@code pair} options take two values) or flags, and positional parameters, as declared by the
