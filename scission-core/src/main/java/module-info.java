@@ -10,6 +10,7 @@ module io.scission.core {
 
     exports io.scission;
     exports io.scission.model;
+    exports io.scission.original;
     exports io.scission.platform;
     exports io.scission.profile;
     exports io.scission.query;

@@ -6,7 +6,7 @@ import io.scission.PartitionConfig;
 import io.scission.Query;
 import io.scission.QueryResult;
 import io.scission.Scission;
-import io.scission.cli.original.OriginalBenchmarks;
+import io.scission.original.OriginalBenchmarks;
 import io.scission.platform.DataRate;
 import io.scission.platform.DataUnit;
 import io.scission.platform.Network;

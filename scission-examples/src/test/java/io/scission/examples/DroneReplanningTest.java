@@ -3,7 +3,7 @@ package io.scission.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scission.cli.TestData;
-import io.scission.cli.original.OriginalBenchmarks;
+import io.scission.original.OriginalBenchmarks;
 import io.scission.platform.Tier;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

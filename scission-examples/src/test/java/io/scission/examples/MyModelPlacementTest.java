@@ -9,7 +9,7 @@ import io.scission.PartitionConfig;
 import io.scission.Query;
 import io.scission.Scission;
 import io.scission.cli.TestData;
-import io.scission.cli.original.OriginalBenchmarks;
+import io.scission.original.OriginalBenchmarks;
 import io.scission.platform.DataUnit;
 import io.scission.platform.Network;
 import io.scission.platform.NetworkPreset;

@@ -2,8 +2,8 @@ package io.scission.cli.plan;
 
 import io.scission.Query;
 import io.scission.Scission;
-import io.scission.cli.original.OriginalBenchmarks;
-import io.scission.cli.original.OriginalNetworkCsv;
+import io.scission.original.OriginalBenchmarks;
+import io.scission.original.OriginalNetworkCsv;
 import io.scission.platform.Network;
 import io.scission.platform.NetworkPreset;
 import io.scission.profile.ProfileSet;

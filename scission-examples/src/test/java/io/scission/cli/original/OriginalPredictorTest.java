@@ -1,9 +1,7 @@
 package io.scission.cli.original;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.scission.cli.TestData;
+import io.scission.original.OriginalBenchmarks;
 import io.scission.platform.Tier;
 import io.scission.profile.ProfileSet;
 import io.scission.query.Constraint;
@@ -13,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OriginalPredictorTest {
 

@@ -1,4 +1,4 @@
-package io.scission.cli.original;
+package io.scission.original;
 
 import java.math.BigInteger;
 import java.util.Locale;
@@ -7,9 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * The few Python built-ins whose exact behaviour the original tool's output depends on: {@code float(str)},
- * {@code str.strip()}, {@code str.isdigit()} with {@code int(str)}, and {@code round(x)} (half to even).
+ * {@code str.strip()}, {@code str.isdigit()} with {@code int(str)}, and {@code round(x)} (half to even). The network
+ * CSV reader uses them, and so does a front-end that reads the original's command-line values (e.g.
+ * {@code scission predict}), so that the same text gives the same numbers as in the original.
  */
-final class PythonText {
+public final class PythonText {
 
     /** Python's float literal: digits may be grouped by single underscores (PEP 515). */
     private static final Pattern FLOAT = Pattern.compile(
@@ -26,7 +28,7 @@ final class PythonText {
      * @param text the text
      * @return the value, or empty if Python would raise {@code ValueError}
      */
-    static OptionalDouble parseFloat(String text) {
+    public static OptionalDouble parseFloat(String text) {
         String s = asciiDigits(strip(text));
         if (SPECIAL.matcher(s).matches()) {
             boolean negative = s.startsWith("-");
@@ -49,7 +51,7 @@ final class PythonText {
      * @param text the text
      * @return the stripped text
      */
-    static String strip(String text) {
+    public static String strip(String text) {
         int start = 0;
         int end = text.length();
         while (start < end && isSpace(text.charAt(start))) {
@@ -72,7 +74,7 @@ final class PythonText {
      * @param text the text
      * @return whether it is all digits
      */
-    static boolean isDigit(String text) {
+    public static boolean isDigit(String text) {
         if (text.isEmpty()) {
             return false;
         }
@@ -96,7 +98,7 @@ final class PythonText {
      * @throws IllegalArgumentException for digit characters that are not decimal digits (e.g. a superscript),
      *     on which Python's {@code int()} fails too
      */
-    static int parseDigits(String text) {
+    public static int parseDigits(String text) {
         String ascii = asciiDigits(text);
         if (!ascii.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -123,7 +125,7 @@ final class PythonText {
      * @param x the value
      * @return the rounded value
      */
-    static double roundHalfEven(double x) {
+    public static double roundHalfEven(double x) {
         return Math.rint(x);
     }
 }

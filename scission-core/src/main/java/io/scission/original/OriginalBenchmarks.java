@@ -1,35 +1,30 @@
-package io.scission.cli.original;
+package io.scission.original;
 
 import static java.util.Objects.requireNonNull;
 
 import io.scission.InvalidFileException;
+import io.scission.original.BenchmarkPickle.PyObject;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import net.razorvine.pickle.Opcodes;
-import net.razorvine.pickle.PickleException;
-import net.razorvine.pickle.Unpickler;
-import net.razorvine.pickle.objects.ClassDict;
-import net.razorvine.pickle.objects.ClassDictConstructor;
 
 /**
  * The benchmark files of the original Scission tool (qub-blesson/Scission, {@code scission_benchmark.py}), read
- * with a real unpickler and turned into core {@link Profile}s.
+ * and turned into core {@link Profile}s. Needs no TensorFlow and no Python: an orchestrator that plans on the
+ * original's measurements depends on {@code scission-core} only.
  *
  * <pre>{@code
  * OriginalBenchmarks data = OriginalBenchmarks.read(Path.of("benchmark_data"));
@@ -42,9 +37,10 @@ import net.razorvine.pickle.objects.ClassDictConstructor;
  * the resource name come from there. So {@code cloud-6700k(GPU).dat} is resource {@code 6700k(GPU)} in the cloud
  * tier, a name cannot contain {@code -}, and {@code edge-a.b.dat} is resource {@code a}.
  *
- * <p>What is in a file: a pickle (protocol 3) of {@code dict[str, list[__main__.LayerBenchmark]]}, model name to
- * block records. The unpickler maps the {@code LayerBenchmark} class to a plain map of its fields and builds no
- * other class; anything else in the file is rejected. See {@link OriginalSystem#profile(String)} for how records
+ * <p>What is in a file: a Python pickle (protocol 3; protocol 4 from newer Pythons is read too) of
+ * {@code dict[str, list[__main__.LayerBenchmark]]}, model name to block records. The file is read by a small reader
+ * of exactly the opcodes such a pickle holds, which builds no class and runs no code; anything else in the file is
+ * an {@link InvalidFileException} naming the file, and the byte or the record. See {@link OriginalSystem#profile(String)} for how records
  * become a profile (means only, sizes with the 128-byte {@code .npy} header).
  */
 public final class OriginalBenchmarks {
@@ -57,14 +53,7 @@ public final class OriginalBenchmarks {
     public static final String RUNTIME = "TensorFlow/Keras via the original Scission benchmark (qub-blesson/Scission)";
 
     private static final Pattern DAT_FILE = Pattern.compile("(?s).*-.*\\.dat");
-    private static final String PICKLED_MODULE = "__main__";
-    private static final String PICKLED_CLASS = "LayerBenchmark";
-
-    static {
-        // The pickles reference the class the original defined in its script's __main__; map it to a field map.
-        Unpickler.registerConstructor(PICKLED_MODULE, PICKLED_CLASS,
-                new ClassDictConstructor(PICKLED_MODULE, PICKLED_CLASS));
-    }
+    private static final String PICKLED_CLASS = "__main__.LayerBenchmark";
 
     private final Path folder;
     private final List<OriginalSystem> systems;
@@ -115,52 +104,16 @@ public final class OriginalBenchmarks {
     public static OriginalSystem readFile(Path file) {
         requireNonNull(file, "file");
         Resource resource = resourceOf(file);
-        Object root;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            root = new OrderedUnpickler().load(in);
-        } catch (IOException | RuntimeException e) { // PickleException is a RuntimeException
-            throw new InvalidFileException(file.toString(), "", "is not a readable Python pickle (" + e + ").\n"
-                    + "Maybe the file is damaged or is not a benchmark file of the original Scission tool.");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidFileException(file.toString(), "", "the benchmark file does not exist.\nMaybe check the "
+                    + "path.");
+        } catch (IOException e) {
+            throw new InvalidFileException(file.toString(), "", "cannot be read (" + e.getMessage() + ").");
         }
-        return new OriginalSystem(file, resource, benchmarks(file, root));
-    }
-
-    /**
-     * Pyrolite's unpickler, except that dicts keep Python's insertion order (Pyrolite builds {@link HashMap}s), so
-     * models are listed in the file's order.
-     */
-    private static final class OrderedUnpickler extends Unpickler {
-        @Override
-        protected Object dispatch(short key) throws IOException {
-            if (key == Opcodes.EMPTY_DICT) {
-                stack.add(new LinkedHashMap<Object, Object>());
-                return NO_RETURN_VALUE;
-            }
-            if (key == Opcodes.SETITEMS) {
-                List<Object> items = stack.pop_all_since_marker();
-                if (!(stack.peek() instanceof Map<?, ?>)) {
-                    throw new PickleException("SETITEMS on a " + typeName(stack.peek()));
-                }
-                @SuppressWarnings("unchecked")
-                Map<Object, Object> dict = (Map<Object, Object>) stack.peek();
-                for (int i = 0; i + 1 < items.size(); i += 2) {
-                    dict.put(items.get(i), items.get(i + 1));
-                }
-                return NO_RETURN_VALUE;
-            }
-            if (key == Opcodes.BUILD && stack.size() >= 2) {
-                // Pyrolite looks __setstate__ up by the state's exact class, which is now a LinkedHashMap.
-                Object state = stack.pop();
-                if (stack.peek() instanceof ClassDict instance && state instanceof HashMap<?, ?> fields) {
-                    @SuppressWarnings("unchecked")
-                    HashMap<String, Object> named = (HashMap<String, Object>) fields;
-                    instance.__setstate__(named);
-                    return NO_RETURN_VALUE;
-                }
-                stack.add(state);
-            }
-            return super.dispatch(key);
-        }
+        return new OriginalSystem(file, resource, benchmarks(file, BenchmarkPickle.read(file.toString(), bytes)));
     }
 
     /** Parses the resource from a file name exactly as the original does, failing where it would fail. */
@@ -201,17 +154,18 @@ public final class OriginalBenchmarks {
     private static Map<String, List<LayerBenchmark>> benchmarks(Path file, Object root) {
         String name = file.toString();
         if (!(root instanceof Map<?, ?> map)) {
-            throw new InvalidFileException(name, "", "the pickle holds a " + typeName(root) + ", not a dict of "
-                    + "model name to LayerBenchmark list.\nMaybe this is not a benchmark file of the original tool.");
+            throw new InvalidFileException(name, "", "the pickle holds " + typeName(root) + ", not a dict of "
+                    + "model name to a list of LayerBenchmark.\nMaybe this is not a benchmark file of the original "
+                    + "tool.");
         }
         Map<String, List<LayerBenchmark>> result = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String model)) {
-                throw new InvalidFileException(name, "", "a key of the top-level dict is a " + typeName(e.getKey())
+                throw new InvalidFileException(name, "", "a key of the top-level dict is " + typeName(e.getKey())
                         + ", not a model name.\nMaybe this is not a benchmark file of the original tool.");
             }
             if (!(e.getValue() instanceof List<?> list)) {
-                throw new InvalidFileException(name, "/" + model, "the model's value is a " + typeName(e.getValue())
+                throw new InvalidFileException(name, "/" + model, "the model's value is " + typeName(e.getValue())
                         + ", not a list of LayerBenchmark.\nMaybe this is not a benchmark file of the original tool.");
             }
             List<LayerBenchmark> records = new ArrayList<>();
@@ -224,19 +178,18 @@ public final class OriginalBenchmarks {
     }
 
     private static LayerBenchmark record(String file, String where, String model, Object value) {
-        if (!(value instanceof ClassDict dict) || !(PICKLED_MODULE + "." + PICKLED_CLASS).equals(dict.getClassName())) {
-            throw new InvalidFileException(file, where, "the record is a " + typeName(value) + ", not a "
-                    + PICKLED_MODULE + "." + PICKLED_CLASS + ".\nMaybe this is not a benchmark file of the original "
-                    + "tool.");
+        if (!(value instanceof PyObject dict) || !PICKLED_CLASS.equals(dict.className())) {
+            throw new InvalidFileException(file, where, "the record is " + typeName(value) + ", not a "
+                    + PICKLED_CLASS + ".\nMaybe this is not a benchmark file of the original tool.");
         }
         return new LayerBenchmark(model, (int) integer(file, where, dict, "input_layer", Integer.MAX_VALUE),
                 (int) integer(file, where, dict, "output_layer", Integer.MAX_VALUE), real(file, where, dict),
                 integer(file, where, dict, "output_size", Long.MAX_VALUE));
     }
 
-    private static long integer(String file, String where, ClassDict dict, String field, long max) {
-        Object v = dict.get(field);
-        if (v instanceof Integer || v instanceof Long || v instanceof BigInteger) {
+    private static long integer(String file, String where, PyObject dict, String field, long max) {
+        Object v = dict.fields().get(field);
+        if (v instanceof Long || v instanceof BigInteger) {
             BigInteger big = new BigInteger(v.toString());
             if (big.signum() >= 0 && big.compareTo(BigInteger.valueOf(max)) <= 0) {
                 return big.longValueExact();
@@ -246,27 +199,21 @@ public final class OriginalBenchmarks {
         }
         throw new InvalidFileException(file, where + "/" + field, String.format(Locale.ROOT,
                 "the field is %s, but must be an int.%nMaybe this is not a benchmark file of the original tool.",
-                v == null && !dict.containsKey(field) ? "missing" : "a " + typeName(v)));
+                v == null ? "missing" : typeName(v)));
     }
 
-    private static double real(String file, String where, ClassDict dict) {
-        Object v = dict.get("second_prediction");
-        if (v instanceof Double || v instanceof Integer || v instanceof Long) {
+    private static double real(String file, String where, PyObject dict) {
+        Object v = dict.fields().get("second_prediction");
+        if (v instanceof Double || v instanceof Long) {
             return ((Number) v).doubleValue();
         }
         throw new InvalidFileException(file, where + "/second_prediction", String.format(Locale.ROOT,
                 "the field is %s, but must be a float (seconds).%nMaybe this is not a benchmark file of the original "
-                        + "tool.", v == null && !dict.containsKey("second_prediction") ? "missing" : "a " + typeName(v)));
+                        + "tool.", v == null ? "missing" : typeName(v)));
     }
 
     private static String typeName(Object v) {
-        if (v == null) {
-            return "None";
-        }
-        if (v instanceof ClassDict d) {
-            return d.getClassName();
-        }
-        return v.getClass().getSimpleName();
+        return BenchmarkPickle.describe(v);
     }
 
     /** Returns the folder. @return the folder */

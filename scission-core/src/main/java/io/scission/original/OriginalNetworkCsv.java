@@ -1,4 +1,4 @@
-package io.scission.cli.original;
+package io.scission.original;
 
 import static java.util.Objects.requireNonNull;
 

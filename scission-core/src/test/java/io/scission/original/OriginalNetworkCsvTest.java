@@ -1,10 +1,9 @@
-package io.scission.cli.original;
+package io.scission.original;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scission.InvalidFileException;
-import io.scission.cli.TestData;
 import io.scission.platform.Link;
 import io.scission.platform.Network;
 import io.scission.platform.Resource;
@@ -22,7 +21,7 @@ class OriginalNetworkCsvTest {
     @Test
     void should_read_ms_as_seconds_and_mbps_as_bytes_per_second_when_reading_the_sample_csv() {
         // GIVEN
-        Path csv = TestData.originalData().resolve("network_stats.csv");
+        Path csv = OriginalData.folder().resolve("network_stats.csv");
 
         // WHEN
         Network network = OriginalNetworkCsv.read(csv);
@@ -41,7 +40,7 @@ class OriginalNetworkCsvTest {
     @Test
     void should_keep_links_directed_when_only_one_direction_is_given() {
         // GIVEN
-        Path csv = TestData.originalData().resolve("network_stats_wired.csv");
+        Path csv = OriginalData.folder().resolve("network_stats_wired.csv");
 
         // WHEN
         Network network = OriginalNetworkCsv.read(csv);

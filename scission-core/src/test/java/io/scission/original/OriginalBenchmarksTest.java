@@ -1,10 +1,9 @@
-package io.scission.cli.original;
+package io.scission.original;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scission.InvalidFileException;
-import io.scission.cli.TestData;
 import io.scission.model.Block;
 import io.scission.model.PartitionRule;
 import io.scission.platform.Resource;
@@ -28,7 +27,7 @@ class OriginalBenchmarksTest {
     @Test
     void should_read_one_system_per_file_when_reading_the_sample_folder() {
         // GIVEN
-        Path folder = TestData.originalData();
+        Path folder = OriginalData.folder();
 
         // WHEN
         OriginalBenchmarks data = OriginalBenchmarks.read(folder);
@@ -46,7 +45,7 @@ class OriginalBenchmarksTest {
     @Test
     void should_keep_the_pickled_values_exactly_when_unpickling() {
         // GIVEN
-        Path file = TestData.originalData().resolve("edge-2500.dat");
+        Path file = OriginalData.folder().resolve("edge-2500.dat");
 
         // WHEN
         OriginalSystem edge = OriginalBenchmarks.readFile(file);
@@ -62,7 +61,7 @@ class OriginalBenchmarksTest {
     @Test
     void should_keep_the_npy_header_in_output_sizes_when_building_a_profile() {
         // GIVEN
-        OriginalBenchmarks data = OriginalBenchmarks.read(TestData.originalData());
+        OriginalBenchmarks data = OriginalBenchmarks.read(OriginalData.folder());
 
         // WHEN
         ProfileSet vgg19 = data.profiles("vgg19");
@@ -81,7 +80,7 @@ class OriginalBenchmarksTest {
     @Test
     void should_record_means_only_and_say_where_they_came_from_when_building_a_profile() {
         // GIVEN
-        OriginalSystem raspi4 = OriginalBenchmarks.readFile(TestData.originalData().resolve("device-raspi4.dat"));
+        OriginalSystem raspi4 = OriginalBenchmarks.readFile(OriginalData.folder().resolve("device-raspi4.dat"));
 
         // WHEN
         Profile profile = raspi4.profile("vgg19");
@@ -98,7 +97,7 @@ class OriginalBenchmarksTest {
     @Test
     void should_read_every_model_of_every_file_when_building_all_profiles() {
         // GIVEN
-        OriginalBenchmarks data = OriginalBenchmarks.read(TestData.originalData());
+        OriginalBenchmarks data = OriginalBenchmarks.read(OriginalData.folder());
 
         // WHEN / THEN
         for (String model : MODELS) {
@@ -112,7 +111,7 @@ class OriginalBenchmarksTest {
     @Test
     void should_list_the_models_when_the_model_is_unknown() {
         // GIVEN
-        OriginalBenchmarks data = OriginalBenchmarks.read(TestData.originalData());
+        OriginalBenchmarks data = OriginalBenchmarks.read(OriginalData.folder());
 
         // WHEN / THEN
         assertThatThrownBy(() -> data.profiles("alexnet"))
@@ -164,7 +163,7 @@ class OriginalBenchmarksTest {
         // WHEN / THEN
         assertThatThrownBy(() -> OriginalBenchmarks.readFile(file))
                 .isInstanceOf(InvalidFileException.class)
-                .hasMessageContaining("edge-x.dat: is not a readable Python pickle");
+                .hasMessageContaining("edge-x.dat: is not a readable benchmark file of the original Scission tool (a Python pickle): opcode 0x6e is not one a benchmark file holds (byte 0).");
     }
 
     @Test
@@ -175,7 +174,7 @@ class OriginalBenchmarksTest {
         // WHEN / THEN
         assertThatThrownBy(() -> OriginalBenchmarks.readFile(file))
                 .isInstanceOf(InvalidFileException.class)
-                .hasMessageContaining("the pickle holds a Integer, not a dict");
+                .hasMessageContaining("the pickle holds an int, not a dict");
     }
 
     @Test
@@ -188,7 +187,7 @@ class OriginalBenchmarksTest {
         // WHEN / THEN
         assertThatThrownBy(() -> OriginalBenchmarks.readFile(ints))
                 .isInstanceOf(InvalidFileException.class)
-                .hasMessageContaining("edge-x.dat at /m/0: the record is a Integer, not a __main__.LayerBenchmark");
+                .hasMessageContaining("edge-x.dat at /m/0: the record is an int, not a __main__.LayerBenchmark");
         assertThatThrownBy(() -> OriginalBenchmarks.readFile(evil))
                 .isInstanceOf(InvalidFileException.class)
                 .hasMessageContaining("edge-y.dat at /m/0: the record is a __main__.Evil");
@@ -211,12 +210,46 @@ class OriginalBenchmarksTest {
         // WHEN / THEN
         assertThatThrownBy(() -> OriginalBenchmarks.readFile(text))
                 .isInstanceOf(InvalidFileException.class)
-                .hasMessageContaining("at /m/0/second_prediction: the field is a String, but must be a float");
+                .hasMessageContaining("at /m/0/second_prediction: the field is a str, but must be a float");
         OriginalSystem system = OriginalBenchmarks.readFile(negative);
         assertThatThrownBy(() -> system.profile("m"))
                 .isInstanceOf(InvalidFileException.class)
                 .hasMessageContaining("edge-y.dat at /m/0/second_prediction")
                 .hasMessageContaining("(-0.5 s)");
+    }
+
+    @Test
+    void should_read_the_record_when_a_newer_python_pickled_it_with_protocol_4(@TempDir Path dir) throws IOException {
+        // GIVEN pickle.dumps({'vgg19': [LayerBenchmark()]}, protocol=4) with an output size above 2^31 (LONG1)
+        Path file = pickle(dir, "cloud-x.dat", "8004959e000000000000007d948c057667673139945d948c085f5f6d61696e5f5f948"
+                + "c0e4c6179657242656e63686d61726b9493942981947d94288c056d6f64656c9468018c06646576696365948c00948c0b69"
+                + "6e7075745f6c61796572944b008c0c6f75747075745f6c61796572944b018c117365636f6e645f70726564696374696f6e"
+                + "94473fd00000000000008c0b6f75747075745f73697a65948a05005ed0b200756261732e");
+
+        // WHEN
+        OriginalSystem system = OriginalBenchmarks.readFile(file);
+
+        // THEN
+        assertThat(system.resource()).isEqualTo(Resource.of("x", Tier.CLOUD));
+        assertThat(system.benchmarks().get("vgg19"))
+                .containsExactly(new LayerBenchmark("vgg19", 0, 1, 0.25, 3_000_000_000L));
+    }
+
+    @Test
+    void should_name_the_byte_when_the_pickle_is_cut_short(@TempDir Path dir) throws IOException {
+        // GIVEN the protocol 3 pickle of one record, cut inside its last field
+        Path file = pickle(dir, "edge-x.dat", "80037d71005805000000766767313971015d7102635f5f6d61696e5f5f0a4c61796572"
+                + "42656e63686d61726b0a7103298171047d71052858050000006d6f64656c710668015806000000646576696365710758000"
+                + "000007108580b000000696e7075745f6c6179657271094b00580c0000006f75747075745f6c61796572710a4b015811000"
+                + "0007365636f6e645f70726564696374696f6e710b473fd0000000000000580b0000006f75747075745f73697a65710c8a0500"
+                + "5ed0b200");
+
+        // WHEN / THEN
+        assertThatThrownBy(() -> OriginalBenchmarks.readFile(file))
+                .isInstanceOf(InvalidFileException.class)
+                .hasMessageContaining("edge-x.dat: is not a readable benchmark file of the original Scission tool")
+                .hasMessageContaining("the file ends before the pickle's STOP (byte 188)")
+                .hasMessageContaining("Maybe the file is damaged");
     }
 
     private static Path pickle(Path dir, String name, String hex) throws IOException {
