@@ -14,6 +14,7 @@ module io.scission.core {
     exports io.scission.platform;
     exports io.scission.profile;
     exports io.scission.query;
+    exports io.scission.reference;
     exports io.scission.search;
     exports io.scission.spi;
 
