@@ -1,7 +1,6 @@
 package io.scission.cli.original;
 
-import io.scission.cli.TestData;
-import io.scission.original.OriginalBenchmarks;
+import io.scission.Scission;
 import io.scission.platform.Tier;
 import io.scission.profile.ProfileSet;
 import io.scission.query.Constraint;
@@ -20,7 +19,7 @@ class OriginalPredictorTest {
 
     @BeforeAll
     static void load() {
-        vgg19 = OriginalBenchmarks.read(TestData.originalData()).profiles("vgg19");
+        vgg19 = Scission.referenceProfiles("vgg19"); // the original's files, converted (ReferenceParityTest)
     }
 
     private static OriginalPredictor.Request request(Map<Tier, OriginalCriteria> criteria, Map<Tier, Double> uploads,
