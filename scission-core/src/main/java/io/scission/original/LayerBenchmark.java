@@ -16,7 +16,15 @@ import static java.util.Objects.requireNonNull;
 public record LayerBenchmark(String model, int inputLayer, int outputLayer, double secondPrediction,
         long outputSize) {
 
-    /** Validates the record's types only; values are checked when a profile is built from it. */
+    /**
+     * Validates the record's types only; values are checked when a profile is built from it.
+     *
+     * @param model the model's name
+     * @param inputLayer the block's first layer
+     * @param outputLayer the block's last layer
+     * @param secondPrediction the block's mean time, in seconds
+     * @param outputSize the size in bytes of the block's {@code .npy} output file
+     */
     public LayerBenchmark {
         requireNonNull(model, "model");
     }

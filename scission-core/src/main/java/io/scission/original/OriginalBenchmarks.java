@@ -216,12 +216,20 @@ public final class OriginalBenchmarks {
         return BenchmarkPickle.describe(v);
     }
 
-    /** Returns the folder. @return the folder */
+    /**
+     * Returns the folder.
+     *
+     * @return the folder
+     */
     public Path folder() {
         return folder;
     }
 
-    /** Returns the systems, one per file, in file-name order. @return the systems */
+    /**
+     * Returns the systems, one per file, in file-name order.
+     *
+     * @return the systems
+     */
     public List<OriginalSystem> systems() {
         return systems;
     }
@@ -237,7 +245,11 @@ public final class OriginalBenchmarks {
         return (int) systems.stream().filter(s -> s.resource().tier().equals(tier)).count();
     }
 
-    /** Returns the model names of the first system, in its file's order. @return the names */
+    /**
+     * Returns the model names of the first system, in its file's order.
+     *
+     * @return the names
+     */
     public List<String> models() {
         return List.copyOf(systems.get(0).benchmarks().keySet());
     }

@@ -28,7 +28,13 @@ import java.util.Map;
  */
 public record OriginalSystem(Path file, Resource resource, Map<String, List<LayerBenchmark>> benchmarks) {
 
-    /** Validates and copies the record. */
+    /**
+     * Validates and copies the record.
+     *
+     * @param file the file
+     * @param resource the system
+     * @param benchmarks the records of each model, in the file's order
+     */
     public OriginalSystem {
         requireNonNull(file, "file");
         requireNonNull(resource, "resource");
