@@ -115,11 +115,13 @@ public final class KerasArchitecture {
             shape.add(-1L);
             for (long d : layer.outputShape()) {
                 if (d < 0) {
+                    String input = layers.stream().filter(l -> l.className().equals("InputLayer")).map(KerasLayer::name)
+                            .findFirst().orElse("input_1");
                     throw new ScissionException(String.format(Locale.ROOT,
                             "%s: layer %s (%s) has the output shape %s, with a dimension that is only known at run "
-                                    + "time.\nMaybe give the model a fixed input shape (KerasReader.read with "
-                                    + "input shapes).", source, layer.name(), layer.className(),
-                            shapeText(layer.outputShape())));
+                                    + "time.%nMaybe give the model's input a fixed size: "
+                                    + "TfLoadOptions.withInputShape(\"%s\", -1, 224, 224, 3) with your sizes.",
+                            source, layer.name(), layer.className(), shapeText(layer.outputShape()), input));
                 }
                 shape.add(d);
             }

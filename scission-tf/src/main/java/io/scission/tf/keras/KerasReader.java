@@ -127,6 +127,58 @@ public final class KerasReader {
     }
 
     /**
+     * Turns input shapes as {@link io.scission.tf.TfLoadOptions#inputShapes()} gives them (by tensor name
+     * {@code input_1:0}, layer name {@code input_1} or {@link io.scission.tf.TfLoadOptions#ALL_INPUTS}; batch
+     * dimension first) into the per-layer shapes of {@link #read(Path, Map)} (by input layer name, no batch).
+     *
+     * @param architecture the model as read without shapes
+     * @param shapes the shapes, batch dimension included
+     * @return input layer name to its shape without the batch dimension
+     * @throws IllegalArgumentException naming the model if a name is not one of its input layers, or a shape has
+     *     no dimension besides the batch
+     */
+    public static Map<String, List<Long>> layerShapes(KerasArchitecture architecture,
+            Map<String, List<Long>> shapes) {
+        List<String> inputs = new ArrayList<>();
+        for (KerasLayer l : architecture.layers()) {
+            if (l.className().equals("InputLayer")) {
+                inputs.add(l.name());
+            }
+        }
+        Map<String, List<Long>> out = new LinkedHashMap<>();
+        List<Long> all = shapes.get(io.scission.tf.TfLoadOptions.ALL_INPUTS);
+        if (all != null) {
+            for (String in : inputs) {
+                out.put(in, withoutBatch(architecture, in, all));
+            }
+        }
+        for (Map.Entry<String, List<Long>> e : shapes.entrySet()) {
+            String key = e.getKey();
+            if (key.equals(io.scission.tf.TfLoadOptions.ALL_INPUTS)) {
+                continue;
+            }
+            String layer = key.endsWith(":0") ? key.substring(0, key.length() - 2) : key;
+            if (!inputs.contains(layer)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "The input (%s) given a shape is not "
+                        + "an input of %s (its inputs: %s).%nMaybe give the shape for %s, or for %s (every input).",
+                        key, architecture.source(), String.join(", ", inputs), inputs.isEmpty() ? "*" : inputs.get(0),
+                        io.scission.tf.TfLoadOptions.ALL_INPUTS));
+            }
+            out.put(layer, withoutBatch(architecture, key, e.getValue()));
+        }
+        return out;
+    }
+
+    private static List<Long> withoutBatch(KerasArchitecture a, String input, List<Long> shape) {
+        if (shape.size() < 2) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "The input shape %s given for %s of %s "
+                    + "has no dimension besides the batch.%nMaybe give the batch first, e.g. [-1, 224, 224, 3].",
+                    shape, input, a.source()));
+        }
+        return List.copyOf(shape.subList(1, shape.size()));
+    }
+
+    /**
      * Reads an architecture (a Keras JSON file) together with the weights that {@code model.save_weights("x.h5")}
      * wrote for it.
      *
@@ -165,6 +217,20 @@ public final class KerasReader {
      */
     public static KerasArchitecture parse(String json, String source) {
         return parse(json, source, null, null, Map.of());
+    }
+
+    /**
+     * Parses Keras JSON text as {@link #parse(String, String)}, replacing the shapes of the named input layers as
+     * {@link #read(Path, Map)} does.
+     *
+     * @param json the text
+     * @param source a name for messages
+     * @param inputShapes input layer name to its shape without the batch dimension
+     * @return the architecture
+     * @throws ScissionException naming the source and layer if it cannot be parsed or has an unsupported layer
+     */
+    public static KerasArchitecture parse(String json, String source, Map<String, List<Long>> inputShapes) {
+        return parse(json, source, null, null, inputShapes);
     }
 
     static KerasArchitecture parse(String json, String source, @Nullable String formatHint, @Nullable Path dir,

@@ -392,6 +392,9 @@ public final class GraphLoader {
             if (shape == null) {
                 shape = o.inputShapes().get(GraphDefs.nodeOf(in));
             }
+            if (shape == null) {
+                shape = o.inputShapes().get(TfLoadOptions.ALL_INPUTS);
+            }
             if (shape != null && GraphDefs.indexOf(in) == 0) {
                 byNode.put(GraphDefs.nodeOf(in), shape);
             }

@@ -68,6 +68,9 @@ public final class RandomInputs {
         if (given == null) {
             given = shapes.get(node);
         }
+        if (given == null) {
+            given = shapes.get(io.scission.tf.TfLoadOptions.ALL_INPUTS);
+        }
         long[] shape;
         if (given != null) {
             shape = new long[given.size()];
