@@ -109,7 +109,8 @@ public final class TensorFlowProfiler implements BlockProfiler {
     }
 
     /**
-     * Returns whether the native TensorFlow runtime loads in this process, and why not if it does not.
+     * Returns whether TensorFlow Java and this platform's native library are present, and why not if they are not;
+     * does not load the runtime.
      *
      * @return the availability
      */
@@ -158,6 +159,8 @@ public final class TensorFlowProfiler implements BlockProfiler {
             return TfProfiler.profile(model, request, listener, timingOptions);
         } catch (CancellationException e) {
             throw e;
+        } catch (LinkageError e) {
+            throw NativeRuntime.failure(e);
         } catch (RuntimeException e) {
             // an interrupt may break file reads (ClosedByInterruptException) before a check sees it
             if (Cancellation.requested(listener)) {

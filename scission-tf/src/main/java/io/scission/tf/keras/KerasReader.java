@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.scission.tf.internal.files.ModelFiles;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -101,13 +102,7 @@ public final class KerasReader {
     public static KerasArchitecture read(Path path, Map<String, List<Long>> inputShapes) {
         Path file = Files.isDirectory(path) ? path.resolve("model.json") : path;
         String source = path.toString();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ScissionException(String.format(Locale.ROOT, "Cannot read the Keras model %s: %s", source,
-                    e.getMessage()), e);
-        }
+        byte[] bytes = ModelFiles.read(file, source);
         if (startsWith(bytes, HDF5_SIGNATURE)) {
             Hdf5File h5 = new Hdf5File(bytes, source);
             String config;
@@ -189,13 +184,7 @@ public final class KerasReader {
      */
     public static KerasArchitecture read(Path model, Path weights) {
         KerasArchitecture a = read(model);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(weights);
-        } catch (IOException e) {
-            throw new ScissionException(String.format(Locale.ROOT, "Cannot read the Keras weights %s: %s", weights,
-                    e.getMessage()), e);
-        }
+        byte[] bytes = ModelFiles.read(weights, weights.toString());
         if (!startsWith(bytes, HDF5_SIGNATURE)) {
             throw new InvalidFileException(weights.toString(), "", "is not an HDF5 file.");
         }
