@@ -104,16 +104,13 @@ public final class KerasReader {
         String source = path.toString();
         byte[] bytes = ModelFiles.read(file, source);
         if (startsWith(bytes, HDF5_SIGNATURE)) {
-            Hdf5File h5 = new Hdf5File(bytes, source);
             String config;
             String version;
-            try {
-                config = h5.stringAttribute(h5.root(), "model_config").orElseThrow(() -> h5.fail("has no root "
+            try (Hdf5File h5 = Hdf5File.open(bytes, source)) {
+                config = h5.strings(h5.root(), "model_config").orElseThrow(() -> h5.fail("", "has no root "
                         + "attribute model_config.\nMaybe it holds weights only (model.save_weights); pass the "
                         + "architecture JSON (model.to_json()) with it: KerasReader.read(json, h5)")).get(0);
-                version = h5.stringAttribute(h5.root(), "keras_version").map(v -> v.get(0)).orElse("");
-            } catch (IndexOutOfBoundsException e) {
-                throw h5.fail("is a truncated or unsupported HDF5 file (read past its end)");
+                version = h5.strings(h5.root(), "keras_version").map(v -> v.get(0)).orElse("");
             }
             return parse(config, source, "keras-h5", null, inputShapes).withKerasVersion(version)
                     .withWeights(H5Weights.of(bytes, source));
