@@ -29,6 +29,10 @@ public record ChildJvmOptions(List<String> jvmOptions, Map<String, String> envir
     /**
      * Validates the options and copies the collections.
      *
+     * @param jvmOptions the child's JVM options, e.g. {@code -Xmx4g}
+     * @param environment variables set in the child's environment, on top of this process's
+     * @param classPath the child's class path; empty to use this JVM's (which must then have loaded scission-tf
+     *     from its class path or boot-layer module path, not through a class loader of its own)
      * @throws IllegalArgumentException if a JVM option is blank or an environment variable's name is blank or
      *     holds {@code =}
      */

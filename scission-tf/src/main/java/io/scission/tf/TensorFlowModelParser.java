@@ -48,7 +48,11 @@ public final class TensorFlowModelParser implements ModelParser {
         this.factories = TfModelFactories.all(options);
     }
 
-    /** Returns {@code tensorflow}. @return the name */
+    /**
+     * Returns {@code tensorflow}.
+     *
+     * @return the name
+     */
     @Override
     public String name() {
         return "tensorflow";

@@ -102,7 +102,11 @@ public final class TensorFlowProfiler implements BlockProfiler {
         return Optional.ofNullable(childJvm);
     }
 
-    /** Returns {@code tensorflow}. @return the name */
+    /**
+     * Returns {@code tensorflow}.
+     *
+     * @return the name
+     */
     @Override
     public String name() {
         return "tensorflow";
@@ -200,12 +204,20 @@ public final class TensorFlowProfiler implements BlockProfiler {
         return TfProfiler.profile(model, request, listener, timingOptions);
     }
 
-    /** Returns the load options. @return the options */
+    /**
+     * Returns the load options.
+     *
+     * @return the options
+     */
     public TfLoadOptions loadOptions() {
         return loadOptions;
     }
 
-    /** Returns the timing options. @return the options */
+    /**
+     * Returns the timing options.
+     *
+     * @return the options
+     */
     public TfTimingOptions timingOptions() {
         return timingOptions;
     }

@@ -53,6 +53,18 @@ public record TfLoadOptions(List<String> inputs, List<String> outputs, Map<Strin
     /**
      * Validates the options and copies the collections.
      *
+     * @param inputs the tensors to feed, {@code "node:index"}; empty to use the signature's inputs (SavedModel) or
+     *     the graph's single placeholder (GraphDef)
+     * @param outputs the tensors to fetch; empty to use the signature's outputs or the graph's sinks
+     * @param inputShapes shapes for inputs whose static shape has unknown dimensions other than the batch, by tensor
+     *     name ({@code input_1:0}), node or Keras input layer name ({@code input_1}), or {@link #ALL_INPUTS}; batch
+     *     dimension first, -1 for unknown. Honoured for every kind of model: TensorFlow graphs, Keras JSON and
+     *     {@code .h5} files, TF.js models and the zoo
+     * @param signature the SavedModel signature; empty for {@code serving_default}, else the only one
+     * @param tags the SavedModel MetaGraph tags, {@code serve} by default
+     * @param weights where weights come from
+     * @param maxModelBytes refuse models whose files exceed this many bytes; 0 to derive the limit from the free heap
+     * @param name the model's name in profiles; empty to derive it from the file name
      * @throws IllegalArgumentException if the model byte limit is negative, or a tensor name or tag is blank
      */
     public TfLoadOptions {

@@ -54,7 +54,11 @@ final class ChildProcesses {
         LIVE.remove(p);
     }
 
-    /** Returns true once this JVM has started to shut down. @return whether it has */
+    /**
+     * Returns true once this JVM has started to shut down.
+     *
+     * @return whether it has
+     */
     static boolean shuttingDown() {
         return shuttingDown;
     }

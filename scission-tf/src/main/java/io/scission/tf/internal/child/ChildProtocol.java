@@ -53,7 +53,14 @@ public final class ChildProtocol {
      * @param timing how to time it
      */
     public record Job(String source, ProfileRequest request, TfLoadOptions load, TfTimingOptions timing) {
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param source the model location, absolute when it is a path
+         * @param request the request
+         * @param load how to load the model
+         * @param timing how to time it
+         */
         public Job {
             requireNonNull(source, "source");
             requireNonNull(request, "request");

@@ -129,7 +129,11 @@ public final class ChildRun {
                 + "...)) with the jars of scission-tf and its dependencies.", how));
     }
 
-    /** The running JVM's java binary, else the one in {@code java.home}. @return the binary */
+    /**
+     * The running JVM's java binary, else the one in {@code java.home}.
+     *
+     * @return the binary
+     */
     public static String javaBinary() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -57,7 +57,16 @@ public final class UnitTimer {
      */
     public record Unit(String label, List<String> feeds, List<String> fetches, boolean block, int predecessor) {
 
-        /** Validates and copies. */
+        /**
+         * Validates and copies.
+         *
+         * @param label a label for messages, e.g. {@code block 6-17}
+         * @param feeds the tensors to feed, {@code "node:index"}: model inputs or tensors that earlier blocks fetch
+         * @param fetches the tensors to fetch
+         * @param block true for a block (timed in the split-inference pass), false for a range
+         * @param predecessor the index of the block unit that runs right before this unit's timed runs in the other
+         *     passes (the block before its first block, or the last block for units that start the model)
+         */
         public Unit {
             requireNonNull(label, "label");
             feeds = List.copyOf(feeds);
@@ -82,7 +91,17 @@ public final class UnitTimer {
     public record Settings(ConfigProto config, @Nullable RunOptions runOptions, int warmups, int repeats,
             boolean interleaved, boolean calibrate) {
 
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param config the session configuration (threads, Grappler)
+         * @param runOptions options of every run, or null
+         * @param warmups untimed passes (or runs per unit) before the timed ones
+         * @param repeats timed passes (or runs per unit)
+         * @param interleaved true for the three-part passes described above; false to time all repeats of a unit,
+         *     each right after its calibration run, before the next unit, fed with values from a reference run
+         * @param calibrate true to time calibration runs
+         */
         public Settings {
             requireNonNull(config, "config");
         }
@@ -380,7 +399,7 @@ public final class UnitTimer {
             String name = CALIBRATION_SCOPE + "/input_" + i + "_" + dt.name().toLowerCase(Locale.ROOT);
             GraphOperation op = g.operation(name);
             if (op == null) {
-                op = (GraphOperation) g.opBuilder("Placeholder", name, g.baseScope()).setAttr("dtype", dt).build();
+                op = g.opBuilder("Placeholder", name, g.baseScope()).setAttr("dtype", dt).build();
             }
             feeds.add(op.output(0));
         }
@@ -390,7 +409,7 @@ public final class UnitTimer {
             String name = src.op().name() + "/identity_" + j / feeds.size();
             GraphOperation op = g.operation(name);
             if (op == null) {
-                op = (GraphOperation) g.opBuilder("Identity", name, g.baseScope()).addInput(src).build();
+                op = g.opBuilder("Identity", name, g.baseScope()).addInput(src).build();
             }
             fetches.add(op.output(0));
         }
