@@ -154,7 +154,10 @@ class ChildJvmProfilingTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line = out.readLine();
-            assertThat(line).as("the parent's report of its child").startsWith("child ");
+            while (line != null && !line.startsWith("child ")) { // log lines may come first
+                line = out.readLine();
+            }
+            assertThat(line).as("the parent's report of its child").isNotNull();
             child = ProcessHandle.of(Long.parseLong(line.substring("child ".length()).strip())).orElseThrow();
         } finally {
             // WHEN the parent dies without a chance to stop its child (SIGKILL)
