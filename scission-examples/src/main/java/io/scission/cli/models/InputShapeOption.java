@@ -1,6 +1,5 @@
 package io.scission.cli.models;
 
-import io.scission.tf.TfLoadOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +18,9 @@ import picocli.CommandLine.Spec;
  */
 public final class InputShapeOption {
 
+    /** The name of every input, as scission-tf's {@code TfLoadOptions.ALL_INPUTS}. */
+    public static final String ALL_INPUTS = "*";
+
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee = CommandSpec.create();
 
@@ -33,8 +35,8 @@ public final class InputShapeOption {
     }
 
     /**
-     * Returns the shapes as {@link TfLoadOptions#inputShapes()} takes them: by input name ({@link
-     * TfLoadOptions#ALL_INPUTS} when none was given), batch dimension first (-1).
+     * Returns the shapes as scission-tf's {@code TfLoadOptions.inputShapes()} takes them: by input name
+     * ({@value #ALL_INPUTS} when none was given), batch dimension first (-1).
      *
      * @return the shapes, empty when the option was not given
      * @throws ParameterException if a value is not {@code [INPUT=]DIMS} with positive whole numbers
@@ -43,7 +45,7 @@ public final class InputShapeOption {
         Map<String, List<Long>> shapes = new LinkedHashMap<>();
         for (String value : values) {
             int eq = value.lastIndexOf('=');
-            String name = eq < 0 ? TfLoadOptions.ALL_INPUTS : value.substring(0, eq).strip();
+            String name = eq < 0 ? ALL_INPUTS : value.substring(0, eq).strip();
             String dims = eq < 0 ? value : value.substring(eq + 1);
             List<Long> shape = new ArrayList<>();
             shape.add(-1L);

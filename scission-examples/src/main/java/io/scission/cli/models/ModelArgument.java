@@ -1,10 +1,9 @@
 package io.scission.cli.models;
 
 import io.scission.Scission;
+import io.scission.cli.TensorFlowOptions;
 import io.scission.model.ModelGraph;
 import io.scission.spi.ModelSource;
-import io.scission.tf.TensorFlowModelParser;
-import io.scission.tf.TfLoadOptions;
 import io.scission.tf.keras.KerasArchitecture;
 import io.scission.tf.keras.KerasLayer;
 import io.scission.tf.keras.KerasReader;
@@ -54,7 +53,7 @@ public record ModelArgument(String argument, String location, String displayName
      * input is {@code (None, None, None, 3)}.
      *
      * @param text a zoo name or a path
-     * @param inputShapes shapes by input name or {@link TfLoadOptions#ALL_INPUTS}, batch first, as
+     * @param inputShapes shapes by input name or {@code *} (every input), batch first, as
      *     {@link InputShapeOption#shapes()} gives them; empty to keep the model's
      * @return the model
      * @throws IllegalArgumentException if it is neither an existing path nor a zoo model (with a suggestion), an
@@ -79,7 +78,7 @@ public record ModelArgument(String argument, String location, String displayName
             }
             ModelSource source = ModelSource.of(path);
             ModelGraph g = inputShapes.isEmpty() ? Scission.parse(source)
-                    : Scission.parse(source, new TensorFlowModelParser(withShapes(inputShapes)));
+                    : TensorFlowOptions.parse(source, inputShapes);
             return new ModelArgument(t, path.toString(), g.name(), fileKey(g.name()), "tensorflow", g,
                     OptionalLong.empty());
         }
@@ -100,20 +99,6 @@ public record ModelArgument(String argument, String location, String displayName
         }
         throw new IllegalArgumentException(String.format(Locale.ROOT,
                 "The model (%s) is neither a file nor a zoo model.%nMaybe %s", t, suggestion(t)));
-    }
-
-    /**
-     * Returns default load options with these input shapes.
-     *
-     * @param inputShapes shapes by input name, batch first
-     * @return the options
-     */
-    public static TfLoadOptions withShapes(Map<String, List<Long>> inputShapes) {
-        TfLoadOptions o = TfLoadOptions.defaults();
-        for (Map.Entry<String, List<Long>> e : inputShapes.entrySet()) {
-            o = o.withInputShape(e.getKey(), e.getValue().stream().mapToLong(Long::longValue).toArray());
-        }
-        return o;
     }
 
     private static void requireFixedInputs(String file, KerasArchitecture a) {

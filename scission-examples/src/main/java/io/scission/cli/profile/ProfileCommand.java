@@ -2,6 +2,7 @@ package io.scission.cli.profile;
 
 import io.scission.Scission;
 import io.scission.cli.ScissionCli;
+import io.scission.cli.TensorFlowOptions;
 import io.scission.cli.models.InputShapeOption;
 import io.scission.cli.models.ModelArgument;
 import io.scission.model.PartitionRule;
@@ -12,9 +13,6 @@ import io.scission.profile.TimingStatistic;
 import io.scission.spi.BlockProfiler;
 import io.scission.spi.ModelSource;
 import io.scission.spi.ProfileRequest;
-import io.scission.tf.ChildJvmOptions;
-import io.scission.tf.TensorFlowProfiler;
-import io.scission.tf.TfLoadOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -125,8 +123,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     /**
      * Profiles a model through core's SPI with a progress display on standard error. A thread count that cannot
-     * take effect in this JVM (no {@value #THREADPOOL_ENV}{@code =1} in its environment) is honoured in a child JVM
-     * (TensorFlow's profiler only; {@link TensorFlowProfiler#inChildJvm()}).
+     * take effect in this JVM is honoured in a child JVM ({@link TensorFlowOptions#profiler}).
      *
      * @param m the model
      * @param request how to profile
@@ -143,7 +140,7 @@ public final class ProfileCommand implements Callable<Integer> {
         Progress progress = new Progress(err, Progress.onTerminal(standardStreams), String.format(Locale.ROOT,
                 "%s on %s (%s)", m.displayName(), request.resource().name(), threads));
         ModelSource source = new ModelSource(m.location());
-        BlockProfiler profiler = profiler(source, request.threads(), inputShapes,
+        BlockProfiler profiler = TensorFlowOptions.profiler(source, request.threads(), inputShapes,
                 root != null && root.args().contains("--debug"));
         progress.start();
         boolean done = false;
@@ -158,34 +155,6 @@ public final class ProfileCommand implements Callable<Integer> {
                 progress.abort();
             }
         }
-    }
-
-    /** The environment variable that lets TensorFlow honour a thread count in this JVM. */
-    static final String THREADPOOL_ENV = "TF_OVERRIDE_GLOBAL_THREADPOOL";
-
-    /**
-     * Returns the profiler for a source: the one core picks, and for TensorFlow's, the input shapes applied and, if
-     * a thread count cannot take effect in this JVM, profiling in a child JVM.
-     */
-    static BlockProfiler profiler(ModelSource source, int threads, Map<String, List<Long>> inputShapes,
-            boolean debug) {
-        BlockProfiler picked = Scission.profiler(source);
-        if (!(picked instanceof TensorFlowProfiler)) {
-            return picked;
-        }
-        TensorFlowProfiler tf = (TensorFlowProfiler) picked;
-        if (!inputShapes.isEmpty()) {
-            TfLoadOptions o = tf.loadOptions();
-            for (Map.Entry<String, List<Long>> e : inputShapes.entrySet()) {
-                o = o.withInputShape(e.getKey(), e.getValue().stream().mapToLong(Long::longValue).toArray());
-            }
-            tf = new TensorFlowProfiler(o, tf.timingOptions());
-        }
-        if (threads > 0 && !"1".equals(System.getenv(THREADPOOL_ENV))) {
-            ChildJvmOptions child = ChildJvmOptions.defaults();
-            tf = tf.inChildJvm(debug ? child.withEnvironment("TF_CPP_MIN_LOG_LEVEL", "0") : child);
-        }
-        return tf;
     }
 
     /** The additivity error beyond which {@link #summary} suggests how to measure more steadily. */
