@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scission.Scission;
 import io.scission.cli.TestData.Run;
-import io.scission.cli.original.OriginalBenchmarks;
+import io.scission.original.OriginalBenchmarks;
 import io.scission.profile.Profile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

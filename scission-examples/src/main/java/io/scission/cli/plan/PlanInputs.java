@@ -3,8 +3,8 @@ package io.scission.cli.plan;
 import io.scission.Query;
 import io.scission.Scission;
 import io.scission.cli.UsageException;
-import io.scission.cli.original.OriginalBenchmarks;
-import io.scission.cli.original.OriginalNetworkCsv;
+import io.scission.original.OriginalBenchmarks;
+import io.scission.original.OriginalNetworkCsv;
 import io.scission.platform.Network;
 import io.scission.platform.NetworkPreset;
 import io.scission.profile.ProfileSet;
@@ -31,6 +31,7 @@ import io.scission.query.MustUse;
 import io.scission.query.NativeOnly;
 import io.scission.query.ShareOf;
 import io.scission.query.Target;
+import io.scission.reference.ReferenceNetwork;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,6 +65,11 @@ public final class PlanInputs {
             description = "Use the original Scission tool's <tier>-<name>.dat files of MODEL instead of PROFILES.")
     private @Nullable String[] original;
 
+    @Option(names = "--reference", paramLabel = "MODEL", description = "Use the built-in reference data instead of "
+            + "PROFILES: the paper's measurements of MODEL (e.g. resnet50) on its Raspberry Pi 4, two edges and a "
+            + "cloud with and without GPU.")
+    private @Nullable String reference;
+
     @ArgGroup(exclusive = true, multiplicity = "1", heading = "%nNetwork (one of):%n")
     private NetworkSource network = new NetworkSource();
 
@@ -80,6 +86,10 @@ public final class PlanInputs {
         @Option(names = "--preset", paramLabel = "3g|4g|wired",
                 description = "The paper's network: device uplink 3G, 4G or wired; edge-cloud 25 ms, 50 Mbps.")
         @Nullable String preset;
+
+        @Option(names = "--reference-network", paramLabel = "3g|wired", description = "A network the original "
+                + "tool was published with, between the --reference machines (reproduces the paper's Table IV).")
+        @Nullable String reference;
     }
 
     // ------------------------------------------------------------------------------------------------- query
@@ -179,7 +189,7 @@ public final class PlanInputs {
 
     @Option(names = "--input-size", paramLabel = "SIZE", order = 71,
             description = "Size of the raw input sent when the source does not run the first block (default: the "
-                    + "profiles' input size; 150KB for --original).")
+                    + "profiles' input size; 150KB for --original and --reference).")
     private @Nullable String inputSize;
 
     @Option(names = "--source", paramLabel = "NAME", order = 72,
@@ -206,21 +216,29 @@ public final class PlanInputs {
     }
 
     /**
-     * Reads the profiles given as PROFILES or with {@code --original}.
+     * Reads the profiles given as PROFILES, with {@code --original} or with {@code --reference}.
      *
      * @return the profiles
-     * @throws UsageException if both or neither are given
+     * @throws UsageException if not exactly one is given, or the reference model is unknown
      */
     public ProfileSet profiles() {
         if (original != null && original.length != 2) {
             throw usage("Give --original once, with a benchmark folder and a model.\nMaybe write --original "
                     + "benchmark_data vgg19.");
         }
-        if ((profilesDir == null) == (original == null)) {
-            throw usage("Give the profiles either as a directory (PROFILES) or as --original BENCHMARK_FOLDER MODEL, "
-                    + "not " + (profilesDir == null ? "neither" : "both") + ".\nMaybe run 'scission "
+        int given = (profilesDir == null ? 0 : 1) + (original == null ? 0 : 1) + (reference == null ? 0 : 1);
+        if (given != 1) {
+            throw usage("Give the profiles as one of a directory (PROFILES), --original BENCHMARK_FOLDER MODEL or "
+                    + "--reference MODEL, not " + (given == 0 ? "none" : given) + ".\nMaybe run 'scission "
                     // spec is null when run without picocli (DirectRun), which only plan is
-                    + (spec == null ? "plan" : spec.name()) + " --original benchmark_data vgg19 --preset 3g'.");
+                    + (spec == null ? "plan" : spec.name()) + " --reference resnet50 --reference-network wired'.");
+        }
+        if (reference != null) {
+            try {
+                return Scission.referenceProfiles(reference);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
         }
         return profilesDir != null
                 ? Scission.readProfiles(profilesDir)
@@ -238,6 +256,9 @@ public final class PlanInputs {
         }
         if (network.csv != null) {
             return network.csv.toString();
+        }
+        if (network.reference != null) {
+            return "reference network " + network.reference;
         }
         return "preset " + network.preset;
     }
@@ -267,6 +288,9 @@ public final class PlanInputs {
             return OriginalNetworkCsv.read(network.csv);
         }
         try {
+            if (network.reference != null) {
+                return Scission.referenceNetwork(ReferenceNetwork.parse(network.reference));
+            }
             return Scission.network(NetworkPreset.parse(String.valueOf(network.preset)));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

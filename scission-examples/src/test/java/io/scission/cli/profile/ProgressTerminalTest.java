@@ -90,7 +90,7 @@ class ProgressTerminalTest {
         Path shown = dir.resolve("terminal.txt");
         ProcessBuilder pb = new ProcessBuilder(SCRIPT.toString(), "-q", "-e", "-c", line.toString(), "/dev/null")
                 .redirectErrorStream(true).redirectOutput(shown.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
-        pb.environment().remove(ThreadPoolRelaunch.ENV);
+        pb.environment().remove(io.scission.cli.TensorFlowOptions.THREADPOOL_ENV);
         pb.environment().put("TERM", "xterm");
         Process p = pb.start();
         try {
