@@ -2,6 +2,9 @@ package io.scission.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -196,6 +199,41 @@ public final class ModelGraph {
      */
     public BlockLayout blocks(PartitionRule rule) {
         return requireNonNull(rule, "rule").apply(this);
+    }
+
+    /**
+     * Returns the SHA-256 (64 hex digits) of the layer structure: every layer's index, name, type, inputs and
+     * output types and shapes, in order, then the model outputs. The model's name and weights do not count, so two
+     * loads of one architecture agree, and profiles and deployments can tell whether they were made from it.
+     *
+     * @return the fingerprint
+     */
+    public String fingerprint() {
+        StringBuilder sb = new StringBuilder("scission-model-graph/1\n");
+        for (Layer layer : layers) {
+            sb.append(layer.index()).append('\t').append(layer.name()).append('\t').append(layer.type()).append('\t');
+            for (TensorRef in : layer.inputs()) {
+                sb.append(in.layer()).append(':').append(in.output()).append(',');
+            }
+            sb.append('\t');
+            for (TensorSpec out : layer.outputs()) {
+                sb.append(out.dtype()).append(out.shape()).append(',');
+            }
+            sb.append('\n');
+        }
+        for (TensorRef out : outputs) {
+            sb.append(out.layer()).append(':').append(out.output()).append(',');
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(64);
+            for (byte b : digest) {
+                hex.append(String.format(Locale.ROOT, "%02x", b));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256.", e);
+        }
     }
 
     @Override
