@@ -64,7 +64,7 @@ public final class PlanInputs {
             description = "Use the original Scission tool's <tier>-<name>.dat files of MODEL instead of PROFILES.")
     private @Nullable String[] original;
 
-    @ArgGroup(exclusive = true, multiplicity = "1", heading = "%nNetwork (one of):%n")
+    @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nNetwork (one of):%n")
     private NetworkSource network = new NetworkSource();
 
     /** Where the links come from. */
@@ -259,6 +259,10 @@ public final class PlanInputs {
      * @throws picocli.CommandLine.ParameterException if the preset is unknown
      */
     public Network network() {
+        if (network.file == null && network.csv == null && network.preset == null) {
+            throw usage("Give the network: --network FILE, --network-csv FILE or --preset 3g|4g|wired.\nMaybe add "
+                    + "--preset 4g.");
+        }
         if (network.file != null) {
             return Scission.readNetwork(network.file);
         }

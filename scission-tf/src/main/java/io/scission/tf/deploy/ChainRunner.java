@@ -96,7 +96,7 @@ public final class ChainRunner implements Inference {
                             if (t.modelEdge()) {
                                 feeds.put(t.key(), modelInputs.get(t.key()));
                             } else {
-                                feeds.put(t.key(), previous.get(Deployment.keys(prevOut).indexOf(t.key())));
+                                feeds.put(t.key(), previous.get(Deployment.keysOf(prevOut).indexOf(t.key())));
                             }
                         }
                         long t0 = System.nanoTime();

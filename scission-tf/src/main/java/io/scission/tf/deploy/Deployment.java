@@ -69,7 +69,7 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
                 }
                 if (!sameTensors(sent, received)) {
                     throw new IllegalArgumentException(String.format(Locale.ROOT, "Segment %d sends %s but segment %d "
-                            + "receives %s.", i - 1, keys(sent), i, keys(received)));
+                            + "receives %s.", i - 1, keysOf(sent), i, keysOf(received)));
                 }
             }
         }
@@ -85,10 +85,10 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
         for (int i = 0; i < hops.size(); i++) {
             HopInfo h = hops.get(i);
             if (h.fromSegment() != i || h.toSegment() != i + 1
-                    || !h.tensors().equals(keys(segments.get(i).outputs()))) {
+                    || !h.tensors().equals(keysOf(segments.get(i).outputs()))) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "The hop at position %d (segment %d -> "
                         + "%d carrying %s) must go from segment %d to %d and carry %s.", i, h.fromSegment(),
-                        h.toSegment(), h.tensors(), i, i + 1, keys(segments.get(i).outputs())));
+                        h.toSegment(), h.tensors(), i, i + 1, keysOf(segments.get(i).outputs())));
             }
         }
     }
@@ -107,7 +107,13 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
         return true;
     }
 
-    static List<String> keys(List<CutTensor> tensors) {
+    /**
+     * Returns the keys of tensors, in order.
+     *
+     * @param tensors the tensors
+     * @return their keys
+     */
+    public static List<String> keysOf(List<CutTensor> tensors) {
         List<String> k = new ArrayList<>();
         for (CutTensor t : tensors) {
             k.add(t.key());
@@ -137,7 +143,7 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
      * The model that was cut.
      *
      * @param name the model's name
-     * @param source where it was loaded from: a path as given, or a zoo location such as {@code zoo:resnet50}
+     * @param source where it was loaded from: an absolute path, or a zoo location such as {@code zoo:resnet50}
      * @param layers the number of layers
      * @param blocks the number of blocks under the plan's rule
      * @param fingerprint the SHA-256 of the layer structure (names, types, connections, tensor types and shapes),
@@ -145,9 +151,10 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
      * @param filesSha256 the SHA-256 of the model's files (each file's relative path and content, sorted by path);
      *     empty for a zoo model
      * @param weights where the weights came from: {@code file}, or {@code seeded-random(seed=42, ...)}
+     * @param seed the seed the model was loaded with (its random weights, if it has any, depend on it)
      */
     public record ModelInfo(String name, String source, int layers, int blocks, String fingerprint,
-            String filesSha256, String weights) {
+            String filesSha256, String weights, long seed) {
 
         /** Validates the model description. @throws IllegalArgumentException if a count is not positive */
         public ModelInfo {
@@ -230,6 +237,16 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
                         + "%d-%d, %d inputs, %d outputs) must have non-empty ranges, inputs and outputs.", index,
                         firstLayer, lastLayer, firstBlock, lastBlock, inputs.size(), outputs.size()));
             }
+        }
+
+        /** Returns the keys of the inputs, in order. @return the keys */
+        public List<String> inputKeys() {
+            return keysOf(inputs);
+        }
+
+        /** Returns the keys of the outputs, in order. @return the keys */
+        public List<String> outputKeys() {
+            return keysOf(outputs);
         }
 
         /** Returns the bytes that enter the segment, batch 1. @return bytes */

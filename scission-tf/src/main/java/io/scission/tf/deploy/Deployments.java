@@ -2,6 +2,7 @@ package io.scission.tf.deploy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.scission.model.ModelGraph;
 import io.scission.spi.ModelSource;
 import io.scission.spi.ProgressListener;
 import io.scission.tf.TensorFlowModelParser;
@@ -107,7 +108,7 @@ public final class Deployments {
         requireNonNull(model, "model");
         TfModel m = new TensorFlowModelParser(requireNonNull(load, "load")).open(model, seed);
         try {
-            return new ModelRunner(m, model.location(), true);
+            return new ModelRunner(m, location(model), seed, true);
         } catch (RuntimeException e) {
             m.close();
             throw e;
@@ -121,7 +122,76 @@ public final class Deployments {
      * @return the runner; closing it leaves the model open
      */
     public static ModelRunner openModel(TfModel model) {
-        return new ModelRunner(requireNonNull(model, "model"), model.source(), false);
+        return new ModelRunner(requireNonNull(model, "model"), model.source(), ExportOptions.DEFAULT_SEED, false);
+    }
+
+    /**
+     * Loads the model a deployment was cut from, as it was loaded for the export: its source, seed, and the input
+     * and output tensors (and input shapes) the deployment names, e.g. to compare the chain with it.
+     *
+     * @param deployment the deployment
+     * @return the runner; close it
+     * @throws io.scission.tf.ModelLoadException if the model cannot be loaded, e.g. it has moved
+     * @throws DeploymentException if the model loaded is not the one the deployment was cut from
+     */
+    public static ModelRunner openModel(Deployment deployment) {
+        requireNonNull(deployment, "deployment");
+        TfLoadOptions load = TfLoadOptions.defaults();
+        List<String> ins = new ArrayList<>();
+        for (Deployment.CutTensor t : deployment.modelInputs()) {
+            ins.add(t.modelTensor());
+            long[] shape = new long[t.shape().size()];
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = t.shape().get(i);
+            }
+            load = load.withInputShape(t.modelTensor(), shape);
+        }
+        List<String> outs = new ArrayList<>();
+        for (Deployment.CutTensor t : deployment.modelOutputs()) {
+            outs.add(t.modelTensor());
+        }
+        load = load.withInputs(ins.toArray(String[]::new)).withOutputs(outs.toArray(String[]::new));
+        ModelRunner m = openModel(new ModelSource(deployment.model().source()), load, deployment.model().seed());
+        String fingerprint = m.model().structure().fingerprint();
+        if (!fingerprint.equals(deployment.model().fingerprint())) {
+            m.close();
+            throw new DeploymentException(String.format(Locale.ROOT, "The model at %s (fingerprint %s) is not the "
+                    + "one the deployment was cut from (fingerprint %s).%nMaybe the file changed since the export; "
+                    + "export it again.", deployment.model().source(), fingerprint.substring(0, 12),
+                    deployment.model().fingerprint().substring(0, 12)));
+        }
+        return m;
+    }
+
+    /**
+     * Checks, before any long work, that a deployment may be written to a directory: it is absent or empty, or
+     * replacing it is allowed, and it is not a file.
+     *
+     * @param dir the deployment's directory
+     * @param replaceExisting whether a non-empty directory may be replaced
+     * @throws DeploymentException if it may not
+     */
+    public static void checkOutputDirectory(Path dir, boolean replaceExisting) {
+        Exporter.checkOutput(requireNonNull(dir, "dir"), replaceExisting);
+    }
+
+    /**
+     * Checks a plan against a model's layers without loading the model into TensorFlow (e.g. a zoo model or Keras
+     * file parsed with {@code Scission.parse}), as the export does first: profiles made from this model, cuts at its
+     * partition points under the plan's rule.
+     *
+     * @param model the model's layers
+     * @param plan the plan
+     * @param source the model's name for messages
+     * @throws DeploymentException if the plan does not fit the model
+     */
+    public static void checkPlan(ModelGraph model, SegmentPlan plan, String source) {
+        Exporter.check(requireNonNull(model, "model"), requireNonNull(plan, "plan"), requireNonNull(source, "source"));
+    }
+
+    /** The source as recorded: an existing path made absolute, anything else (a zoo name) as given. */
+    private static String location(ModelSource model) {
+        return model.exists() ? model.path().toAbsolutePath().normalize().toString() : model.location();
     }
 
     /**

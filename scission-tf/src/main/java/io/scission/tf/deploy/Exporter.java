@@ -58,8 +58,7 @@ final class Exporter {
         ModelGraph g = model.structure();
         checkOutput(out, options.replaceExisting());
         BlockLayout layout = g.blocks(plan.rule());
-        checkProfiles(plan, g, layout, runner.source());
-        List<SegmentPlan.Placement> placements = resolve(plan, g, layout, runner.source());
+        List<SegmentPlan.Placement> placements = check(g, plan, runner.source());
 
         Path temp;
         try {
@@ -90,7 +89,7 @@ final class Exporter {
 
     // ---------------------------------------------------------------------------------------------------- checks
 
-    private static void checkOutput(Path out, boolean replace) {
+    static void checkOutput(Path out, boolean replace) {
         try {
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 throw new DeploymentException(String.format(Locale.ROOT, "The output (%s) is a file, not a "
@@ -108,6 +107,13 @@ final class Exporter {
         return new DeploymentException(String.format(Locale.ROOT, "The output directory (%s) exists and is not "
                 + "empty; a deployment is not written over other files.%nMaybe choose a new directory, or replace it "
                 + "with --force (ExportOptions.withReplaceExisting).", out));
+    }
+
+    /** Checks a plan against a model and returns its placements with the last one's end resolved. */
+    static List<SegmentPlan.Placement> check(ModelGraph g, SegmentPlan plan, String source) {
+        BlockLayout layout = g.blocks(plan.rule());
+        checkProfiles(plan, g, layout, source);
+        return resolve(plan, g, layout, source);
     }
 
     /** A plan made from profiles must come from this model: same layers, fingerprint and blocks under its rule. */
@@ -301,11 +307,11 @@ final class Exporter {
             if (i > 0) {
                 Deployment.SegmentInfo prev = segments.get(i - 1);
                 hops.add(new Deployment.HopInfo(i - 1, i, prev.resource().name(), p.resource().name(),
-                        Deployment.keys(prev.outputs()), prev.outputBytes()));
+                        Deployment.keysOf(prev.outputs()), prev.outputBytes()));
             }
         }
         Deployment.ModelInfo info = new Deployment.ModelInfo(g.name(), runner.source(), g.size(), layout.size(),
-                g.fingerprint(), ModelFiles.sha256(runner.source()), model.weights());
+                g.fingerprint(), ModelFiles.sha256(runner.source()), model.weights(), runner.seed());
         Deployment.PlanInfo planInfo = new Deployment.PlanInfo(plan.origin(), plan.rule(), key(plan, segments),
                 plan.cuts().isEmpty() ? List.of() : cuts(segments), plan.source(),
                 plan.config().map(c -> c.latencySeconds()).orElse(Double.NaN),

@@ -18,7 +18,7 @@ final class Inputs {
 
     /** Fails with one message naming the input if the inputs are not exactly the ones expected. */
     static void check(String who, List<Deployment.CutTensor> specs, Map<String, HostTensor> given) {
-        List<String> expected = Deployment.keys(specs);
+        List<String> expected = Deployment.keysOf(specs);
         for (String key : given.keySet()) {
             if (!expected.contains(key)) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "The input %s is not an input of %s, "

@@ -53,6 +53,7 @@ final class ManifestJson {
         m.put("fingerprint", d.model().fingerprint());
         m.put("filesSha256", d.model().filesSha256());
         m.put("weights", d.model().weights());
+        m.put("seed", d.model().seed());
         ObjectNode p = root.putObject("plan");
         p.put("origin", d.plan().origin());
         p.put("partitionRule", d.plan().rule().id());
@@ -172,10 +173,11 @@ final class ManifestJson {
                     + Deployment.VERSION + ").\nMaybe upgrade Scission.");
         }
         Field m = r.get("model").object("name", "source", "layers", "blocks", "fingerprint", "filesSha256",
-                "weights");
+                "weights", "seed");
         Deployment.ModelInfo model = m.check(() -> new Deployment.ModelInfo(m.get("name").text(),
                 m.get("source").text(), m.get("layers").intValue(), m.get("blocks").intValue(),
-                m.get("fingerprint").text(), m.get("filesSha256").text(), m.get("weights").text()));
+                m.get("fingerprint").text(), m.get("filesSha256").text(), m.get("weights").text(),
+                m.get("seed").longValue()));
         Field p = r.get("plan").object("origin", "partitionRule", "key", "cuts", "source", "predictedLatencySeconds",
                 "predictedBytes");
         PartitionRule rule = p.get("partitionRule").check(() -> PartitionRule.parse(p.get("partitionRule").text()));

@@ -24,14 +24,16 @@ public final class ModelRunner implements Inference {
 
     private final TfModel model;
     private final String source;
+    private final long seed;
     private final boolean owned;
     private final Session session;
     private final List<Deployment.CutTensor> inputs;
     private final List<Deployment.CutTensor> outputs;
 
-    ModelRunner(TfModel model, String source, boolean owned) {
+    ModelRunner(TfModel model, String source, long seed, boolean owned) {
         this.model = requireNonNull(model, "model");
         this.source = requireNonNull(source, "source");
+        this.seed = seed;
         this.owned = owned;
         ModelGraph g = model.structure();
         List<Deployment.CutTensor> in = new ArrayList<>();
@@ -55,6 +57,11 @@ public final class ModelRunner implements Inference {
     /** Returns where the model came from, as given. @return the source */
     public String source() {
         return source;
+    }
+
+    /** Returns the seed the model was loaded with (of its random weights, if any). @return the seed */
+    public long seed() {
+        return seed;
     }
 
     Session session() {

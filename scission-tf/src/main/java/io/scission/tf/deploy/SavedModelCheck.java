@@ -86,10 +86,10 @@ final class SavedModelCheck {
 
     private static void compare(String manifest, Path dir, Deployment.SegmentInfo info, String what,
             List<Deployment.CutTensor> expected, Map<String, TensorInfo> actual) {
-        if (!new TreeSet<>(Deployment.keys(expected)).equals(new TreeSet<>(actual.keySet()))) {
+        if (!new TreeSet<>(Deployment.keysOf(expected)).equals(new TreeSet<>(actual.keySet()))) {
             throw disagree(manifest, dir, info, String.format(Locale.ROOT, "the signature %s has the %ss %s, but the "
                     + "manifest says %s", info.signature(), what, new TreeSet<>(actual.keySet()),
-                    Deployment.keys(expected)));
+                    Deployment.keysOf(expected)));
         }
         for (Deployment.CutTensor t : expected) {
             TensorInfo ti = actual.get(t.key());

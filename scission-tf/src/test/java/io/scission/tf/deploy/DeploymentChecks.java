@@ -106,7 +106,7 @@ final class DeploymentChecks {
         RunReport chain;
         try (ChainRunner c = Deployments.open(dir)) {
             chain = c.run(input, REPEATS);
-            assertThat(chain.outputs().keySet()).containsExactlyElementsOf(Deployment.keys(model.outputs()));
+            assertThat(chain.outputs().keySet()).containsExactlyElementsOf(Deployment.keysOf(model.outputs()));
             for (Deployment.CutTensor t : model.outputs()) {
                 HostTensor y = reference.get(t.modelTensor());
                 HostTensor z = chain.outputs().get(t.key());

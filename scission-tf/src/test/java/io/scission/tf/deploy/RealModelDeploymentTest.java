@@ -134,7 +134,7 @@ class RealModelDeploymentTest {
         in.put("input:1", HostTensor.ofFloats(List.of(), 20f));
         in.put("input:2", HostTensor.ofFloats(List.of(3L), 0.6f, 0.7f, 0.7f));
         in.put("input:3", HostTensor.ofFloats(List.of(), 0.709f));
-        assertThat(Deployment.keys(m.inputs())).containsExactlyElementsOf(in.keySet());
+        assertThat(Deployment.keysOf(m.inputs())).containsExactlyElementsOf(in.keySet());
         return in;
     }
 }

@@ -79,8 +79,8 @@ class SavedModelFormatTest {
             assertThat(mg.getSignatureDefMap()).containsOnlyKeys("serving_default");
             SignatureDef sig = mg.getSignatureDefOrThrow("serving_default");
             assertThat(sig.getMethodName()).isEqualTo("tensorflow/serving/predict");
-            assertThat(sig.getInputsMap().keySet()).containsExactlyInAnyOrderElementsOf(Deployment.keys(s.inputs()));
-            assertThat(sig.getOutputsMap().keySet()).containsExactlyInAnyOrderElementsOf(Deployment.keys(s.outputs()));
+            assertThat(sig.getInputsMap().keySet()).containsExactlyInAnyOrderElementsOf(Deployment.keysOf(s.inputs()));
+            assertThat(sig.getOutputsMap().keySet()).containsExactlyInAnyOrderElementsOf(Deployment.keysOf(s.outputs()));
             // AND a flat graph: no function library, no device pinned
             assertThat(gd.getLibrary().getFunctionCount()).isZero();
             assertThat(gd.getNodeList()).allSatisfy(n -> assertThat(n.getDevice()).isEmpty());
