@@ -38,10 +38,10 @@ class ZooDeploymentTest {
     @ParameterizedTest(name = "{0} under {1}")
     @MethodSource("models")
     void should_compute_what_the_whole_model_computes_when_cut_into_three_segments(String name, PartitionRule rule) {
-        check(dir, name, rule);
+        check(dir, name, rule, "zoo.md");
     }
 
-    static void check(Path root, String name, PartitionRule rule) {
+    static void check(Path root, String name, PartitionRule rule, String report) {
         // GIVEN the zoo model and cuts at a third and two thirds of its blocks (under the single-tensor rule: at
         // points the scission rule does not have, before a branch, where there are some)
         try (ModelRunner model = Deployments.openModel(new ModelSource(name), TfLoadOptions.defaults(), 42L)) {
@@ -66,7 +66,7 @@ class ZooDeploymentTest {
                 assertThat(d.hops().get(i).bytes()).isEqualTo(layout.blockOf(cuts.get(i)).outputBytes());
             }
             assertThat(d.model().weights()).startsWith("seeded-random(seed=42");
-            DeploymentChecks.report("zoo.md", DeploymentChecks.row(name, rule.id() + " cuts " + cuts, exportSeconds,
+            DeploymentChecks.report(report, DeploymentChecks.row(name, rule.id() + " cuts " + cuts, exportSeconds,
                     o));
             AtomicFiles.deleteRecursively(out);
         }
