@@ -45,8 +45,12 @@ class ExportCommandTest {
     }
 
     static void write(Path to, BlockLayout layout) {
-        for (Resource r : List.of(Resource.of("phone", Tier.DEVICE), Resource.of("edge1", Tier.EDGE),
-                Resource.of("cloud1", Tier.CLOUD))) {
+        write(to, layout, List.of(Resource.of("phone", Tier.DEVICE), Resource.of("edge1", Tier.EDGE),
+                Resource.of("cloud1", Tier.CLOUD)));
+    }
+
+    static void write(Path to, BlockLayout layout, List<Resource> resources) {
+        for (Resource r : resources) {
             List<BlockTiming> timings = new ArrayList<>();
             for (Block b : layout.blocks()) {
                 timings.add(new BlockTiming(b, Timing.of(List.of(0.001 * (1 + r.tier().rank() / 100.0)))));
