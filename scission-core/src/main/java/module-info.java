@@ -9,6 +9,7 @@ module io.scission.core {
     requires org.slf4j;
 
     exports io.scission;
+    exports io.scission.deploy;
     exports io.scission.model;
     exports io.scission.platform;
     exports io.scission.profile;
@@ -18,4 +19,5 @@ module io.scission.core {
 
     uses io.scission.spi.ModelParser;
     uses io.scission.spi.BlockProfiler;
+    uses io.scission.spi.Deployer;
 }

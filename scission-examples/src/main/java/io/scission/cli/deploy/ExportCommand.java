@@ -10,17 +10,15 @@ import io.scission.cli.models.ModelArgument;
 import io.scission.cli.plan.PlanInputs;
 import io.scission.cli.profile.ProfileCommand;
 import io.scission.cli.profile.Progress;
+import io.scission.deploy.Deployment;
+import io.scission.deploy.DeploymentFiles;
+import io.scission.deploy.ExportOptions;
+import io.scission.deploy.SegmentPlan;
 import io.scission.model.PartitionRule;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.profile.ProfileSet;
 import io.scission.spi.ModelSource;
-import io.scission.tf.TfLoadOptions;
-import io.scission.tf.deploy.Deployment;
-import io.scission.tf.deploy.Deployments;
-import io.scission.tf.deploy.ExportOptions;
-import io.scission.tf.deploy.ModelRunner;
-import io.scission.tf.deploy.SegmentPlan;
 import io.scission.tf.keras.KerasReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -125,18 +123,18 @@ public final class ExportCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         SegmentPlan plan = plan(out);
-        Deployments.checkOutputDirectory(output, force);
+        DeploymentFiles.checkOutputDirectory(output, force);
         if (!source.exists() || KerasReader.accepts(source.path())) {
             // zoo models and Keras files parse without TensorFlow: check the plan before the slow load
-            Deployments.checkPlan(ModelArgument.resolve(model).graph(), plan, source.location());
+            plan.check(ModelArgument.resolve(model).graph(), source.location());
         }
         Progress progress = new Progress(err, Progress.onTerminal(root != null && root.standardStreams()),
                 "Exporting " + model + " to " + output);
         progress.start();
         boolean done = false;
         Deployment d;
-        try (ModelRunner m = Deployments.openModel(source, TfLoadOptions.defaults(), seed)) {
-            d = Deployments.export(m, plan, output, ExportOptions.defaults().withSeed(seed).withVerify(!noVerify)
+        try {
+            d = Scission.export(source, plan, output, ExportOptions.defaults().withSeed(seed).withVerify(!noVerify)
                     .withReplaceExisting(force), progress);
             done = true;
         } finally {

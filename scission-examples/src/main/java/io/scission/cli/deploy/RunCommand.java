@@ -1,17 +1,16 @@
 package io.scission.cli.deploy;
 
+import io.scission.Scission;
 import io.scission.cli.Columns;
 import io.scission.cli.ScissionCli;
+import io.scission.deploy.Deployment;
+import io.scission.deploy.ExportOptions;
+import io.scission.deploy.HostTensor;
+import io.scission.deploy.Inference;
+import io.scission.deploy.Npy;
+import io.scission.deploy.RunReport;
+import io.scission.deploy.Tensors;
 import io.scission.spi.ModelSource;
-import io.scission.tf.TfLoadOptions;
-import io.scission.tf.deploy.Deployment;
-import io.scission.tf.deploy.Deployments;
-import io.scission.tf.deploy.ExportOptions;
-import io.scission.tf.deploy.HostTensor;
-import io.scission.tf.deploy.Inference;
-import io.scission.tf.deploy.ModelRunner;
-import io.scission.tf.deploy.Npy;
-import io.scission.tf.deploy.RunReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -91,9 +90,8 @@ public final class RunCommand implements Callable<Integer> {
             throw usage("--compare compares a deployment with its model, but " + target + " is a model.\nMaybe run "
                     + "a directory written by 'scission export'.");
         }
-        Deployment d = dir == null ? null : Deployments.read(dir);
-        try (Inference runner = dir == null ? Deployments.openModel(modelSource(), TfLoadOptions.defaults(), seed)
-                : Deployments.open(dir)) {
+        Deployment d = dir == null ? null : Scission.readDeployment(dir);
+        try (Inference runner = dir == null ? Scission.openModel(modelSource(), seed) : Scission.openDeployment(dir)) {
             Map<String, Path> files = outputFiles(runner);
             Map<String, HostTensor> in = inputs(runner, out);
             RunReport report;
@@ -176,7 +174,7 @@ public final class RunCommand implements Callable<Integer> {
     private Map<String, HostTensor> inputs(Inference runner, PrintWriter out) {
         List<String> keys = Deployment.keysOf(runner.inputs());
         if (inputs.isEmpty()) {
-            Map<String, HostTensor> random = Deployments.randomInputs(runner.inputs(), seed);
+            Map<String, HostTensor> random = Tensors.random(runner.inputs(), seed);
             out.printf(Locale.ROOT, "Input: seeded random values (seed %d), batch 1: %s%n", seed, random);
             return random;
         }
@@ -234,13 +232,13 @@ public final class RunCommand implements Callable<Integer> {
 
     private int compare(PrintWriter out, Deployment d, Map<String, HostTensor> in, RunReport chain) {
         RunReport whole;
-        try (ModelRunner m = Deployments.openModel(d)) {
+        try (Inference m = Scission.openModel(d)) {
             whole = m.run(in, repeats);
         }
         out.printf(Locale.ROOT, "Whole model %s (%s): median %s ms%n", d.model().name(), d.model().source(),
                 ms(whole.medianSeconds()));
         boolean ok = true;
-        for (io.scission.tf.deploy.Deployment.OutputCheck c : Deployments.compare(whole.outputs(), chain.outputs())) {
+        for (Deployment.OutputCheck c : Tensors.compare(whole.outputs(), chain.outputs())) {
             out.printf(Locale.ROOT, "Output %s: chain vs whole model max |diff| %.3g, tolerance %.3g: %s%n", c.key(),
                     c.maxAbsDifference(), c.tolerance(), c.passed() ? "same" : "DIFFERENT");
             ok &= c.passed();

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scission.Scission;
 import io.scission.cli.ScissionCli;
-import io.scission.cli.TestData;
 import io.scission.cli.TestData.Run;
+import io.scission.cli.TestData;
+import io.scission.deploy.Deployment;
 import io.scission.model.Block;
 import io.scission.model.BlockLayout;
 import io.scission.model.PartitionRule;
@@ -15,8 +16,6 @@ import io.scission.profile.BlockTiming;
 import io.scission.profile.Profile;
 import io.scission.profile.Provenance;
 import io.scission.profile.Timing;
-import io.scission.tf.deploy.Deployment;
-import io.scission.tf.deploy.Deployments;
 import io.scission.tf.zoo.KerasZoo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,7 +80,7 @@ class ExportCommandTest {
         assertThat(run.lines()).last().asString().isEqualTo("Written to " + out.toAbsolutePath() + "; run it with "
                 + "'scission run " + out + "'.");
         assertThat(run.err()).contains("3/4 segment 2 (cloud, layers 61-92) written");
-        Deployment d = Deployments.read(out);
+        Deployment d = Scission.readDeployment(out);
         assertThat(d.plan().origin()).isEqualTo("cuts");
         assertThat(d.segments()).extracting(s -> s.resource().name()).containsExactly("pi", "edge", "cloud");
     }
@@ -100,7 +99,7 @@ class ExportCommandTest {
         assertThat(run.code()).as(run.err()).isZero();
         Run plan = TestData.run("plan", profiles.toString(), "--preset", "wired", "--must-use", "device",
                 "--must-use", "edge", "--must-use", "cloud", "--json");
-        Deployment d = Deployments.read(out);
+        Deployment d = Scission.readDeployment(out);
         assertThat(d.plan().origin()).isEqualTo("query");
         assertThat(plan.out()).contains("\"key\" : \"" + d.plan().key() + "\"");
         assertThat(run.lines()).first().asString().startsWith("Plan 1 of ");
@@ -138,8 +137,8 @@ class ExportCommandTest {
         // THEN refused before the model is loaded, nothing touched
         assertThat(refused.code()).isEqualTo(ScissionCli.EXIT_FAILURE);
         assertThat(refused.err()).isEqualTo("error: The output directory (" + out + ") exists and is not empty; a "
-                + "deployment is not written over other files. Maybe choose a new directory, or replace it with "
-                + "--force (ExportOptions.withReplaceExisting).\n");
+                + "deployment is not written over other files. Maybe choose a new directory, or let the export "
+                + "replace it (--force).\n");
         assertThat(out.resolve("mine.txt")).hasContent("mine");
 
         // WHEN forced
@@ -149,7 +148,7 @@ class ExportCommandTest {
         // THEN replaced whole
         assertThat(forced.code()).as(forced.err()).isZero();
         assertThat(out.resolve("mine.txt")).doesNotExist();
-        assertThat(Deployments.read(out).segments()).hasSize(2);
+        assertThat(Scission.readDeployment(out).segments()).hasSize(2);
     }
 
     @Test

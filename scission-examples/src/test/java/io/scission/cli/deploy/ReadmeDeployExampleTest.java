@@ -5,21 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scission.PartitionConfig;
 import io.scission.Scission;
-import io.scission.cli.TestData;
 import io.scission.cli.TestData.Run;
+import io.scission.cli.TestData;
+import io.scission.deploy.ExportOptions;
+import io.scission.deploy.HostTensor;
+import io.scission.deploy.Inference;
+import io.scission.deploy.Npy;
+import io.scission.deploy.RunReport;
+import io.scission.deploy.SegmentPlan;
 import io.scission.model.PartitionRule;
 import io.scission.platform.NetworkPreset;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.profile.ProfileSet;
 import io.scission.spi.ModelSource;
-import io.scission.tf.deploy.ChainRunner;
-import io.scission.tf.deploy.Deployments;
-import io.scission.tf.deploy.ExportOptions;
-import io.scission.tf.deploy.HostTensor;
-import io.scission.tf.deploy.Npy;
-import io.scission.tf.deploy.RunReport;
-import io.scission.tf.deploy.SegmentPlan;
+import io.scission.spi.ProgressListener;
 import io.scission.tf.zoo.KerasZoo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,14 +95,15 @@ class ReadmeDeployExampleTest {
             ProfileSet profiles = Scission.readProfiles(Path.of("profiles/mobilenet"));
             PartitionConfig best = Scission.query().mustUse(EDGE)
                     .solve(profiles, Scission.network(NetworkPreset.FOUR_G)).best().orElseThrow();
-            Deployments.export(new ModelSource("MobileNet"), SegmentPlan.of(profiles, best),   // or SegmentPlan.cuts(...)
-                    Path.of("deploy/mobilenet-4g"), ExportOptions.defaults());
-            try (ChainRunner chain = Deployments.open(Path.of("deploy/mobilenet-4g"))) {    // openSegment(dir, i, config):
+            Scission.export(new ModelSource("MobileNet"), SegmentPlan.of(profiles, best),    // or SegmentPlan.cuts(...)
+                    Path.of("deploy/mobilenet-4g"), ExportOptions.defaults(), ProgressListener.NONE);
+            try (Inference chain = Scission.openDeployment(Path.of("deploy/mobilenet-4g"))) {  // or openSegment(dir, i):
                 RunReport run = chain.run(Map.of("input_1", Npy.read(Path.of("x.npy"))), 10);  // one segment alone
                 run.stages().forEach(s -> System.out.println(s.name() + " " + s.medianSeconds() + " s"));
                 Npy.write(Path.of("deploy/y.npy"), run.outputs().get("act_softmax"));
             }
             """;
+
 
     @Test
     void should_run_the_readme_code_when_it_is_the_code_below(@TempDir Path dir) throws IOException {
@@ -114,10 +115,10 @@ class ReadmeDeployExampleTest {
         ProfileSet profiles = Scission.readProfiles(dir.resolve("profiles/mobilenet"));
         PartitionConfig best = Scission.query().mustUse(EDGE)
                 .solve(profiles, Scission.network(NetworkPreset.FOUR_G)).best().orElseThrow();
-        Deployments.export(new ModelSource("MobileNet"), SegmentPlan.of(profiles, best),
-                dir.resolve("deploy/mobilenet-4g"), ExportOptions.defaults());
+        Scission.export(new ModelSource("MobileNet"), SegmentPlan.of(profiles, best),
+                dir.resolve("deploy/mobilenet-4g"), ExportOptions.defaults(), ProgressListener.NONE);
         RunReport run;
-        try (ChainRunner chain = Deployments.open(dir.resolve("deploy/mobilenet-4g"))) {
+        try (Inference chain = Scission.openDeployment(dir.resolve("deploy/mobilenet-4g"))) {
             run = chain.run(Map.of("input_1", Npy.read(dir.resolve("x.npy"))), 10);
             run.stages().forEach(s -> System.out.println(s.name() + " " + s.medianSeconds() + " s"));
             Npy.write(dir.resolve("deploy/y.npy"), run.outputs().get("act_softmax"));

@@ -3,11 +3,11 @@ package io.scission.cli.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scission.cli.ScissionCli;
-import io.scission.cli.TestData;
 import io.scission.cli.TestData.Run;
-import io.scission.tf.deploy.ElementType;
-import io.scission.tf.deploy.HostTensor;
-import io.scission.tf.deploy.Npy;
+import io.scission.cli.TestData;
+import io.scission.deploy.ElementType;
+import io.scission.deploy.HostTensor;
+import io.scission.deploy.Npy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

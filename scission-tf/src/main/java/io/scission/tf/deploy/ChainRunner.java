@@ -2,6 +2,11 @@ package io.scission.tf.deploy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.scission.deploy.Deployment;
+import io.scission.deploy.HostTensor;
+import io.scission.deploy.Inference;
+import io.scission.deploy.RunReport;
+import io.scission.deploy.Tensors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,12 +48,28 @@ public final class ChainRunner implements Inference {
         }
     }
 
-    /** Returns the deployment's manifest. @return the deployment */
+    /**
+
+     * Returns the deployment's manifest.
+
+     *
+
+     * @return the deployment
+
+     */
     public Deployment deployment() {
         return deployment;
     }
 
-    /** Returns the segments' runners, in pipeline order. @return the runners */
+    /**
+
+     * Returns the segments' runners, in pipeline order.
+
+     *
+
+     * @return the runners
+
+     */
     public List<SegmentRunner> segments() {
         return segments;
     }
@@ -72,7 +93,7 @@ public final class ChainRunner implements Inference {
     public RunReport run(Map<String, HostTensor> given, int repeats) {
         requireNonNull(given, "inputs");
         Runs.checkRepeats(repeats);
-        Inputs.check(name(), inputs(), given);
+        Tensors.check(name(), inputs(), given);
         Map<String, Tensor> modelInputs = new LinkedHashMap<>();
         List<List<Double>> stageSeconds = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {

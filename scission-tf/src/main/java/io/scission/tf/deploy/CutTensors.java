@@ -1,5 +1,8 @@
 package io.scission.tf.deploy;
 
+import io.scission.deploy.Deployment;
+import io.scission.deploy.DeploymentException;
+import io.scission.deploy.ElementType;
 import io.scission.model.Layer;
 import io.scission.model.ModelGraph;
 import io.scission.model.TensorRef;

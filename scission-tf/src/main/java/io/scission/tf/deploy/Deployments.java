@@ -2,13 +2,20 @@ package io.scission.tf.deploy;
 
 import static java.util.Objects.requireNonNull;
 
-import io.scission.model.ModelGraph;
+import io.scission.deploy.Deployment;
+import io.scission.deploy.DeploymentException;
+import io.scission.deploy.DeploymentFiles;
+import io.scission.deploy.ExportOptions;
+import io.scission.deploy.HostTensor;
+import io.scission.deploy.SegmentPlan;
+import io.scission.deploy.Tensors;
 import io.scission.spi.ModelSource;
 import io.scission.spi.ProgressListener;
 import io.scission.tf.TensorFlowModelParser;
 import io.scission.tf.TfLoadOptions;
 import io.scission.tf.TfModel;
-import java.nio.file.Files;
+import io.scission.tf.keras.KerasReader;
+import io.scission.tf.zoo.KerasZoo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,19 +24,9 @@ import java.util.Map;
 import org.tensorflow.proto.ConfigProto;
 
 /**
- * The entry point for deploying a plan: cut a model into one TensorFlow SavedModel per segment with a manifest
- * ({@link #export}), read a deployment ({@link #read}), and run the whole model ({@link #openModel}), one segment
- * alone ({@link #openSegment}) or all segments chained ({@link #open}) on {@link HostTensor}s, e.g. read from
- * {@code .npy} files with {@link Npy}.
- *
- * <pre>{@code
- * SegmentPlan plan = SegmentPlan.of(profiles, result.plans().get(0));      // or SegmentPlan.cuts(...)
- * Deployments.export(new ModelSource("ResNet50"), plan, Path.of("deploy"), ExportOptions.defaults());
- * try (ChainRunner chain = Deployments.open(Path.of("deploy"))) {
- *     RunReport r = chain.run(Map.of("input_1", Npy.read(Path.of("x.npy"))), 1);
- *     Npy.write(Path.of("y.npy"), r.outputs().get("predictions"));
- * }
- * }</pre>
+ * TensorFlow's deployment, behind {@link io.scission.tf.TensorFlowDeployer}: export a plan as one SavedModel per
+ * segment, and open the whole model, one segment or the chain, with TensorFlow types where a caller in this module
+ * wants them (an open {@link ModelRunner} to export several plans of one loaded model, a session configuration).
  */
 public final class Deployments {
 
@@ -43,19 +40,25 @@ public final class Deployments {
      *     TF.js {@code model.json}
      * @param plan what to cut and where each piece runs
      * @param outputDir the deployment's directory: absent or empty, unless the options allow replacing it
-     * @param options the seed, verification, replacement and load options
+     * @param options the seed, verification and replacement options
+     * @param load how to load TensorFlow graphs
+     * @param listener receives progress
      * @return the deployment, as its manifest describes it
      * @throws DeploymentException if the plan does not fit the model, the directory is in the way, or the export
      *     does not compute what the model computes
      * @throws io.scission.tf.ModelLoadException if the model cannot be loaded
      */
-    public static Deployment export(ModelSource model, SegmentPlan plan, Path outputDir, ExportOptions options) {
+    public static Deployment export(ModelSource model, SegmentPlan plan, Path outputDir, ExportOptions options,
+            TfLoadOptions load, ProgressListener listener) {
         requireNonNull(model, "model");
         requireNonNull(plan, "plan");
         requireNonNull(outputDir, "outputDir");
         requireNonNull(options, "options");
-        try (ModelRunner runner = openModel(model, options.load(), options.seed())) {
-            return export(runner, plan, outputDir, options);
+        requireNonNull(listener, "listener");
+        // refuse a directory in the way before the model is loaded
+        DeploymentFiles.checkOutputDirectory(outputDir, options.replaceExisting());
+        try (ModelRunner runner = openModel(model, load, options.seed())) {
+            return export(runner, plan, outputDir, options, listener);
         }
     }
 
@@ -136,6 +139,9 @@ public final class Deployments {
      */
     public static ModelRunner openModel(Deployment deployment) {
         requireNonNull(deployment, "deployment");
+        ModelSource source = new ModelSource(deployment.model().source());
+        // a Keras architecture names its inputs by layer, a TensorFlow graph by tensor
+        boolean keras = source.exists() ? KerasReader.accepts(source.path()) : KerasZoo.contains(source.location());
         TfLoadOptions load = TfLoadOptions.defaults();
         List<String> ins = new ArrayList<>();
         for (Deployment.CutTensor t : deployment.modelInputs()) {
@@ -144,14 +150,16 @@ public final class Deployments {
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = t.shape().get(i);
             }
-            load = load.withInputShape(t.modelTensor(), shape);
+            if (!keras || shape.length >= 2) {
+                load = load.withInputShape(keras ? t.layer() : t.modelTensor(), shape);
+            }
         }
         List<String> outs = new ArrayList<>();
         for (Deployment.CutTensor t : deployment.modelOutputs()) {
             outs.add(t.modelTensor());
         }
         load = load.withInputs(ins.toArray(String[]::new)).withOutputs(outs.toArray(String[]::new));
-        ModelRunner m = openModel(new ModelSource(deployment.model().source()), load, deployment.model().seed());
+        ModelRunner m = openModel(source, load, deployment.model().seed());
         String fingerprint = m.model().structure().fingerprint();
         if (!fingerprint.equals(deployment.model().fingerprint())) {
             m.close();
@@ -161,32 +169,6 @@ public final class Deployments {
                     deployment.model().fingerprint().substring(0, 12)));
         }
         return m;
-    }
-
-    /**
-     * Checks, before any long work, that a deployment may be written to a directory: it is absent or empty, or
-     * replacing it is allowed, and it is not a file.
-     *
-     * @param dir the deployment's directory
-     * @param replaceExisting whether a non-empty directory may be replaced
-     * @throws DeploymentException if it may not
-     */
-    public static void checkOutputDirectory(Path dir, boolean replaceExisting) {
-        Exporter.checkOutput(requireNonNull(dir, "dir"), replaceExisting);
-    }
-
-    /**
-     * Checks a plan against a model's layers without loading the model into TensorFlow (e.g. a zoo model or Keras
-     * file parsed with {@code Scission.parse}), as the export does first: profiles made from this model, cuts at its
-     * partition points under the plan's rule.
-     *
-     * @param model the model's layers
-     * @param plan the plan
-     * @param source the model's name for messages
-     * @throws DeploymentException if the plan does not fit the model
-     */
-    public static void checkPlan(ModelGraph model, SegmentPlan plan, String source) {
-        Exporter.check(requireNonNull(model, "model"), requireNonNull(plan, "plan"), requireNonNull(source, "source"));
     }
 
     /** The source as recorded: an existing path made absolute, anything else (a zoo name) as given. */
@@ -202,7 +184,7 @@ public final class Deployments {
      * @throws io.scission.InvalidFileException naming the file and field if the manifest is missing or malformed
      */
     public static Deployment read(Path dir) {
-        return ManifestJson.read(manifest(requireNonNull(dir, "dir")));
+        return DeploymentFiles.read(requireNonNull(dir, "dir"));
     }
 
     /**
@@ -225,7 +207,7 @@ public final class Deployments {
      * @throws DeploymentException if a SavedModel is missing, disagrees with the manifest, or fails to load
      */
     public static ChainRunner open(Path dir, ConfigProto config) {
-        Path root = root(requireNonNull(dir, "dir"));
+        Path root = DeploymentFiles.root(requireNonNull(dir, "dir"));
         return ChainRunner.open(root, read(root), requireNonNull(config, "config"));
     }
 
@@ -240,7 +222,7 @@ public final class Deployments {
      * @throws DeploymentException if the SavedModel is missing, disagrees with the manifest, or fails to load
      */
     public static SegmentRunner openSegment(Path dir, int index, ConfigProto config) {
-        Path root = root(requireNonNull(dir, "dir"));
+        Path root = DeploymentFiles.root(requireNonNull(dir, "dir"));
         Deployment d = read(root);
         if (index < 0 || index >= d.segments().size()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "The segment (%d) does not exist in %s, "
@@ -253,56 +235,11 @@ public final class Deployments {
      * Returns seeded random inputs of batch 1 for the given inputs: floating-point values standard normal,
      * integers and booleans zero.
      *
-     * @param inputs the inputs, e.g. {@link Inference#inputs()}
+     * @param inputs the inputs, e.g. {@link io.scission.deploy.Inference#inputs()}
      * @param seed the seed
      * @return one tensor per input, by key
      */
     public static Map<String, HostTensor> randomInputs(List<Deployment.CutTensor> inputs, long seed) {
-        return Inputs.random(requireNonNull(inputs, "inputs"), seed);
-    }
-
-    /**
-     * Compares outputs with reference outputs (e.g. chained segments with the whole model): per output, max |Δ|,
-     * max |reference| and the tolerance, 1e-5 × max(1, max|reference|) for floating point and 0 for integers.
-     *
-     * @param reference the reference outputs, by key
-     * @param actual the outputs to check, with the same keys, types and shapes
-     * @return one check per reference output, in its order
-     * @throws IllegalArgumentException if an output is missing or differs in type or shape
-     */
-    public static List<Deployment.OutputCheck> compare(Map<String, HostTensor> reference,
-            Map<String, HostTensor> actual) {
-        List<Deployment.OutputCheck> checks = new ArrayList<>();
-        for (Map.Entry<String, HostTensor> e : reference.entrySet()) {
-            HostTensor y = e.getValue();
-            HostTensor z = actual.get(e.getKey());
-            if (z == null) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "The output %s is missing (outputs: %s).",
-                        e.getKey(), actual.keySet()));
-            }
-            double max = y.maxAbs();
-            checks.add(new Deployment.OutputCheck(e.getKey(), y.maxAbsDifference(z), max,
-                    Inputs.tolerance(y.type(), max)));
-        }
-        return List.copyOf(checks);
-    }
-
-    private static Path root(Path dir) {
-        return Files.isDirectory(dir) || dir.getFileName() == null || !dir.getFileName().toString()
-                .equals(Deployment.MANIFEST) ? dir : dir.toAbsolutePath().getParent();
-    }
-
-    private static Path manifest(Path dir) {
-        Path root = root(dir);
-        if (!Files.isDirectory(root)) {
-            throw new DeploymentException(String.format(Locale.ROOT, "The deployment (%s) does not exist.%nMaybe "
-                    + "check the path, or write one with 'scission export'.", dir));
-        }
-        Path m = root.resolve(Deployment.MANIFEST);
-        if (!Files.isRegularFile(m)) {
-            throw new DeploymentException(String.format(Locale.ROOT, "%s is not a deployment: it has no %s.%nMaybe "
-                    + "name a directory written by 'scission export'.", root, Deployment.MANIFEST));
-        }
-        return m;
+        return Tensors.random(requireNonNull(inputs, "inputs"), seed);
     }
 }

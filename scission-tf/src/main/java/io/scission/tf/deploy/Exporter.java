@@ -1,5 +1,13 @@
 package io.scission.tf.deploy;
 
+import io.scission.deploy.Deployment;
+import io.scission.deploy.DeploymentException;
+import io.scission.deploy.DeploymentFiles;
+import io.scission.deploy.ExportOptions;
+import io.scission.deploy.HostTensor;
+import io.scission.deploy.RunReport;
+import io.scission.deploy.SegmentPlan;
+import io.scission.deploy.Tensors;
 import io.scission.model.Block;
 import io.scission.model.BlockLayout;
 import io.scission.model.Layer;
@@ -10,21 +18,19 @@ import io.scission.tf.TfModel;
 import io.scission.tf.internal.graph.GraphDefs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
@@ -56,9 +62,9 @@ final class Exporter {
             ProgressListener listener) {
         TfModel model = runner.model();
         ModelGraph g = model.structure();
-        checkOutput(out, options.replaceExisting());
+        DeploymentFiles.checkOutputDirectory(out, options.replaceExisting());
         BlockLayout layout = g.blocks(plan.rule());
-        List<SegmentPlan.Placement> placements = check(g, plan, runner.source());
+        List<SegmentPlan.Placement> placements = plan.check(g, runner.source());
 
         Path temp;
         try {
@@ -74,11 +80,12 @@ final class Exporter {
                 d = verify(runner, d, temp, options.seed());
                 listener.progress(steps, steps, "verified: the chained segments compute what the model computes");
             }
-            AtomicFiles.write(temp.resolve(Deployment.MANIFEST), ManifestJson.write(d));
+            AtomicFiles.write(temp.resolve(Deployment.MANIFEST),
+                    DeploymentFiles.toJson(d).getBytes(StandardCharsets.UTF_8));
             AtomicFiles.publish(temp, out, options.replaceExisting());
             return d;
         } catch (FileAlreadyExistsException e) {
-            throw notEmpty(out);
+            throw DeploymentFiles.notEmpty(out);
         } catch (IOException e) {
             throw new UncheckedIOException(String.format(Locale.ROOT, "%s: cannot write the deployment (%s).%n"
                     + "Maybe check the free space and permissions.", out, e), e);
@@ -87,157 +94,7 @@ final class Exporter {
         }
     }
 
-    // ---------------------------------------------------------------------------------------------------- checks
-
-    static void checkOutput(Path out, boolean replace) {
-        try {
-            if (Files.exists(out) && !Files.isDirectory(out)) {
-                throw new DeploymentException(String.format(Locale.ROOT, "The output (%s) is a file, not a "
-                        + "directory.%nMaybe choose a directory name for the deployment.", out));
-            }
-            if (!replace && !AtomicFiles.isAbsentOrEmptyDirectory(out)) {
-                throw notEmpty(out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(out + ": cannot be read (" + e + ").", e);
-        }
-    }
-
-    private static DeploymentException notEmpty(Path out) {
-        return new DeploymentException(String.format(Locale.ROOT, "The output directory (%s) exists and is not "
-                + "empty; a deployment is not written over other files.%nMaybe choose a new directory, or replace it "
-                + "with --force (ExportOptions.withReplaceExisting).", out));
-    }
-
-    /** Checks a plan against a model and returns its placements with the last one's end resolved. */
-    static List<SegmentPlan.Placement> check(ModelGraph g, SegmentPlan plan, String source) {
-        BlockLayout layout = g.blocks(plan.rule());
-        checkProfiles(plan, g, layout, source);
-        return resolve(plan, g, layout, source);
-    }
-
-    /** A plan made from profiles must come from this model: same layers, fingerprint and blocks under its rule. */
-    private static void checkProfiles(SegmentPlan plan, ModelGraph g, BlockLayout layout, String source) {
-        if (plan.profiledLayout().isEmpty()) {
-            return;
-        }
-        BlockLayout p = plan.profiledLayout().get();
-        if (p.layerCount() != g.size()) {
-            throw new DeploymentException(String.format(Locale.ROOT, "The profiles (model %s, %d layers) were made "
-                    + "from another model than %s (%d layers).%nMaybe profile %s and query again, or export the "
-                    + "model the profiles were made from.", p.model(), p.layerCount(), source, g.size(), source));
-        }
-        if (!p.fingerprint().isEmpty() && !p.fingerprint().equals(layout.fingerprint())) {
-            throw new DeploymentException(String.format(Locale.ROOT, "The profiles (model %s, fingerprint %s) were "
-                    + "made from another model than %s (fingerprint %s): the layer count is the same, the layers "
-                    + "are not.%nMaybe profile %s and query again, or export the model the profiles were made from.",
-                    p.model(), p.fingerprint().substring(0, 12), source, layout.fingerprint().substring(0, 12),
-                    source));
-        }
-        if (!p.blocks().equals(layout.blocks())) {
-            int k = 0;
-            while (k < Math.min(p.size(), layout.size()) && p.blocks().get(k).equals(layout.blocks().get(k))) {
-                k++;
-            }
-            String where = k < Math.min(p.size(), layout.size())
-                    ? String.format(Locale.ROOT, "; block %d is %s (%d bytes out) in the profiles but %s (%d bytes "
-                            + "out) in the model", k, p.blocks().get(k).label(), p.blocks().get(k).outputBytes(),
-                            layout.blocks().get(k).label(), layout.blocks().get(k).outputBytes())
-                    : "";
-            throw new DeploymentException(String.format(Locale.ROOT, "The profiles split model %s into %d blocks "
-                    + "under the %s rule, but %s splits into %d under that rule%s.%nMaybe the profiles were made "
-                    + "from another model or another version of it: profile %s again.", p.model(), p.size(),
-                    p.rule().id(), source, layout.size(), where, source));
-        }
-    }
-
-    /** Resolves "to the end" and checks that every cut is a partition point of the model under the rule. */
-    private static List<SegmentPlan.Placement> resolve(SegmentPlan plan, ModelGraph g, BlockLayout layout,
-            String source) {
-        Set<Integer> points = new TreeSet<>();
-        for (int i = 0; i + 1 < layout.size(); i++) {
-            points.add(layout.blocks().get(i).lastLayer());
-        }
-        List<SegmentPlan.Placement> in = plan.placements();
-        List<SegmentPlan.Placement> out = new ArrayList<>();
-        for (int i = 0; i < in.size(); i++) {
-            SegmentPlan.Placement p = in.get(i);
-            boolean last = i == in.size() - 1;
-            if (last) {
-                if (p.lastLayer() != Integer.MAX_VALUE && p.lastLayer() != g.size() - 1) {
-                    throw new DeploymentException(String.format(Locale.ROOT, "The plan ends at layer %d, but model "
-                            + "%s has %d layers (0-%d).%nMaybe the plan is for another model.", p.lastLayer(),
-                            source, g.size(), g.size() - 1));
-                }
-                if (p.firstLayer() > g.size() - 1) {
-                    throw new DeploymentException(String.format(Locale.ROOT, "The cut after layer %d is past the "
-                            + "model's last layer (%d) of %s.%nMaybe cut at one of %s.", p.firstLayer() - 1,
-                            g.size() - 1, source, points));
-                }
-                out.add(new SegmentPlan.Placement(p.resource(), p.firstLayer(), g.size() - 1));
-                continue;
-            }
-            int c = p.lastLayer();
-            if (c >= g.size() - 1) {
-                throw new DeploymentException(String.format(Locale.ROOT, "The cut after layer %d is at or past the "
-                        + "model's last layer (%d) of %s: nothing would be left for %s.%nMaybe cut at one of the "
-                        + "partition points, e.g. %s.", c, g.size() - 1, source, in.get(i + 1).resource().name(),
-                        near(points, c, g)));
-            }
-            if (!points.contains(c)) {
-                throw new DeploymentException(String.format(Locale.ROOT, "The cut after layer %d (%s) is not a "
-                        + "partition point of %s under the %s rule.%nMaybe cut after %s; 'scission inspect' lists the "
-                        + "blocks%s.", c, g.layers().get(c).name(), source, plan.rule().id(), near(points, c, g),
-                        plan.rule() == io.scission.model.PartitionRule.SCISSION
-                                ? ", and the single-tensor rule (--partition-rule single-tensor) has more points" : ""));
-            }
-            out.add(p);
-        }
-        return out;
-    }
-
-    private static String near(Set<Integer> points, int c, ModelGraph g) {
-        Integer below = null;
-        Integer above = null;
-        for (int p : points) {
-            if (p < c) {
-                below = p;
-            } else if (p > c && above == null) {
-                above = p;
-            }
-        }
-        List<String> l = new ArrayList<>();
-        if (below != null) {
-            l.add(String.format(Locale.ROOT, "layer %d (%s)", below, g.layers().get(below).name()));
-        }
-        if (above != null) {
-            l.add(String.format(Locale.ROOT, "layer %d (%s)", above, g.layers().get(above).name()));
-        }
-        return l.isEmpty() ? "nothing: the model has no partition point" : String.join(" or ", l);
-    }
-
     // ----------------------------------------------------------------------------------------------- segments
-
-    /** The tensors live across the cut after layer c: produced at or before c, read after c or a model output. */
-    static List<TensorRef> live(ModelGraph g, int c) {
-        Map<TensorRef, Integer> last = new HashMap<>();
-        for (Layer layer : g.layers()) {
-            for (TensorRef in : layer.inputs()) {
-                last.merge(in, layer.index(), Math::max);
-            }
-        }
-        for (TensorRef o : g.outputs()) {
-            last.put(o, g.size());
-        }
-        List<TensorRef> refs = new ArrayList<>();
-        for (Map.Entry<TensorRef, Integer> e : last.entrySet()) {
-            if (e.getKey().layer() <= c && e.getValue() > c) {
-                refs.add(e.getKey());
-            }
-        }
-        refs.sort(Comparator.comparingInt(TensorRef::layer).thenComparingInt(TensorRef::output));
-        return refs;
-    }
 
     private static Deployment write(ModelRunner runner, SegmentPlan plan, List<SegmentPlan.Placement> placements,
             BlockLayout layout, Path dir, int steps, ProgressListener listener) throws IOException {
@@ -249,7 +106,8 @@ final class Exporter {
         for (int i = 0; i < placements.size(); i++) {
             SegmentPlan.Placement p = placements.get(i);
             boolean lastSegment = i == placements.size() - 1;
-            List<TensorRef> inRefs = new ArrayList<>(p.firstLayer() == 0 ? List.of() : live(g, p.firstLayer() - 1));
+            List<TensorRef> inRefs = new ArrayList<>(p.firstLayer() == 0 ? List.of()
+                    : SegmentPlan.crossing(g, p.firstLayer() - 1));
             List<TensorRef> modelIns = new ArrayList<>();
             for (TensorRef r : CutTensors.modelInputs(g)) {
                 if (r.layer() >= p.firstLayer() && r.layer() <= p.lastLayer()) {
@@ -257,7 +115,7 @@ final class Exporter {
                 }
             }
             List<TensorRef> outRefs = lastSegment ? new ArrayList<>(new LinkedHashSet<>(g.outputs()))
-                    : live(g, p.lastLayer());
+                    : SegmentPlan.crossing(g, p.lastLayer());
             Set<String> forbidden = new HashSet<>();
             for (int l = 0; l < p.firstLayer(); l++) {
                 for (int k = 0; k < g.layers().get(l).outputs().size(); k++) {
@@ -434,7 +292,7 @@ final class Exporter {
     // ------------------------------------------------------------------------------------------------ verify
 
     private static Deployment verify(ModelRunner runner, Deployment d, Path dir, long seed) {
-        Map<String, HostTensor> input = Inputs.random(runner.inputs(), seed);
+        Map<String, HostTensor> input = Tensors.random(runner.inputs(), seed);
         RunReport whole = runner.run(input, 1);
         RunReport chain;
         try (ChainRunner c = ChainRunner.open(dir, d, null)) {
@@ -446,7 +304,7 @@ final class Exporter {
             HostTensor z = chain.outputs().get(t.key());
             double max = y.maxAbs();
             Deployment.OutputCheck c = new Deployment.OutputCheck(t.key(), y.maxAbsDifference(z), max,
-                    Inputs.tolerance(t.dtype(), max));
+                    Tensors.tolerance(t.dtype(), max));
             if (!c.passed()) {
                 throw new DeploymentException(String.format(Locale.ROOT, "The exported segments of %s do not compute "
                         + "what the whole model computes: output %s differs by up to %.3g (tolerance %.3g) on a "

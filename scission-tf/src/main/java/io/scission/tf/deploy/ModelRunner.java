@@ -2,6 +2,12 @@ package io.scission.tf.deploy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.scission.deploy.Deployment;
+import io.scission.deploy.DeploymentException;
+import io.scission.deploy.HostTensor;
+import io.scission.deploy.Inference;
+import io.scission.deploy.RunReport;
+import io.scission.deploy.Tensors;
 import io.scission.model.ModelGraph;
 import io.scission.model.TensorRef;
 import io.scission.tf.TfModel;
@@ -49,17 +55,41 @@ public final class ModelRunner implements Inference {
         this.session = new Session(model.graph());
     }
 
-    /** Returns the loaded model (its graph and layers). @return the model */
+    /**
+
+     * Returns the loaded model (its graph and layers).
+
+     *
+
+     * @return the model
+
+     */
     public TfModel model() {
         return model;
     }
 
-    /** Returns where the model came from, as given. @return the source */
+    /**
+
+     * Returns where the model came from, as given.
+
+     *
+
+     * @return the source
+
+     */
     public String source() {
         return source;
     }
 
-    /** Returns the seed the model was loaded with (of its random weights, if any). @return the seed */
+    /**
+
+     * Returns the seed the model was loaded with (of its random weights, if any).
+
+     *
+
+     * @return the seed
+
+     */
     public long seed() {
         return seed;
     }
@@ -87,7 +117,7 @@ public final class ModelRunner implements Inference {
     public RunReport run(Map<String, HostTensor> given, int repeats) {
         requireNonNull(given, "inputs");
         Runs.checkRepeats(repeats);
-        Inputs.check(name(), inputs, given);
+        Tensors.check(name(), inputs, given);
         List<Tensor> fed = new ArrayList<>();
         try {
             Map<String, Tensor> byTensor = new LinkedHashMap<>();
@@ -140,7 +170,7 @@ public final class ModelRunner implements Inference {
      * @throws DeploymentException if TensorFlow fails to run
      */
     public Map<String, HostTensor> tensors(Map<String, HostTensor> given, List<String> modelTensors) {
-        Inputs.check(name(), inputs, given);
+        Tensors.check(name(), inputs, given);
         List<Tensor> fed = new ArrayList<>();
         Map<String, HostTensor> out = new LinkedHashMap<>();
         try {

@@ -1,6 +1,9 @@
 package io.scission.tf.deploy;
 
 import io.scission.InvalidFileException;
+import io.scission.deploy.Deployment;
+import io.scission.deploy.DeploymentException;
+import io.scission.deploy.ElementType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,6 +2,12 @@ package io.scission.tf.deploy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.scission.deploy.Deployment;
+import io.scission.deploy.DeploymentException;
+import io.scission.deploy.HostTensor;
+import io.scission.deploy.Inference;
+import io.scission.deploy.RunReport;
+import io.scission.deploy.Tensors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,12 +65,28 @@ public final class SegmentRunner implements Inference {
         }
     }
 
-    /** Returns the segment as the manifest describes it. @return the segment */
+    /**
+
+     * Returns the segment as the manifest describes it.
+
+     *
+
+     * @return the segment
+
+     */
     public Deployment.SegmentInfo info() {
         return info;
     }
 
-    /** Returns the SavedModel directory. @return the directory */
+    /**
+
+     * Returns the SavedModel directory.
+
+     *
+
+     * @return the directory
+
+     */
     public Path directory() {
         return dir;
     }
@@ -108,7 +130,7 @@ public final class SegmentRunner implements Inference {
     public RunReport run(Map<String, HostTensor> given, int repeats) {
         requireNonNull(given, "inputs");
         Runs.checkRepeats(repeats);
-        Inputs.check(name(), info.inputs(), given);
+        Tensors.check(name(), info.inputs(), given);
         Map<String, Tensor> fed = new LinkedHashMap<>();
         try {
             for (Deployment.CutTensor t : info.inputs()) {

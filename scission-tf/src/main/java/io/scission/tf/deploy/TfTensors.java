@@ -1,13 +1,26 @@
 package io.scission.tf.deploy;
 
+import io.scission.deploy.ElementType;
+import io.scission.deploy.HostTensor;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.tensorflow.Tensor;
-import org.tensorflow.internal.types.registry.TensorTypeRegistry;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat16;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint16;
+import org.tensorflow.types.TUint8;
+import org.tensorflow.types.family.TType;
 
 /** Conversions between {@link HostTensor}s and TensorFlow's native tensors and types. */
 final class TfTensors {
@@ -36,22 +49,45 @@ final class TfTensors {
         }
     }
 
-    /** Returns the element type of a TensorFlow type, empty for types a deployment cannot carry (string, ...). */
+    /**
+     * Returns the element type of a TensorFlow type, empty for types a deployment cannot carry: string, and the
+     * numeric types TensorFlow Java 1.1 has no tensor class for (int8, int16, uint32, uint64, complex, bfloat16).
+     */
     static Optional<ElementType> elementType(DataType t) {
         for (ElementType e : ElementType.values()) {
-            if (dataType(e) == t) {
+            if (dataType(e) == t && javaType(e) != null) {
                 return Optional.of(e);
             }
         }
         return Optional.empty();
     }
 
+    /** TF Java's tensor class of an element type, or null if it has none; through exported API only. */
+    private static @Nullable Class<? extends TType> javaType(ElementType t) {
+        switch (t) {
+            case FLOAT16: return TFloat16.class;
+            case FLOAT32: return TFloat32.class;
+            case FLOAT64: return TFloat64.class;
+            case INT32: return TInt32.class;
+            case INT64: return TInt64.class;
+            case UINT8: return TUint8.class;
+            case UINT16: return TUint16.class;
+            case BOOL: return TBool.class;
+            default: return null;
+        }
+    }
+
     /** Copies a host tensor into a new native tensor; the caller closes it. */
     static Tensor toNative(HostTensor h) {
         checkByteOrder();
-        long[] dims = h.dims();
-        return Tensor.of(TensorTypeRegistry.find(dataType(h.type())).type(), Shape.of(dims),
-                DataBuffers.of(h.array(), true, false));
+        long[] dims = h.shape().stream().mapToLong(Long::longValue).toArray();
+        Class<? extends TType> type = javaType(h.type());
+        if (type == null) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "A %s tensor (%s) cannot be fed to "
+                    + "TensorFlow Java, which holds float16/32/64, int32/64, uint8/16 and bool.%nMaybe convert it, "
+                    + "e.g. x.astype(np.int32).", h.type(), h));
+        }
+        return Tensor.of(type, Shape.of(dims), DataBuffers.of(h.toByteArray(), true, false));
     }
 
     /** Copies a native tensor into a host tensor. */
@@ -61,7 +97,11 @@ final class TfTensors {
                 Locale.ROOT, "A tensor of type %s cannot be copied to the host.", t.dataType())));
         byte[] bytes = new byte[Math.toIntExact(t.numBytes())];
         t.asRawTensor().data().read(bytes);
-        return HostTensor.wrap(type, t.shape().asArray().clone(), bytes);
+        List<Long> shape = new ArrayList<>();
+        for (long d : t.shape().asArray()) {
+            shape.add(d);
+        }
+        return HostTensor.of(type, shape, bytes);
     }
 
     private static void checkByteOrder() {

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scission.InvalidFileException;
+import io.scission.deploy.Deployment;
+import io.scission.deploy.DeploymentException;
+import io.scission.deploy.ElementType;
+import io.scission.deploy.ExportOptions;
+import io.scission.deploy.HostTensor;
+import io.scission.deploy.SegmentPlan;
 import io.scission.model.Block;
 import io.scission.model.BlockLayout;
 import io.scission.model.Layer;
 import io.scission.model.ModelGraph;
 import io.scission.model.PartitionRule;
-import io.scission.model.TensorSpec;
 import io.scission.profile.ProfileSet;
 import io.scission.spi.ModelSource;
 import io.scission.tf.TfLoadOptions;

@@ -1,12 +1,12 @@
 package io.scission.tf.deploy;
 
+import io.scission.PartitionConfig;
 import io.scission.Scission;
 import io.scission.model.Block;
 import io.scission.model.BlockLayout;
 import io.scission.platform.NetworkPreset;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
-import io.scission.PartitionConfig;
 import io.scission.profile.BlockTiming;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;

@@ -3,6 +3,10 @@ package io.scission.tf.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scission.deploy.Deployment;
+import io.scission.deploy.DeploymentException;
+import io.scission.deploy.ExportOptions;
+import io.scission.deploy.SegmentPlan;
 import io.scission.model.BlockLayout;
 import io.scission.model.PartitionRule;
 import io.scission.spi.ModelSource;

@@ -2,6 +2,10 @@ package io.scission.tf.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scission.deploy.Deployment;
+import io.scission.deploy.ExportOptions;
+import io.scission.deploy.HostTensor;
+import io.scission.deploy.SegmentPlan;
 import io.scission.model.PartitionRule;
 import io.scission.spi.ModelSource;
 import io.scission.tf.TfLoadOptions;
@@ -27,8 +31,8 @@ import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
-import org.tensorflow.proto.SaverDef;
 import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.SaverDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 

@@ -2,6 +2,9 @@ package io.scission.tf.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scission.deploy.Deployment;
+import io.scission.deploy.ExportOptions;
+import io.scission.deploy.SegmentPlan;
 import io.scission.model.BlockLayout;
 import io.scission.model.ModelGraph;
 import io.scission.model.PartitionRule;

@@ -1,11 +1,7 @@
-package io.scission.tf.deploy;
-
-import static java.util.Objects.requireNonNull;
-
-import io.scission.tf.TfLoadOptions;
+package io.scission.deploy;
 
 /**
- * How {@link Deployments#export} works. Immutable; every {@code with...} method returns a copy.
+ * How a deployment is exported ({@link io.scission.Scission#export}). Immutable; every {@code with...} method returns a copy.
  *
  * @param seed the seed of random weights (when the model has none of its own) and of the verification input
  * @param verify whether to run the whole model and the chained segments on a seeded random input before the
@@ -13,25 +9,19 @@ import io.scission.tf.TfLoadOptions;
  *     (integer types)
  * @param replaceExisting whether a non-empty output directory may be replaced (it never is half-way: the deployment
  *     is written to a temporary directory next to it and renamed)
- * @param load how TensorFlow graphs are loaded (named inputs and outputs, weights policy, ...)
  */
-public record ExportOptions(long seed, boolean verify, boolean replaceExisting, TfLoadOptions load) {
+public record ExportOptions(long seed, boolean verify, boolean replaceExisting) {
 
     /** The default seed, as the profiler's. */
     public static final long DEFAULT_SEED = 42L;
 
-    /** Validates. */
-    public ExportOptions {
-        requireNonNull(load, "load");
-    }
-
     /**
-     * Returns the defaults: seed 42, verification on, an existing non-empty directory refused, default loading.
+     * Returns the defaults: seed 42, verification on, an existing non-empty directory refused.
      *
      * @return the defaults
      */
     public static ExportOptions defaults() {
-        return new ExportOptions(DEFAULT_SEED, true, false, TfLoadOptions.defaults());
+        return new ExportOptions(DEFAULT_SEED, true, false);
     }
 
     /**
@@ -41,7 +31,7 @@ public record ExportOptions(long seed, boolean verify, boolean replaceExisting, 
      * @return the options
      */
     public ExportOptions withSeed(long newSeed) {
-        return new ExportOptions(newSeed, verify, replaceExisting, load);
+        return new ExportOptions(newSeed, verify, replaceExisting);
     }
 
     /**
@@ -51,7 +41,7 @@ public record ExportOptions(long seed, boolean verify, boolean replaceExisting, 
      * @return the options
      */
     public ExportOptions withVerify(boolean check) {
-        return new ExportOptions(seed, check, replaceExisting, load);
+        return new ExportOptions(seed, check, replaceExisting);
     }
 
     /**
@@ -61,16 +51,6 @@ public record ExportOptions(long seed, boolean verify, boolean replaceExisting, 
      * @return the options
      */
     public ExportOptions withReplaceExisting(boolean replace) {
-        return new ExportOptions(seed, verify, replace, load);
-    }
-
-    /**
-     * Returns a copy with other load options.
-     *
-     * @param loadOptions how to load TensorFlow graphs
-     * @return the options
-     */
-    public ExportOptions withLoad(TfLoadOptions loadOptions) {
-        return new ExportOptions(seed, verify, replaceExisting, requireNonNull(loadOptions, "loadOptions"));
+        return new ExportOptions(seed, verify, replace);
     }
 }

@@ -1,4 +1,4 @@
-package io.scission.tf.deploy;
+package io.scission.deploy;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,7 +13,7 @@ import java.util.Locale;
  * A deployment as its manifest {@code deployment.json} (format {@code scission-deployment}, version 1) describes
  * it: the model, the plan, and per segment the resource, the layer and block range, the SavedModel directory and the
  * tensors that enter and leave it; the hops between segments; and the check made at export time. Written by
- * {@link Deployments#export}, read by {@link Deployments#read}. See {@code docs/file-formats.md}.
+ * {@link io.scission.Scission#export}, read by {@link DeploymentFiles#read}. See {@code docs/file-formats.md}.
  *
  * @param model the model that was cut
  * @param plan the plan that was deployed
@@ -121,7 +121,15 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
         return List.copyOf(k);
     }
 
-    /** Returns the model's inputs: the first segment's inputs and any later segment's model inputs. @return them */
+    /**
+
+     * Returns the model's inputs: the first segment's inputs and any later segment's model inputs.
+
+     *
+
+     * @return them
+
+     */
     public List<CutTensor> modelInputs() {
         List<CutTensor> l = new ArrayList<>();
         for (SegmentInfo s : segments) {
@@ -134,7 +142,15 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
         return List.copyOf(l);
     }
 
-    /** Returns the model's outputs: the last segment's outputs. @return them */
+    /**
+
+     * Returns the model's outputs: the last segment's outputs.
+
+     *
+
+     * @return them
+
+     */
     public List<CutTensor> modelOutputs() {
         return segments.get(segments.size() - 1).outputs();
     }
@@ -239,22 +255,54 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
             }
         }
 
-        /** Returns the keys of the inputs, in order. @return the keys */
+        /**
+
+         * Returns the keys of the inputs, in order.
+
+         *
+
+         * @return the keys
+
+         */
         public List<String> inputKeys() {
             return keysOf(inputs);
         }
 
-        /** Returns the keys of the outputs, in order. @return the keys */
+        /**
+
+         * Returns the keys of the outputs, in order.
+
+         *
+
+         * @return the keys
+
+         */
         public List<String> outputKeys() {
             return keysOf(outputs);
         }
 
-        /** Returns the bytes that enter the segment, batch 1. @return bytes */
+        /**
+
+         * Returns the bytes that enter the segment, batch 1.
+
+         *
+
+         * @return bytes
+
+         */
         public long inputBytes() {
             return inputs.stream().mapToLong(CutTensor::bytes).sum();
         }
 
-        /** Returns the bytes that leave the segment, batch 1. @return bytes */
+        /**
+
+         * Returns the bytes that leave the segment, batch 1.
+
+         *
+
+         * @return bytes
+
+         */
         public long outputBytes() {
             return outputs.stream().mapToLong(CutTensor::bytes).sum();
         }
@@ -363,7 +411,15 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
             requireNonNull(key, "key");
         }
 
-        /** Returns true if the difference is within the tolerance. @return whether the output agrees */
+        /**
+
+         * Returns true if the difference is within the tolerance.
+
+         *
+
+         * @return whether the output agrees
+
+         */
         public boolean passed() {
             return maxAbsDifference <= tolerance;
         }

@@ -1,22 +1,47 @@
-package io.scission.tf.deploy;
+package io.scission.deploy;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * Something that computes outputs from inputs, timed: the whole model ({@link ModelRunner}), one segment
- * ({@link SegmentRunner}) or a deployment's segments chained ({@link ChainRunner}). Inputs and outputs are keyed by
- * the names of the Keras layers that produce them. Holds native resources: close it.
+ * Something that computes outputs from inputs, timed: the whole model, one segment of a deployment, or a deployment's
+ * segments chained (see {@link io.scission.Scission#openModel}, {@link io.scission.Scission#openSegment} and
+ * {@link io.scission.Scission#openDeployment}). Inputs and outputs are keyed by the names of the Keras layers that
+ * produce them. Holds native resources: close it.
  */
 public interface Inference extends AutoCloseable {
 
-    /** Returns what runs, for messages, e.g. {@code segment 1 (edge)}. @return the name */
+    /**
+
+     * Returns what runs, for messages, e.g. {@code segment 1 (edge)}.
+
+     *
+
+     * @return the name
+
+     */
     String name();
 
-    /** Returns the inputs it takes, in order. @return the inputs */
+    /**
+
+     * Returns the inputs it takes, in order.
+
+     *
+
+     * @return the inputs
+
+     */
     List<Deployment.CutTensor> inputs();
 
-    /** Returns the outputs it returns, in order. @return the outputs */
+    /**
+
+     * Returns the outputs it returns, in order.
+
+     *
+
+     * @return the outputs
+
+     */
     List<Deployment.CutTensor> outputs();
 
     /**

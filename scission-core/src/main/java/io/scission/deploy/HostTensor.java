@@ -1,4 +1,4 @@
-package io.scission.tf.deploy;
+package io.scission.deploy;
 
 import static java.util.Objects.requireNonNull;
 
@@ -85,12 +85,28 @@ public final class HostTensor {
         return n;
     }
 
-    /** Returns the element type. @return the type */
+    /**
+
+     * Returns the element type.
+
+     *
+
+     * @return the type
+
+     */
     public ElementType type() {
         return type;
     }
 
-    /** Returns the dimensions; empty for a scalar. @return the shape */
+    /**
+
+     * Returns the dimensions; empty for a scalar.
+
+     *
+
+     * @return the shape
+
+     */
     public List<Long> shape() {
         List<Long> l = new ArrayList<>(shape.length);
         for (long d : shape) {
@@ -99,21 +115,41 @@ public final class HostTensor {
         return List.copyOf(l);
     }
 
-    long[] dims() {
-        return shape.clone();
-    }
+    /**
 
-    /** Returns the number of elements. @return elements */
+     * Returns the number of elements.
+
+     *
+
+     * @return elements
+
+     */
     public long elements() {
         return data.length / type.bytes();
     }
 
-    /** Returns the size of the data in bytes. @return bytes */
+    /**
+
+     * Returns the size of the data in bytes.
+
+     *
+
+     * @return bytes
+
+     */
     public long byteSize() {
         return data.length;
     }
 
-    /** Returns the elements as a read-only little-endian buffer (no copy). @return the data */
+    /**
+
+     * Returns the elements as a read-only little-endian buffer (no copy).
+
+     *
+
+     * @return the data
+
+     */
     public ByteBuffer data() {
         return ByteBuffer.wrap(data).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
@@ -121,6 +157,19 @@ public final class HostTensor {
     /** The backing array, not copied: callers must not modify it. */
     byte[] array() {
         return data;
+    }
+
+    /**
+
+     * Returns a copy of the elements, row-major, little-endian.
+
+     *
+
+     * @return the bytes
+
+     */
+    public byte[] toByteArray() {
+        return data.clone();
     }
 
     /**

@@ -1,11 +1,13 @@
-package io.scission.tf.deploy;
+package io.scission.deploy;
 
 import static java.util.Objects.requireNonNull;
 
 import io.scission.PartitionConfig;
 import io.scission.Segment;
 import io.scission.model.BlockLayout;
+import io.scission.model.ModelGraph;
 import io.scission.model.PartitionRule;
+import io.scission.model.TensorRef;
 import io.scission.platform.Resource;
 import io.scission.profile.ProfileSet;
 import java.util.ArrayList;
@@ -154,7 +156,15 @@ public final class SegmentPlan {
         return String.join(",", n);
     }
 
-    /** Returns the partition rule whose points the cuts are. @return the rule */
+    /**
+
+     * Returns the partition rule whose points the cuts are.
+
+     *
+
+     * @return the rule
+
+     */
     public PartitionRule rule() {
         return rule;
     }
@@ -169,22 +179,54 @@ public final class SegmentPlan {
         return placements;
     }
 
-    /** Returns {@code query} or {@code cuts}. @return how the plan was made */
+    /**
+
+     * Returns {@code query} or {@code cuts}.
+
+     *
+
+     * @return how the plan was made
+
+     */
     public String origin() {
         return origin;
     }
 
-    /** Returns the resource where the input starts (the first segment's, for a plan given by hand). @return it */
+    /**
+
+     * Returns the resource where the input starts (the first segment's, for a plan given by hand).
+
+     *
+
+     * @return it
+
+     */
     public String source() {
         return source;
     }
 
-    /** Returns the profiles' block layout, for a plan made from profiles. @return the layout, if any */
+    /**
+
+     * Returns the profiles' block layout, for a plan made from profiles.
+
+     *
+
+     * @return the layout, if any
+
+     */
     public Optional<BlockLayout> profiledLayout() {
         return Optional.ofNullable(profiled);
     }
 
-    /** Returns the query's plan, for a plan made from profiles. @return the plan, if any */
+    /**
+
+     * Returns the query's plan, for a plan made from profiles.
+
+     *
+
+     * @return the plan, if any
+
+     */
     public Optional<PartitionConfig> config() {
         return Optional.ofNullable(config);
     }
@@ -200,6 +242,33 @@ public final class SegmentPlan {
             c.add(placements.get(i).lastLayer());
         }
         return List.copyOf(c);
+    }
+
+    /**
+     * Checks the plan against a model's layers, as an export does first: for a plan made from profiles, that they
+     * were made from this model (layer count, fingerprint, blocks under their rule); and that every cut is a
+     * partition point of the model under the rule. Needs no TensorFlow (the layers of a zoo model or a Keras file
+     * parse without it).
+     *
+     * @param model the model's layers
+     * @param source the model's name or path, for messages
+     * @return the segments, the last one ending at the model's last layer
+     * @throws DeploymentException naming the cut or the profiles' model if the plan does not fit the model
+     */
+    public List<Placement> check(ModelGraph model, String source) {
+        return PlanCheck.check(requireNonNull(model, "model"), this, requireNonNull(source, "source"));
+    }
+
+    /**
+     * Returns the tensors that cross the cut after a layer: produced by it or before it, and read after it or
+     * returned by the model. They are what a segment ending at that layer hands on, in layer order.
+     *
+     * @param model the model
+     * @param layer the last layer before the cut
+     * @return the tensors
+     */
+    public static List<TensorRef> crossing(ModelGraph model, int layer) {
+        return PlanCheck.live(requireNonNull(model, "model"), layer);
     }
 
     @Override

@@ -1,48 +1,129 @@
-package io.scission.tf.deploy;
+package io.scission.deploy;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scission.InvalidFileException;
+import io.scission.internal.json.StrictJson;
+import io.scission.internal.json.TierJson;
 import io.scission.model.PartitionRule;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
-/** Reads and writes {@code deployment.json} strictly: unknown fields, duplicate keys and wrong types are errors. */
-final class ManifestJson {
+/**
+ * Reads and writes a deployment's manifest, {@code deployment.json} (format {@code scission-deployment}, version 1,
+ * documented in {@code docs/file-formats.md}), strictly: unknown fields, duplicate keys, wrong types and parts that
+ * disagree are errors naming the file and the field.
+ */
+public final class DeploymentFiles {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    private DeploymentFiles() {
+    }
 
-    private ManifestJson() {
+    /**
+     * Reads a deployment's manifest.
+     *
+     * @param dir the deployment's directory, or its {@code deployment.json}
+     * @return the deployment
+     * @throws DeploymentException if the directory does not exist or holds no manifest
+     * @throws InvalidFileException naming the file and field if the manifest is malformed
+     */
+    public static Deployment read(Path dir) {
+        Path root = root(requireNonNull(dir, "dir"));
+        if (!Files.isDirectory(root)) {
+            throw new DeploymentException(String.format(Locale.ROOT, "The deployment (%s) does not exist.%nMaybe "
+                    + "check the path, or write one with 'scission export'.", dir));
+        }
+        Path file = root.resolve(Deployment.MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            throw new DeploymentException(String.format(Locale.ROOT, "%s is not a deployment: it has no %s.%nMaybe "
+                    + "name a directory written by 'scission export'.", root, Deployment.MANIFEST));
+        }
+        return read(StrictJson.read(file));
+    }
+
+    /**
+     * Returns the deployment's directory: the path itself, or the directory of a {@code deployment.json}.
+     *
+     * @param dirOrManifest a deployment's directory or its manifest
+     * @return the directory
+     */
+    public static Path root(Path dirOrManifest) {
+        Path p = requireNonNull(dirOrManifest, "dirOrManifest");
+        return !Files.isDirectory(p) && p.getFileName() != null && p.getFileName().toString()
+                .equals(Deployment.MANIFEST) ? p.toAbsolutePath().getParent() : p;
+    }
+
+    /**
+     * Returns the manifest's JSON text.
+     *
+     * @param d the deployment
+     * @return the JSON, indented
+     */
+    public static String toJson(Deployment d) {
+        try {
+            return StrictJson.MAPPER.writeValueAsString(tree(requireNonNull(d, "deployment")));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A JSON tree always serialises.", e);
+        }
+    }
+
+    /**
+     * Checks, before any long work, that a deployment may be written to a directory: it is not a file, and it is
+     * absent or empty, or replacing it is allowed.
+     *
+     * @param dir the deployment's directory
+     * @param replaceExisting whether a non-empty directory may be replaced
+     * @throws DeploymentException if it may not
+     */
+    public static void checkOutputDirectory(Path dir, boolean replaceExisting) {
+        requireNonNull(dir, "dir");
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new DeploymentException(String.format(Locale.ROOT, "The output (%s) is a file, not a directory.%n"
+                    + "Maybe choose a directory name for the deployment.", dir));
+        }
+        if (replaceExisting || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            if (s.findAny().isPresent()) {
+                throw notEmpty(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot be read (" + e + ").", e);
+        }
+    }
+
+    /**
+     * Returns the error for an output directory that exists and is not empty.
+     *
+     * @param dir the directory
+     * @return the exception
+     */
+    public static DeploymentException notEmpty(Path dir) {
+        return new DeploymentException(String.format(Locale.ROOT, "The output directory (%s) exists and is not "
+                + "empty; a deployment is not written over other files.%nMaybe choose a new directory, or let the export "
+                + "replace it (--force).", dir));
     }
 
     // ------------------------------------------------------------------------------------------------- writing
 
-    static byte[] write(Deployment d) {
-        ObjectNode root = MAPPER.createObjectNode();
+    private static ObjectNode tree(Deployment d) {
+        ObjectNode root = StrictJson.object();
         root.put("format", Deployment.FORMAT);
         root.put("version", Deployment.VERSION);
         ObjectNode m = root.putObject("model");
@@ -75,11 +156,7 @@ final class ManifestJson {
             o.put("index", s.index());
             ObjectNode r = o.putObject("resource");
             r.put("name", s.resource().name());
-            if (s.resource().tier().isStandard()) {
-                r.put("tier", s.resource().tier().name());
-            } else {
-                r.putObject("tier").put("name", s.resource().tier().name()).put("rank", s.resource().tier().rank());
-            }
+            r.set("tier", TierJson.write(s.resource().tier()));
             o.put("firstLayer", s.firstLayer());
             o.put("lastLayer", s.lastLayer());
             o.put("firstBlock", s.firstBlock());
@@ -118,11 +195,7 @@ final class ManifestJson {
             checks.addObject().put("key", c.key()).put("maxAbsDifference", c.maxAbsDifference())
                     .put("maxAbsValue", c.maxAbsValue()).put("tolerance", c.tolerance());
         }
-        try {
-            return MAPPER.writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new IllegalStateException("A JSON tree always serialises.", e);
-        }
+        return root;
     }
 
     private static void tensors(ArrayNode a, List<Deployment.CutTensor> list, String edge) {
@@ -144,25 +217,9 @@ final class ManifestJson {
 
     // ------------------------------------------------------------------------------------------------- reading
 
-    static Deployment read(Path file) {
-        String name = file.toString();
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw new InvalidFileException(name, "", "the file does not exist.\nMaybe name a directory written by "
-                    + "'scission export'.");
-        } catch (JacksonException e) {
-            throw new InvalidFileException(name, "", "is not valid JSON (" + e.getOriginalMessage() + ").\nMaybe the "
-                    + "file is truncated or was edited by hand; export the deployment again.");
-        } catch (IOException e) {
-            throw new InvalidFileException(name, "", "cannot be read (" + e.getMessage() + ").");
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new InvalidFileException(name, "", "the file is empty.\nMaybe export the deployment again.");
-        }
-        Field r = new Field(name, root, "").object("format", "version", "model", "plan", "runtime", "created",
-                "segments", "hops", "verification");
+    private static Deployment read(StrictJson r) {
+        r.object(Set.of("format", "version", "model", "plan", "runtime", "created", "segments", "hops",
+                "verification"));
         if (!r.get("format").text().equals(Deployment.FORMAT)) {
             throw r.get("format").error("expected \"" + Deployment.FORMAT + "\", found \"" + r.get("format").text()
                     + "\".\nMaybe this is another kind of file.");
@@ -172,37 +229,36 @@ final class ManifestJson {
             throw r.get("version").error("version " + version + " is not supported (this library reads "
                     + Deployment.VERSION + ").\nMaybe upgrade Scission.");
         }
-        Field m = r.get("model").object("name", "source", "layers", "blocks", "fingerprint", "filesSha256",
-                "weights", "seed");
+        StrictJson m = r.get("model").object(Set.of("name", "source", "layers", "blocks", "fingerprint",
+                "filesSha256", "weights", "seed"));
         Deployment.ModelInfo model = m.check(() -> new Deployment.ModelInfo(m.get("name").text(),
                 m.get("source").text(), m.get("layers").intValue(), m.get("blocks").intValue(),
                 m.get("fingerprint").text(), m.get("filesSha256").text(), m.get("weights").text(),
                 m.get("seed").longValue()));
-        Field p = r.get("plan").object("origin", "partitionRule", "key", "cuts", "source", "predictedLatencySeconds",
-                "predictedBytes");
+        StrictJson p = r.get("plan").object(Set.of("origin", "partitionRule", "key", "cuts", "source",
+                "predictedLatencySeconds", "predictedBytes"));
         PartitionRule rule = p.get("partitionRule").check(() -> PartitionRule.parse(p.get("partitionRule").text()));
         Deployment.PlanInfo plan = p.check(() -> new Deployment.PlanInfo(p.get("origin").text(), rule,
-                p.get("key").text(), p.get("cuts").list(Field::intValue), p.get("source").text(),
-                p.isNull("predictedLatencySeconds") ? Double.NaN : p.get("predictedLatencySeconds").doubleValue(),
-                p.get("predictedBytes").longValue()));
+                p.get("key").text(), list(p.get("cuts"), StrictJson::intValue), p.get("source").text(),
+                p.doubleOrNaN("predictedLatencySeconds"), p.get("predictedBytes").longValue()));
         Instant created = r.get("created").check(() -> {
             try {
                 return Instant.parse(r.get("created").text());
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("not an ISO-8601 instant such as 2026-11-26T12:00:00Z.");
+                throw new IllegalArgumentException("not an ISO-8601 instant such as 2026-11-26T12:00:00Z.", e);
             }
         });
-        List<Deployment.SegmentInfo> segments = r.get("segments").list(ManifestJson::segment);
-        List<Deployment.HopInfo> hops = r.get("hops").list(h -> {
-            h.object("fromSegment", "toSegment", "from", "to", "tensors", "bytes");
+        List<Deployment.SegmentInfo> segments = list(r.get("segments"), DeploymentFiles::segment);
+        List<Deployment.HopInfo> hops = list(r.get("hops"), h -> {
+            h.object(Set.of("fromSegment", "toSegment", "from", "to", "tensors", "bytes"));
             return h.check(() -> new Deployment.HopInfo(h.get("fromSegment").intValue(),
                     h.get("toSegment").intValue(), h.get("from").text(), h.get("to").text(),
-                    h.get("tensors").list(Field::text), h.get("bytes").longValue()));
+                    list(h.get("tensors"), StrictJson::text), h.get("bytes").longValue()));
         });
-        Field v = r.get("verification").object("done", "input", "outputs");
-        Deployment.Verification verification = new Deployment.Verification(v.get("done").bool(),
-                v.get("input").text(), v.get("outputs").list(c -> {
-                    c.object("key", "maxAbsDifference", "maxAbsValue", "tolerance");
+        StrictJson v = r.get("verification").object(Set.of("done", "input", "outputs"));
+        Deployment.Verification verification = new Deployment.Verification(bool(v.get("done")),
+                v.get("input").text(), list(v.get("outputs"), c -> {
+                    c.object(Set.of("key", "maxAbsDifference", "maxAbsValue", "tolerance"));
                     return new Deployment.OutputCheck(c.get("key").text(), c.get("maxAbsDifference").doubleValue(),
                             c.get("maxAbsValue").doubleValue(), c.get("tolerance").doubleValue());
                 }));
@@ -210,14 +266,12 @@ final class ManifestJson {
                 verification));
     }
 
-    private static Deployment.SegmentInfo segment(Field s) {
-        s.object("index", "resource", "firstLayer", "lastLayer", "firstBlock", "lastBlock", "firstLayerName",
+    private static Deployment.SegmentInfo segment(StrictJson s) {
+        s.object(Set.of("index", "resource", "firstLayer", "lastLayer", "firstBlock", "lastBlock", "firstLayerName",
                 "lastLayerName", "savedModel", "signature", "tags", "inputs", "outputs", "variables", "weightBytes",
-                "files");
-        Field res = s.get("resource").object("name", "tier");
-        Field t = res.get("tier");
-        Tier tier = t.check(() -> t.node.isTextual() ? Tier.named(t.text())
-                : Tier.of(t.object("name", "rank").get("name").text(), t.get("rank").intValue()));
+                "files"));
+        StrictJson res = s.get("resource").object(Set.of("name", "tier"));
+        Tier tier = TierJson.read(res.get("tier"));
         Resource resource = res.check(() -> Resource.of(res.get("name").text(), tier));
         String savedModel = s.get("savedModel").text();
         if (savedModel.isEmpty() || savedModel.contains("/") || savedModel.contains("\\") || savedModel.equals(".")
@@ -225,8 +279,8 @@ final class ManifestJson {
             throw s.get("savedModel").error("the SavedModel directory (" + savedModel + ") must be one plain "
                     + "directory name inside the deployment.\nMaybe export the deployment again.");
         }
-        List<Deployment.FileInfo> files = s.get("files").list(f -> {
-            f.object("path", "bytes", "sha256");
+        List<Deployment.FileInfo> files = list(s.get("files"), f -> {
+            f.object(Set.of("path", "bytes", "sha256"));
             String path = f.get("path").text();
             if (path.isEmpty() || path.startsWith("/") || List.of(path.split("/")).contains("..")) {
                 throw f.get("path").error("the path (" + path + ") must be relative and stay inside the SavedModel.");
@@ -236,118 +290,36 @@ final class ManifestJson {
         return s.check(() -> new Deployment.SegmentInfo(s.get("index").intValue(), resource,
                 s.get("firstLayer").intValue(), s.get("lastLayer").intValue(), s.get("firstBlock").intValue(),
                 s.get("lastBlock").intValue(), s.get("firstLayerName").text(), s.get("lastLayerName").text(),
-                savedModel, s.get("signature").text(), s.get("tags").list(Field::text),
-                s.get("inputs").list(x -> tensor(x, "modelInput")), s.get("outputs").list(x -> tensor(x, "modelOutput")),
+                savedModel, s.get("signature").text(), list(s.get("tags"), StrictJson::text),
+                list(s.get("inputs"), x -> tensor(x, "modelInput")),
+                list(s.get("outputs"), x -> tensor(x, "modelOutput")),
                 s.get("variables").intValue(), s.get("weightBytes").longValue(), files));
     }
 
-    private static Deployment.CutTensor tensor(Field t, String edge) {
-        t.object("key", "layer", "layerIndex", "output", "tensor", "modelTensor", "dtype", "shape", "bytes", edge);
+    private static Deployment.CutTensor tensor(StrictJson t, String edge) {
+        t.object(Set.of("key", "layer", "layerIndex", "output", "tensor", "modelTensor", "dtype", "shape", "bytes",
+                edge));
         ElementType type = ElementType.byId(t.get("dtype").text()).orElseThrow(() -> t.get("dtype").error("the "
                 + "dtype (" + t.get("dtype").text() + ") is not one a deployment carries.\nMaybe export the "
                 + "deployment again."));
         return t.check(() -> new Deployment.CutTensor(t.get("key").text(), t.get("layer").text(),
                 t.get("layerIndex").intValue(), t.get("output").intValue(), t.get("tensor").text(),
-                t.get("modelTensor").text(), type, t.get("shape").list(Field::longValue), t.get("bytes").longValue(),
-                t.get(edge).bool()));
+                t.get("modelTensor").text(), type, list(t.get("shape"), StrictJson::longValue),
+                t.get("bytes").longValue(), bool(t.get(edge))));
     }
 
-    /** One node of the tree, with the file and the JSON pointer for messages. */
-    private static final class Field {
-        private final String file;
-        private final JsonNode node;
-        private final String pointer;
-
-        Field(String file, JsonNode node, String pointer) {
-            this.file = file;
-            this.node = node;
-            this.pointer = pointer;
+    private static <T> List<T> list(StrictJson array, Function<StrictJson, T> element) {
+        List<T> l = new ArrayList<>();
+        for (StrictJson e : array.elements()) {
+            l.add(element.apply(e));
         }
+        return l;
+    }
 
-        InvalidFileException error(String problem) {
-            return new InvalidFileException(file, pointer.isEmpty() ? "/" : pointer, problem);
+    private static boolean bool(StrictJson json) {
+        if (!json.node().isBoolean()) {
+            throw json.error("expected true or false.");
         }
-
-        Field object(String... allowed) {
-            if (!node.isObject()) {
-                throw error("expected an object.");
-            }
-            Set<String> ok = Set.of(allowed);
-            for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
-                String f = it.next();
-                if (!ok.contains(f)) {
-                    throw new InvalidFileException(file, pointer + "/" + f, String.format(Locale.ROOT, "unknown "
-                            + "field \"%s\" (allowed: %s).%nMaybe the file is for another version of Scission.", f,
-                            String.join(", ", new TreeSet<>(ok))));
-                }
-            }
-            return this;
-        }
-
-        boolean isNull(String name) {
-            return node.has(name) && node.get(name).isNull();
-        }
-
-        Field get(String name) {
-            JsonNode c = node.get(name);
-            if (c == null || c.isNull()) {
-                throw new InvalidFileException(file, pointer + "/" + name, "the required field is missing.");
-            }
-            return new Field(file, c, pointer + "/" + name);
-        }
-
-        <T> List<T> list(Function<Field, T> element) {
-            if (!node.isArray()) {
-                throw error("expected an array.");
-            }
-            List<T> l = new ArrayList<>();
-            for (int i = 0; i < node.size(); i++) {
-                l.add(element.apply(new Field(file, node.get(i), pointer + "/" + i)));
-            }
-            return l;
-        }
-
-        String text() {
-            if (!node.isTextual()) {
-                throw error("expected a string.");
-            }
-            return node.asText();
-        }
-
-        boolean bool() {
-            if (!node.isBoolean()) {
-                throw error("expected true or false.");
-            }
-            return node.asBoolean();
-        }
-
-        long longValue() {
-            if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-                throw error("expected a whole number.");
-            }
-            return node.asLong();
-        }
-
-        int intValue() {
-            if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-                throw error("expected a whole number (32-bit).");
-            }
-            return node.asInt();
-        }
-
-        double doubleValue() {
-            if (!node.isNumber()) {
-                throw error("expected a number.");
-            }
-            return node.asDouble();
-        }
-
-        <T> T check(java.util.function.Supplier<T> body) {
-            try {
-                return body.get();
-            } catch (IllegalArgumentException e) {
-                throw error(e.getMessage());
-            }
-        }
+        return json.node().asBoolean();
     }
 }

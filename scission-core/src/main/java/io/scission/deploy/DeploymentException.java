@@ -1,4 +1,4 @@
-package io.scission.tf.deploy;
+package io.scission.deploy;
 
 import io.scission.ScissionException;
 

@@ -1,4 +1,4 @@
-package io.scission.tf.deploy;
+package io.scission.deploy;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -48,17 +48,41 @@ public enum ElementType {
         this.bytes = bytes;
     }
 
-    /** Returns the NumPy name, e.g. {@code float32}. @return the name */
+    /**
+
+     * Returns the NumPy name, e.g. {@code float32}.
+
+     *
+
+     * @return the name
+
+     */
     public String id() {
         return id;
     }
 
-    /** Returns the size of one element in bytes. @return bytes per element */
+    /**
+
+     * Returns the size of one element in bytes.
+
+     *
+
+     * @return bytes per element
+
+     */
     public int bytes() {
         return bytes;
     }
 
-    /** Returns true for the floating-point types. @return whether the type is floating point */
+    /**
+
+     * Returns true for the floating-point types.
+
+     *
+
+     * @return whether the type is floating point
+
+     */
     public boolean isFloatingPoint() {
         return kind == 'f';
     }

@@ -1,4 +1,4 @@
-package io.scission.tf.deploy;
+package io.scission.deploy;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,14 +10,24 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
-/** Checking given inputs against what a runner takes, and making seeded random ones. */
-final class Inputs {
+/**
+ * Inputs and outputs of an {@link Inference}: checking given tensors against what it takes, seeded random inputs,
+ * and comparing outputs within the tolerance deployments are held to.
+ */
+public final class Tensors {
 
-    private Inputs() {
+    private Tensors() {
     }
 
-    /** Fails with one message naming the input if the inputs are not exactly the ones expected. */
-    static void check(String who, List<Deployment.CutTensor> specs, Map<String, HostTensor> given) {
+    /**
+     * Checks that the given inputs are exactly the ones expected, with types and shapes that fit.
+     *
+     * @param who the runner, for messages, e.g. {@code segment 1 (edge)}
+     * @param specs the inputs it takes
+     * @param given the inputs given, by key
+     * @throws IllegalArgumentException naming the input, what was given and what is expected, if one does not fit
+     */
+    public static void check(String who, List<Deployment.CutTensor> specs, Map<String, HostTensor> given) {
         List<String> expected = Deployment.keysOf(specs);
         for (String key : given.keySet()) {
             if (!expected.contains(key)) {
@@ -58,10 +68,14 @@ final class Inputs {
     }
 
     /**
-     * Seeded random inputs of batch 1: floating-point values standard normal, integers and booleans zero (they often
-     * index tables, where any other value might be out of range).
+     * Returns seeded random inputs of batch 1 (free dimensions 1): floating-point values standard normal, integers and
+     * booleans zero (they often index tables, where any other value might be out of range).
+     *
+     * @param specs the inputs, e.g. {@link Inference#inputs()}
+     * @param seed the seed
+     * @return one tensor per input, by key, in order
      */
-    static Map<String, HostTensor> random(List<Deployment.CutTensor> specs, long seed) {
+    public static Map<String, HostTensor> random(List<Deployment.CutTensor> specs, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         Map<String, HostTensor> m = new LinkedHashMap<>();
         for (Deployment.CutTensor spec : specs) {
@@ -117,9 +131,41 @@ final class Inputs {
         return (short) half;
     }
 
-    /** The largest accepted difference: 1e-5 × max(1, max|y|) for floating point, 0 (bitwise) otherwise. */
-    static double tolerance(ElementType type, double maxAbs) {
+    /**
+     * Returns the largest accepted difference between a reference output and another: 1e-5 × max(1, max|y|) for
+     * floating-point and complex types, 0 (equal) for integers and booleans.
+     *
+     * @param type the output's type
+     * @param maxAbs max |y| of the reference
+     * @return the tolerance
+     */
+    public static double tolerance(ElementType type, double maxAbs) {
         return type.isFloatingPoint() || type == ElementType.COMPLEX64 || type == ElementType.COMPLEX128
                 ? 1e-5 * Math.max(1, maxAbs) : 0;
+    }
+
+    /**
+     * Compares outputs with reference outputs (e.g. chained segments with the whole model): per output, max |Δ|,
+     * max |reference| and the {@link #tolerance}.
+     *
+     * @param reference the reference outputs, by key
+     * @param actual the outputs to check, with the same keys, types and shapes
+     * @return one check per reference output, in its order
+     * @throws IllegalArgumentException if an output is missing or differs in type or shape
+     */
+    public static List<Deployment.OutputCheck> compare(Map<String, HostTensor> reference,
+            Map<String, HostTensor> actual) {
+        List<Deployment.OutputCheck> checks = new ArrayList<>();
+        for (Map.Entry<String, HostTensor> e : reference.entrySet()) {
+            HostTensor y = e.getValue();
+            HostTensor z = actual.get(e.getKey());
+            if (z == null) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "The output %s is missing (outputs: %s).",
+                        e.getKey(), actual.keySet()));
+            }
+            double max = y.maxAbs();
+            checks.add(new Deployment.OutputCheck(e.getKey(), y.maxAbsDifference(z), max, tolerance(y.type(), max)));
+        }
+        return List.copyOf(checks);
     }
 }

@@ -1,4 +1,4 @@
-package io.scission.tf.deploy;
+package io.scission.deploy;
 
 import static java.util.Objects.requireNonNull;
 
@@ -27,7 +27,15 @@ public record RunReport(Map<String, HostTensor> outputs, List<Stage> stages, Lis
         totalSeconds = List.copyOf(requireNonNull(totalSeconds, "totalSeconds"));
     }
 
-    /** Returns the median end-to-end time in seconds. @return seconds */
+    /**
+
+     * Returns the median end-to-end time in seconds.
+
+     *
+
+     * @return seconds
+
+     */
     public double medianSeconds() {
         return median(totalSeconds);
     }
@@ -48,12 +56,28 @@ public record RunReport(Map<String, HostTensor> outputs, List<Stage> stages, Lis
             seconds = List.copyOf(requireNonNull(seconds, "seconds"));
         }
 
-        /** Returns the median time in seconds. @return seconds */
+        /**
+
+         * Returns the median time in seconds.
+
+         *
+
+         * @return seconds
+
+         */
         public double medianSeconds() {
             return median(seconds);
         }
 
-        /** Returns the shortest time in seconds. @return seconds */
+        /**
+
+         * Returns the shortest time in seconds.
+
+         *
+
+         * @return seconds
+
+         */
         public double minSeconds() {
             return seconds.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         }

@@ -1,4 +1,4 @@
-package io.scission.tf.deploy;
+package io.scission.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,7 +42,7 @@ class HostTensorTest {
         assertThat(h.value(1)).isEqualTo(-2.0);
         assertThat(h.value(2)).isEqualTo(Math.pow(2, -24));
         assertThat(h.value(3)).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(Inputs.floatToHalf(1.5f)).isEqualTo((short) 0x3e00);
+        assertThat(Tensors.floatToHalf(1.5f)).isEqualTo((short) 0x3e00);
     }
 
     @Test
