@@ -1,7 +1,6 @@
 package io.scission;
 
 import io.scission.platform.DataSize;
-import io.scission.platform.DataUnit;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.profile.TimingStatistic;
@@ -230,10 +229,7 @@ final class QueryParser {
             throw error(a.pos, "expected a size with a unit", "Maybe write 1MB or 150KB");
         }
         try {
-            DataUnit unit = DataUnit.parse(a.unit);
-            return a.text.matches("[0-9]+")
-                    ? DataSize.of(Long.parseLong(a.text), unit)
-                    : DataSize.of(Double.parseDouble(a.text), unit);
+            return DataSize.parse(a.text + a.unit);
         } catch (IllegalArgumentException e) {
             throw error(a.pos, e.getMessage().split("\\R")[0], "Maybe write 1MB (10^6 bytes) or 1MiB");
         }

@@ -32,7 +32,7 @@ public final class ProfileSet {
      * @param profiles profiles of the same model with the same blocks, one per resource
      * @return the set
      * @throws IllegalArgumentException if there are no profiles, two profiles share a resource name, or the
-     *     models or blocks differ
+     *     models, their input sizes or their blocks differ
      */
     public static ProfileSet of(Collection<Profile> profiles) {
         requireNonNull(profiles, "profiles");
@@ -58,6 +58,12 @@ public final class ProfileSet {
                         "The profile of %s is for model %s but the profile of %s is for model %s.%n"
                                 + "Maybe load only the profiles of one model.",
                         first.resource().name(), a.model(), p.resource().name(), b.model()));
+            }
+            if (a.inputBytes() != b.inputBytes()) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "The profile of %s gives model %s an input of %d bytes but the profile of %s gives %d bytes."
+                                + "%nMaybe profile both with the same input shape, or fix model.inputBytes in one.",
+                        first.resource().name(), a.model(), a.inputBytes(), p.resource().name(), b.inputBytes()));
             }
             if (!a.sameStructure(b)) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,

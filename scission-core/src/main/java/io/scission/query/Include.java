@@ -2,11 +2,10 @@ package io.scission.query;
 
 import static java.util.Objects.requireNonNull;
 
-import io.scission.Hop;
 import io.scission.PartitionConfig;
 import io.scission.Segment;
-import io.scission.platform.DataSize;
 import io.scission.platform.Tier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,6 +39,17 @@ public record Include(Tier tier, List<String> resources) implements Constraint {
             }
         }
         return true;
+    }
+
+    /** Returns the tier, then each allowed resource by name. */
+    @Override
+    public List<Target> targets() {
+        List<Target> targets = new ArrayList<>();
+        targets.add(Target.tier(tier));
+        for (String name : resources) {
+            targets.add(Target.resource(name));
+        }
+        return List.copyOf(targets);
     }
 
     @Override

@@ -2,11 +2,9 @@ package io.scission.query;
 
 import static java.util.Objects.requireNonNull;
 
-import io.scission.Hop;
 import io.scission.PartitionConfig;
 import io.scission.Segment;
-import io.scission.platform.DataSize;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * The target's compute time must be at most {@code fraction} of the plan's total compute time ({@link ShareOf#COMPUTE})
@@ -43,6 +41,11 @@ public record MaxComputeShare(Target target, double fraction, ShareOf of) implem
     }
 
     @Override
+    public List<Target> targets() {
+        return List.of(target);
+    }
+
+    @Override
     public String id() {
         return "maxComputeShare(" + target.toParsable() + ", " + of + ")";
     }
@@ -54,7 +57,8 @@ public record MaxComputeShare(Target target, double fraction, ShareOf of) implem
 
     @Override
     public String describe() {
-        return "at most " + QueryText.number(fraction * 100) + "% of " + (of == ShareOf.COMPUTE ? "compute time" : "end-to-end latency") + " on " + target.toParsable();
+        return "at most " + QueryText.number(fraction * 100) + "% of " + QueryText.shareBasis(of) + " on "
+                + target.toParsable();
     }
 
     @Override

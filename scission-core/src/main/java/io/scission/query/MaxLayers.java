@@ -2,10 +2,9 @@ package io.scission.query;
 
 import static java.util.Objects.requireNonNull;
 
-import io.scission.Hop;
 import io.scission.PartitionConfig;
 import io.scission.Segment;
-import io.scission.platform.DataSize;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -38,6 +37,11 @@ public record MaxLayers(Target target, int count) implements Constraint {
             }
         }
         return sum <= count;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return List.of(target);
     }
 
     @Override

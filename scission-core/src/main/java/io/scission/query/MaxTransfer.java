@@ -4,9 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.scission.Hop;
 import io.scission.PartitionConfig;
-import io.scission.Segment;
 import io.scission.platform.DataSize;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * At most {@code limit} bytes in total may be sent over hops from a resource matching {@code from} to a resource
@@ -34,6 +33,11 @@ public record MaxTransfer(Target from, Target to, DataSize limit) implements Con
             }
         }
         return sum <= limit.bytes();
+    }
+
+    @Override
+    public List<Target> targets() {
+        return List.of(from, to);
     }
 
     @Override

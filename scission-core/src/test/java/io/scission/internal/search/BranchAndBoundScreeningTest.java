@@ -49,13 +49,15 @@ class BranchAndBoundScreeningTest {
     void should_equal_exhaustive_when_screening_all_or_no_nodes(long seed) {
         // GIVEN
         Instance instance = randomInstance(new SplittableRandom(seed));
+        Restrictions restrictions = Restrictions.compile(instance);
         // WHEN
-        List<PartitionConfig> screenAll = new BranchAndBound(instance, 0).run().top().plans();
-        List<PartitionConfig> screenNone = new BranchAndBound(instance, Integer.MAX_VALUE).run().top().plans();
+        List<PartitionConfig> screenAll = new BranchAndBound(instance, restrictions, 0).run().top().plans();
+        List<PartitionConfig> screenNone = new BranchAndBound(instance, restrictions, Integer.MAX_VALUE).run().top()
+                .plans();
         List<PartitionConfig> reference = new Exhaustive(instance).run().top().plans();
         // THEN
-        assertThat(screenAll).as("seed=%d query=%s", seed, instance.query).isEqualTo(reference);
-        assertThat(screenNone).as("seed=%d query=%s", seed, instance.query).isEqualTo(reference);
+        assertThat(screenAll).as("seed=%d query=%s", seed, instance.spec).isEqualTo(reference);
+        assertThat(screenNone).as("seed=%d query=%s", seed, instance.spec).isEqualTo(reference);
     }
 
     /** Up to 6 tiers and 10 resources, 2-9 blocks with shrinking outputs, and 1-3 global constraints that bind. */
@@ -159,6 +161,6 @@ class BranchAndBoundScreeningTest {
         if (rnd.nextInt(5) == 0) {
             q = q.returnResult();
         }
-        return Instance.compile(q.top(1 + rnd.nextInt(10)), ProfileSet.of(profiles), net.build());
+        return Specs.instance(q.top(1 + rnd.nextInt(10)), ProfileSet.of(profiles), net.build());
     }
 }
