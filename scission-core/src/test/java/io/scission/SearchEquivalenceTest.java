@@ -70,6 +70,10 @@ class SearchEquivalenceTest {
         return LongStream.range(30_000, 30_030);
     }
 
+    static LongStream fleetSeeds() {
+        return LongStream.range(31_000, 31_030);
+    }
+
     @ParameterizedTest(name = "seed={0}")
     @MethodSource("seeds")
     void should_equal_exhaustive_when_random_small_instance(long seed) {
@@ -118,6 +122,19 @@ class SearchEquivalenceTest {
         QueryResult ex = c.query.strategy(SearchStrategy.EXHAUSTIVE).solve(c.profiles, c.network);
         // THEN
         assertThat(bb.plans()).as("seed=%d query=%s", seed, c.query).isEqualTo(ex.plans());
+        assertThat(bb.blockers()).as("seed=%d", seed).isEqualTo(ex.blockers());
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("fleetSeeds")
+    void should_equal_exhaustive_when_more_than_64_resources(long seed) {
+        // GIVEN 65-200 resources, at least two per tier, two or three per tier allowed in a plan
+        Fleets.Fleet c = Fleets.random(new SplittableRandom(seed));
+        // WHEN
+        QueryResult bb = c.query().solve(c.profiles(), c.network());
+        QueryResult ex = c.query().strategy(SearchStrategy.EXHAUSTIVE).solve(c.profiles(), c.network());
+        // THEN
+        assertThat(bb.plans()).as("seed=%d query=%s", seed, c.query()).isEqualTo(ex.plans());
         assertThat(bb.blockers()).as("seed=%d", seed).isEqualTo(ex.blockers());
     }
 

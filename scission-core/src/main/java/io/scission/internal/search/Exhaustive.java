@@ -39,8 +39,11 @@ final class Exhaustive {
     }
 
     private void sequences(int s, int k) {
-        if (k <= in.blockCount && (!in.returnResult || res[k - 1] == s || in.linked(res[k - 1], s))) {
+        if (!in.returnResult || res[k - 1] == s || in.linked(res[k - 1], s)) {
             splits(s, k, 0, 0);
+        }
+        if (k == in.blockCount) {
+            return; // a longer sequence would leave a resource without a block
         }
         int last = res[k - 1];
         for (int c = 0; c < in.resourceCount; c++) {

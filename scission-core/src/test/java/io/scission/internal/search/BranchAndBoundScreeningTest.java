@@ -2,6 +2,7 @@ package io.scission.internal.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scission.Fleets;
 import io.scission.PartitionConfig;
 import io.scission.Query;
 import io.scission.RandomObjectives;
@@ -58,6 +59,24 @@ class BranchAndBoundScreeningTest {
         // THEN
         assertThat(screenAll).as("seed=%d query=%s", seed, instance.spec).isEqualTo(reference);
         assertThat(screenNone).as("seed=%d query=%s", seed, instance.spec).isEqualTo(reference);
+    }
+
+    static LongStream fleetSeeds() {
+        return LongStream.range(41_000, 41_020);
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("fleetSeeds")
+    void should_equal_exhaustive_when_screening_a_fleet_of_more_than_64_resources(long seed) {
+        // GIVEN
+        Fleets.Fleet fleet = Fleets.random(new SplittableRandom(seed));
+        Instance instance = Specs.instance(fleet.query(), fleet.profiles(), fleet.network());
+        Restrictions restrictions = Restrictions.compile(instance);
+        // WHEN
+        List<PartitionConfig> screenAll = new BranchAndBound(instance, restrictions, 0).run().top().plans();
+        List<PartitionConfig> reference = new Exhaustive(instance).run().top().plans();
+        // THEN
+        assertThat(screenAll).as("seed=%d query=%s", seed, instance.spec).isEqualTo(reference);
     }
 
     /** Up to 6 tiers and 10 resources, 2-9 blocks with shrinking outputs, and 1-3 global constraints that bind. */
