@@ -25,6 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -154,6 +155,26 @@ public final class StrictJson {
         return clip(m.replaceAll("\\s+", " ").strip());
     }
 
+    /** Text from the file as it can be shown on one line: control characters escaped, long text clipped. */
+    static String shown(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < text.length() && sb.length() < 120; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (Character.isISOControl(c)) {
+                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return clip(sb.toString());
+    }
+
     private static String clip(String text) {
         return text.length() <= 120 ? text : text.substring(0, 117) + "...";
     }
@@ -255,9 +276,9 @@ public final class StrictJson {
         while (names.hasNext()) {
             String f = names.next();
             if (!allowed.contains(f)) {
-                throw new InvalidFileException(file, pointer + "/" + f, String.format(Locale.ROOT,
+                throw new InvalidFileException(file, pointer + "/" + shown(f), String.format(Locale.ROOT,
                         "unknown field \"%s\" (allowed: %s).%nMaybe it is misspelt, or the file is for another "
-                                + "version of Scission.", f, String.join(", ", new java.util.TreeSet<>(allowed))));
+                                + "version of Scission.", shown(f), String.join(", ", new TreeSet<>(allowed))));
             }
         }
         return this;
@@ -362,7 +383,7 @@ public final class StrictJson {
             return "an array";
         }
         if (n.isTextual()) {
-            return "the string \"" + clip(n.asText()) + "\"";
+            return "the string \"" + shown(n.asText()) + "\"";
         }
         if (n.isNull()) {
             return "null";
