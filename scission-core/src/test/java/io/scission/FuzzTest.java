@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,50 +83,39 @@ class FuzzTest {
     @ParameterizedTest(name = "seed={0}")
     @MethodSource("seeds")
     void should_read_or_name_the_file_when_a_profile_is_mutated(long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
         String valid = ProfileFiles.toJson(PROFILES.profile("pi").orElseThrow());
-        for (int i = 0; i < 40; i++) {
-            // GIVEN
-            String text = rnd.nextBoolean() ? mutate(valid, rnd, TOKENS) : mutateJson(valid, rnd);
-            // WHEN
-            Object outcome = outcome(() -> ProfileFiles.read("pi.json", stream(text)));
-            // THEN
-            if (outcome instanceof Profile p) {
-                Object solved = outcome(() -> Scission.query().solve(PROFILES.with(p), NETWORK));
-                assertThat(solved).as(text).isInstanceOfAny(QueryResult.class, IllegalArgumentException.class);
-                if (solved instanceof Throwable t) {
-                    assertClear(t, text);
-                }
-            } else {
-                assertThat(outcome).as(text).isInstanceOf(InvalidFileException.class);
-                assertThat(((Throwable) outcome).getMessage()).as(text).startsWith("pi.json");
-                assertClear((Throwable) outcome, text);
-            }
-        }
+        readOrNameTheFile(new SplittableRandom(seed), valid, "pi.json", text -> ProfileFiles.read("pi.json",
+                stream(text)), p -> Scission.query().solve(PROFILES.with((Profile) p), NETWORK));
     }
 
     @ParameterizedTest(name = "seed={0}")
     @MethodSource("seeds")
     void should_read_or_name_the_file_when_a_network_is_mutated(long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
         String valid = NetworkFiles.toJson(NETWORK.toBuilder().link("pi", "gpu", java.time.Duration.ofMillis(5),
                 io.scission.platform.DataRate.mbps(30)).build());
+        readOrNameTheFile(new SplittableRandom(seed), valid, "net.json", text -> NetworkFiles.read("net.json",
+                stream(text)), n -> Scission.query().solve(PROFILES, (Network) n));
+    }
+
+    /** Reads 40 mutations of a valid file: each is read and then solves, or fails with one clear file error. */
+    private static void readOrNameTheFile(SplittableRandom rnd, String valid, String name,
+            Function<String, Object> read, Function<Object, QueryResult> solve) {
         for (int i = 0; i < 40; i++) {
             // GIVEN
             String text = rnd.nextBoolean() ? mutate(valid, rnd, TOKENS) : mutateJson(valid, rnd);
             // WHEN
-            Object outcome = outcome(() -> NetworkFiles.read("net.json", stream(text)));
+            Object outcome = outcome(() -> read.apply(text));
             // THEN
-            if (outcome instanceof Network n) {
-                Object solved = outcome(() -> Scission.query().solve(PROFILES, n));
+            if (outcome instanceof Throwable e) {
+                assertThat(e).as(text).isInstanceOf(InvalidFileException.class);
+                assertThat(e.getMessage()).as(text).startsWith(name);
+                assertClear(e, text);
+            } else {
+                Object solved = outcome(() -> solve.apply(outcome));
                 assertThat(solved).as(text).isInstanceOfAny(QueryResult.class, IllegalArgumentException.class);
                 if (solved instanceof Throwable t) {
                     assertClear(t, text);
                 }
-            } else {
-                assertThat(outcome).as(text).isInstanceOf(InvalidFileException.class);
-                assertThat(((Throwable) outcome).getMessage()).as(text).startsWith("net.json");
-                assertClear((Throwable) outcome, text);
             }
         }
     }

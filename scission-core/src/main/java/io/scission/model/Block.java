@@ -25,6 +25,12 @@ public record Block(int index, int firstLayer, int lastLayer, long outputBytes) 
     /**
      * Validates the block.
      *
+     * @param index the block's position, from 0
+     * @param firstLayer the index of its first layer
+     * @param lastLayer the index of its last layer, not before the first
+     * @param outputBytes the bytes that leave the block across the partition point after it (for the last block, the
+     *     model's output), batch 1, no file header (data imported from the original tool keeps its sizes as stored,
+     *     which include a 128-byte {@code .npy} header); at most {@link #MAX_BYTES}
      * @throws IllegalArgumentException if an index or the size is negative, the size is above {@link #MAX_BYTES},
      *     or the range is empty
      */
@@ -42,12 +48,20 @@ public record Block(int index, int firstLayer, int lastLayer, long outputBytes) 
         }
     }
 
-    /** Returns the number of layers in the block. @return layers */
+    /**
+     * Returns the number of layers in the block.
+     *
+     * @return layers
+     */
     public int layerCount() {
         return lastLayer - firstLayer + 1;
     }
 
-    /** Returns the block's label as the original tool prints it: {@code "6-17"}, or {@code "2"}. @return label */
+    /**
+     * Returns the block's label as the original tool prints it: {@code "6-17"}, or {@code "2"}.
+     *
+     * @return label
+     */
     public String label() {
         return firstLayer == lastLayer ? Integer.toString(firstLayer) : firstLayer + "-" + lastLayer;
     }

@@ -20,6 +20,12 @@ public record BlockLayout(String model, int layerCount, long inputBytes, Partiti
     /**
      * Validates the layout.
      *
+     * @param model the model's name
+     * @param layerCount the number of layers
+     * @param inputBytes the bytes of the model's input, batch 1 (the default size of the first upload); at most
+     *     {@link Block#MAX_BYTES}
+     * @param rule the rule that produced the blocks
+     * @param blocks the blocks, contiguous, covering layers {@code 0..layerCount-1} in order
      * @throws IllegalArgumentException if the blocks are empty, not numbered in order, or do not cover the layers
      *     contiguously
      */
@@ -53,12 +59,20 @@ public record BlockLayout(String model, int layerCount, long inputBytes, Partiti
         }
     }
 
-    /** Returns the number of blocks. @return blocks */
+    /**
+     * Returns the number of blocks.
+     *
+     * @return blocks
+     */
     public int size() {
         return blocks.size();
     }
 
-    /** Returns the number of partition points: blocks − 1. @return partition points */
+    /**
+     * Returns the number of partition points: blocks − 1.
+     *
+     * @return partition points
+     */
     public int partitionPoints() {
         return blocks.size() - 1;
     }

@@ -26,6 +26,7 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
     /**
      * Validates the size.
      *
+     * @param bytes the number of bytes, not negative
      * @throws IllegalArgumentException if bytes is negative
      */
     public DataSize {
@@ -162,7 +163,12 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
         return exact(amount, unit, RoundingMode.DOWN, m.group(1));
     }
 
-    /** Returns the size in the given unit, as a double. @param unit the unit @return the amount */
+    /**
+     * Returns the size in the given unit, as a double.
+     *
+     * @param unit the unit
+     * @return the amount
+     */
     public double in(DataUnit unit) {
         return (double) bytes / unit.bytes();
     }

@@ -86,17 +86,29 @@ public final class ProfileSet {
         return of(List.of(profiles));
     }
 
-    /** Returns the shared block layout. @return the layout */
+    /**
+     * Returns the shared block layout.
+     *
+     * @return the layout
+     */
     public BlockLayout layout() {
         return layout;
     }
 
-    /** Returns the profiles, ordered by tier then resource name. @return the profiles */
+    /**
+     * Returns the profiles, ordered by tier then resource name.
+     *
+     * @return the profiles
+     */
     public List<Profile> profiles() {
         return List.copyOf(byResource.values());
     }
 
-    /** Returns the profiled resources, ordered by tier then name. @return the resources */
+    /**
+     * Returns the profiled resources, ordered by tier then name.
+     *
+     * @return the resources
+     */
     public List<Resource> resources() {
         List<Resource> resources = new ArrayList<>();
         for (Profile p : byResource.values()) {

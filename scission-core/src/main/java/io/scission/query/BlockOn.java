@@ -19,6 +19,8 @@ public record BlockOn(int block, Target target) implements Constraint {
     /**
      * Validates the constraint.
      *
+     * @param block the block index, not negative
+     * @param target the tier or resource
      * @throws IllegalArgumentException if the index is negative
      */
     public BlockOn {

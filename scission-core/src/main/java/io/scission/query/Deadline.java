@@ -13,6 +13,7 @@ public record Deadline(double seconds) implements Constraint {
     /**
      * Validates the constraint.
      *
+     * @param seconds the deadline, finite and not negative
      * @throws IllegalArgumentException if seconds is negative, NaN or infinite
      */
     public Deadline {

@@ -20,6 +20,8 @@ public record Include(Tier tier, List<String> resources) implements Constraint {
     /**
      * Validates the constraint.
      *
+     * @param tier the tier
+     * @param resources the allowed resources, at least one, no duplicates
      * @throws IllegalArgumentException if the list is empty or has duplicates
      */
     public Include {

@@ -19,6 +19,8 @@ public record LayerNotOn(int layer, Target target) implements Constraint {
     /**
      * Validates the constraint.
      *
+     * @param layer the layer index, not negative
+     * @param target the tier or resource
      * @throws IllegalArgumentException if the index is negative
      */
     public LayerNotOn {

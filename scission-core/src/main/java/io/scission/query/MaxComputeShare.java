@@ -7,8 +7,9 @@ import io.scission.Segment;
 import java.util.List;
 
 /**
- * The target's compute time must be at most {@code fraction} of the plan's total compute time ({@link ShareOf#COMPUTE})
- * or of its end-to-end latency ({@link ShareOf#LATENCY}). A plan with zero total counts as share 0.
+ * The target's compute time must be at most {@code fraction} of the plan's total compute time
+ * ({@link ShareOf#COMPUTE}) or of its end-to-end latency ({@link ShareOf#LATENCY}). A plan with zero total counts
+ * as share 0.
  *
  * @param target the tier or resource
  * @param fraction the share, from 0 to 1
@@ -19,6 +20,9 @@ public record MaxComputeShare(Target target, double fraction, ShareOf of) implem
     /**
      * Validates the constraint.
      *
+     * @param target the tier or resource
+     * @param fraction the share, from 0 to 1
+     * @param of what the share is of
      * @throws IllegalArgumentException if the fraction is outside [0, 1]
      */
     public MaxComputeShare {

@@ -17,6 +17,8 @@ public record MaxComputeTime(Target target, double seconds) implements Constrain
     /**
      * Validates the constraint.
      *
+     * @param target the tier or resource
+     * @param seconds the most seconds, finite and not negative
      * @throws IllegalArgumentException if seconds is negative, NaN or infinite
      */
     public MaxComputeTime {

@@ -18,6 +18,8 @@ public record MaxLayers(Target target, int count) implements Constraint {
     /**
      * Validates the constraint.
      *
+     * @param target the tier or resource
+     * @param count the layer count, not negative
      * @throws IllegalArgumentException if the count is negative
      */
     public MaxLayers {

@@ -13,7 +13,11 @@ import java.util.List;
  */
 public record MaxTotalTransfer(DataSize limit) implements Constraint {
 
-    /** Validates the constraint. */
+    /**
+     * Validates the constraint.
+     *
+     * @param limit the most bytes
+     */
     public MaxTotalTransfer {
         requireNonNull(limit, "limit");
     }

@@ -17,7 +17,13 @@ import java.util.List;
  */
 public record MaxTransfer(Target from, Target to, DataSize limit) implements Constraint {
 
-    /** Validates the constraint. */
+    /**
+     * Validates the constraint.
+     *
+     * @param from the senders
+     * @param to the receivers
+     * @param limit the most bytes
+     */
     public MaxTransfer {
         requireNonNull(from, "from");
         requireNonNull(to, "to");

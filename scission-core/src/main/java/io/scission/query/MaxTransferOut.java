@@ -15,7 +15,12 @@ import java.util.List;
  */
 public record MaxTransferOut(Target from, DataSize limit) implements Constraint {
 
-    /** Validates the constraint. */
+    /**
+     * Validates the constraint.
+     *
+     * @param from the target
+     * @param limit the most bytes
+     */
     public MaxTransferOut {
         requireNonNull(from, "from");
         requireNonNull(limit, "limit");

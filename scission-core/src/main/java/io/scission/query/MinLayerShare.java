@@ -17,6 +17,8 @@ public record MinLayerShare(Target target, double fraction) implements Constrain
     /**
      * Validates the constraint.
      *
+     * @param target the tier or resource
+     * @param fraction the share, from 0 to 1
      * @throws IllegalArgumentException if the fraction is outside [0, 1]
      */
     public MinLayerShare {

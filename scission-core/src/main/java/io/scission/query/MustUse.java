@@ -13,7 +13,11 @@ import java.util.List;
  */
 public record MustUse(Target target) implements Constraint {
 
-    /** Validates the constraint. */
+    /**
+     * Validates the constraint.
+     *
+     * @param target the tier or resource
+     */
     public MustUse {
         requireNonNull(target, "target");
     }

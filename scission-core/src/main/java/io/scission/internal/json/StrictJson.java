@@ -232,22 +232,38 @@ public final class StrictJson {
         }
     }
 
-    /** Returns a new empty object node. @return the node */
+    /**
+     * Returns a new empty object node.
+     *
+     * @return the node
+     */
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
 
-    /** Returns the file's name. @return the name */
+    /**
+     * Returns the file's name.
+     *
+     * @return the name
+     */
     public String file() {
         return file;
     }
 
-    /** Returns this field's JSON pointer. @return the pointer */
+    /**
+     * Returns this field's JSON pointer.
+     *
+     * @return the pointer
+     */
     public String pointer() {
         return pointer.isEmpty() ? "/" : pointer;
     }
 
-    /** Returns the raw node. @return the node */
+    /**
+     * Returns the raw node.
+     *
+     * @return the node
+     */
     public JsonNode node() {
         return node;
     }
@@ -284,7 +300,12 @@ public final class StrictJson {
         return this;
     }
 
-    /** Returns true if the object has the field and it is not null. @param name the field @return presence */
+    /**
+     * Returns true if the object has the field and it is not null.
+     *
+     * @param name the field
+     * @return presence
+     */
     public boolean has(String name) {
         return node.has(name) && !node.get(name).isNull();
     }
@@ -303,7 +324,11 @@ public final class StrictJson {
         return new StrictJson(file, child, pointer + "/" + name);
     }
 
-    /** Returns the elements of an array. @return the elements */
+    /**
+     * Returns the elements of an array.
+     *
+     * @return the elements
+     */
     public List<StrictJson> elements() {
         if (!node.isArray()) {
             throw error("expected an array, found " + kind(node) + ".");
@@ -315,7 +340,11 @@ public final class StrictJson {
         return list;
     }
 
-    /** Returns the text of a string field. @return the text */
+    /**
+     * Returns the text of a string field.
+     *
+     * @return the text
+     */
     public String text() {
         if (!node.isTextual()) {
             throw error("expected a string, found " + kind(node) + ".");
@@ -323,7 +352,11 @@ public final class StrictJson {
         return node.asText();
     }
 
-    /** Returns a whole number that fits a long. @return the number */
+    /**
+     * Returns a whole number that fits a long.
+     *
+     * @return the number
+     */
     public long longValue() {
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
             throw error("expected a whole number, found " + kind(node) + ".");
@@ -331,7 +364,11 @@ public final class StrictJson {
         return node.asLong();
     }
 
-    /** Returns a whole number that fits an int. @return the number */
+    /**
+     * Returns a whole number that fits an int.
+     *
+     * @return the number
+     */
     public int intValue() {
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
             throw error("expected a whole number (32-bit), found " + kind(node) + ".");
@@ -339,7 +376,11 @@ public final class StrictJson {
         return node.asInt();
     }
 
-    /** Returns a finite number. @return the number */
+    /**
+     * Returns a finite number.
+     *
+     * @return the number
+     */
     public double doubleValue() {
         if (!node.isNumber()) {
             throw error("expected a number, found " + kind(node) + ".");
@@ -351,7 +392,12 @@ public final class StrictJson {
         return v;
     }
 
-    /** Returns a finite number, or NaN for JSON null. @param name the field @return the number or NaN */
+    /**
+     * Returns a finite number, or NaN for JSON null.
+     *
+     * @param name the field
+     * @return the number or NaN
+     */
     public double doubleOrNaN(String name) {
         JsonNode child = node.get(name);
         if (child == null || child.isNull()) {

@@ -39,7 +39,20 @@ public record QuerySpec(List<Constraint> constraints, @Nullable Objective object
     /** Nothing set. */
     public static final QuerySpec EMPTY = new QuerySpec(List.of(), null, 0, null, null, null, false, null, 0, null);
 
-    /** Copies the constraints. */
+    /**
+     * Copies the constraints.
+     *
+     * @param constraints the constraints, in the order they were added
+     * @param objective the objective, or null for the default (latency)
+     * @param top how many plans to return, or 0 for the default
+     * @param inputSize the size of the raw input, or null for the model's input tensor
+     * @param sourceName the name of the source resource, or null for every device-tier resource
+     * @param sourceResource the unprofiled source, or null
+     * @param returnResult whether the model's output is sent back to the source
+     * @param statistic the timing statistic, or null for the mean
+     * @param maxResourcesPerTier the most resources per tier, or 0 for the default (1)
+     * @param strategy the search strategy, or null for branch and bound
+     */
     public QuerySpec {
         constraints = List.copyOf(requireNonNull(constraints, "constraints"));
     }
