@@ -334,6 +334,9 @@ final class Instance {
      * @param nativeOnly whether plans run on one resource only (then only the input and result hops are used)
      */
     Optional<String> missingLinks(boolean[] usable, int[] required, boolean nativeOnly) {
+        if (fullyLinked()) {
+            return Optional.empty();
+        }
         Map<String, Set<String>> missing = new LinkedHashMap<>();
         for (int s : sources) {
             for (int r = 0; r < resourceCount; r++) {
@@ -370,6 +373,18 @@ final class Instance {
         List<String> lines = new ArrayList<>();
         missing.forEach((pair, why) -> lines.add(pair + ", needed for " + String.join(" and ", why)));
         return Optional.of(String.join("; ", lines));
+    }
+
+    /** True if the network links every resource to every other one: then no plan lacks a link. */
+    private boolean fullyLinked() {
+        for (int a = 0; a < resourceCount; a++) {
+            for (int c = 0; c < resourceCount; c++) {
+                if (a != c && !linked(a, c)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** True if no required rank lies strictly between {@code from} and {@code to}. */

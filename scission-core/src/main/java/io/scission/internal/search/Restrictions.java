@@ -158,8 +158,8 @@ final class Restrictions {
     boolean[] usable() {
         boolean[] usable = new boolean[in.resourceCount];
         for (int r = 0; r < in.resourceCount; r++) {
-            for (boolean ok : allowed[r]) {
-                usable[r] |= ok;
+            for (int b = 0; b < in.blockCount && !usable[r]; b++) {
+                usable[r] = allowed[r][b];
             }
         }
         return usable;
