@@ -18,6 +18,7 @@ import io.scission.spi.ProviderInfo;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The entry point: queries, profile and network files, model parsing and profiling. Everything else is reached
@@ -164,20 +165,22 @@ public final class Scission {
     }
 
     /**
-     * Profiles a model on this machine with the available profiler of highest priority that accepts it.
+     * Profiles a model on this machine with the available profiler of highest priority that accepts it. An
+     * interrupt of the calling thread, or a listener that reports itself cancelled, stops it at the next timed run.
      *
      * @param source the model
      * @param request how to profile
-     * @param listener receives progress
+     * @param listener receives progress, and may stop the profiling ({@link ProgressListener#isCancelled()})
      * @return the profile
      * @throws ScissionException if no profiler accepts it, two tie, or profiling fails
+     * @throws java.util.concurrent.CancellationException if the thread was interrupted (its interrupt status stays
+     *     set) or the listener cancelled; nothing of the partial work is kept
      */
     public static Profile profile(ModelSource source, ProfileRequest request, ProgressListener listener) {
         requireNonNull(source, "source");
         requireNonNull(request, "request");
         requireNonNull(listener, "listener");
-        return Providers.pick(BlockProfiler.class, source, BlockProfiler::name, BlockProfiler::priority,
-                BlockProfiler::availability, BlockProfiler::accepts).profile(source, request, listener);
+        return profiler(source).profile(source, request, listener);
     }
 
     /**
@@ -193,5 +196,62 @@ public final class Scission {
             BlockProfiler profiler) {
         return requireNonNull(profiler, "profiler").profile(requireNonNull(source, "source"),
                 requireNonNull(request, "request"), requireNonNull(listener, "listener"));
+    }
+    /**
+     * Profiles a model on a thread of its own with the profiler {@link #profile(ModelSource, ProfileRequest,
+     * ProgressListener)} would pick. The returned future is the handle: {@code cancel(true)} (or completing it in
+     * any other way, e.g. {@code orTimeout}) stops the profiling at the next timed run, typically within
+     * milliseconds, discards the partial measurements and closes what the profiler opened; the listener also may
+     * stop it ({@link ProgressListener#isCancelled()}). The thread is a daemon: it does not keep the JVM alive.
+     *
+     * <pre>{@code
+     * CompletableFuture<Profile> f = Scission.profileAsync(model, request, ProgressListener.NONE);
+     * f.cancel(true);   // stops it; f.join() throws CancellationException
+     * }</pre>
+     *
+     * @param source the model
+     * @param request how to profile
+     * @param listener receives progress, on the profiling thread
+     * @return the profile, or a future completed exceptionally with what {@code profile} would throw
+     */
+    public static CompletableFuture<Profile> profileAsync(ModelSource source, ProfileRequest request,
+            ProgressListener listener) {
+        requireNonNull(source, "source");
+        requireNonNull(request, "request");
+        requireNonNull(listener, "listener");
+        return ProfileTask.start(source, request, listener, () -> profiler(source));
+    }
+
+    /**
+     * Profiles a model on a thread of its own with the given profiler; see
+     * {@link #profileAsync(ModelSource, ProfileRequest, ProgressListener)}.
+     *
+     * @param source the model
+     * @param request how to profile
+     * @param listener receives progress, on the profiling thread
+     * @param profiler the profiler, which wins over any found on the class path
+     * @return the profile, or a future completed exceptionally with what the profiler threw
+     */
+    public static CompletableFuture<Profile> profileAsync(ModelSource source, ProfileRequest request,
+            ProgressListener listener, BlockProfiler profiler) {
+        requireNonNull(source, "source");
+        requireNonNull(request, "request");
+        requireNonNull(listener, "listener");
+        requireNonNull(profiler, "profiler");
+        return ProfileTask.start(source, request, listener, () -> profiler);
+    }
+
+    /**
+     * Returns the profiler that {@link #profile(ModelSource, ProfileRequest, ProgressListener)} would use for a
+     * source: the available one of highest priority that accepts it, e.g. to configure or wrap it.
+     *
+     * @param source the model
+     * @return the profiler
+     * @throws ScissionException if no profiler accepts the source or two tie
+     */
+    public static BlockProfiler profiler(ModelSource source) {
+        requireNonNull(source, "source");
+        return Providers.pick(BlockProfiler.class, source, BlockProfiler::name, BlockProfiler::priority,
+                BlockProfiler::availability, BlockProfiler::accepts);
     }
 }

@@ -14,7 +14,8 @@
  *       malformed query string, or a query that does not fit the profiles and network (an unknown resource,
  *       layer or block, a missing link, numbers so large that a latency or byte total would overflow).</li>
  *   <li>{@link java.lang.IllegalStateException}: a bad state or order, such as a setting given twice or two
- *       contradictory constraints.</li>
+ *       contradictory constraints; its subtype {@link java.util.concurrent.CancellationException} when a profiling
+ *       run is stopped (an interrupt, the listener, a cancelled future).</li>
  *   <li>{@link io.scission.ScissionException} and its subtypes: a domain or file failure, naming the file, node
  *       or layer: {@link io.scission.InvalidFileException} for a profile, network or model file that is missing,
  *       unreadable, too large or malformed (with the field), {@link io.scission.FileAccessException} for a file

@@ -1,11 +1,15 @@
 package io.scission.tf;
 
+import static java.util.Objects.requireNonNull;
+
 import io.scission.model.ModelGraph;
 import io.scission.spi.ModelSource;
 import io.scission.tf.keras.KerasArchitecture;
 import io.scission.tf.keras.KerasGraphBuilder;
 import io.scission.tf.keras.KerasReader;
 import io.scission.tf.zoo.KerasZoo;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Keras architectures: {@code to_json()} files, Keras {@code .h5} files (their {@code model_config}), TF.js layers
@@ -14,6 +18,12 @@ import io.scission.tf.zoo.KerasZoo;
  * seeded random ones.
  */
 final class KerasModelFactory implements TfModelFactory {
+
+    private final TfLoadOptions options;
+
+    KerasModelFactory(TfLoadOptions options) {
+        this.options = requireNonNull(options, "options");
+    }
 
     @Override
     public String name() {
@@ -38,10 +48,15 @@ final class KerasModelFactory implements TfModelFactory {
         return KerasGraphBuilder.build(architecture(source), seed);
     }
 
-    private static KerasArchitecture architecture(ModelSource source) {
-        if (!source.exists() && KerasZoo.contains(source.location())) {
-            return KerasZoo.architecture(source.location());
+    /** Reads the architecture, with the input shapes of the load options (see {@link TfLoadOptions#inputShapes}). */
+    private KerasArchitecture architecture(ModelSource source) {
+        boolean zoo = !source.exists() && KerasZoo.contains(source.location());
+        KerasArchitecture a = zoo ? KerasZoo.architecture(source.location()) : KerasReader.read(source.path());
+        if (options.inputShapes().isEmpty()) {
+            return a;
         }
-        return KerasReader.read(source.path());
+        Map<String, List<Long>> shapes = KerasReader.layerShapes(a, options.inputShapes());
+        return zoo ? KerasReader.parse(KerasZoo.json(source.location()), a.source(), shapes)
+                : KerasReader.read(source.path(), shapes);
     }
 }

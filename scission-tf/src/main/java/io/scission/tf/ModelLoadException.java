@@ -15,7 +15,9 @@ public final class ModelLoadException extends ScissionException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The file, directory or {@code in-memory graph} that failed. */
     private final String file;
+    /** The graph node to blame, or null. */
     private final @Nullable String node;
 
     /**
@@ -54,12 +56,20 @@ public final class ModelLoadException extends ScissionException {
         this(file, node, problem, null);
     }
 
-    /** Returns the file, directory or {@code in-memory graph} that failed. @return the file */
+    /**
+     * Returns the file, directory or {@code in-memory graph} that failed.
+     *
+     * @return the file
+     */
     public String file() {
         return file;
     }
 
-    /** Returns the graph node to blame, if one is. @return the node name */
+    /**
+     * Returns the graph node to blame, if one is.
+     *
+     * @return the node name
+     */
     public Optional<String> node() {
         return Optional.ofNullable(node);
     }

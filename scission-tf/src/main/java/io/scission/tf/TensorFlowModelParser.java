@@ -48,14 +48,19 @@ public final class TensorFlowModelParser implements ModelParser {
         this.factories = TfModelFactories.all(options);
     }
 
-    /** Returns {@code tensorflow}. @return the name */
+    /**
+     * Returns {@code tensorflow}.
+     *
+     * @return the name
+     */
     @Override
     public String name() {
         return "tensorflow";
     }
 
     /**
-     * Returns whether the native TensorFlow runtime loads in this process, and why not if it does not.
+     * Returns whether TensorFlow Java and this platform's native library are present, and why not if they are not;
+     * does not load the runtime.
      *
      * @return the availability
      */
@@ -86,7 +91,11 @@ public final class TensorFlowModelParser implements ModelParser {
      */
     @Override
     public ModelGraph parse(ModelSource source) {
-        return factory(factories, requireNonNull(source, "source")).parse(source);
+        try {
+            return factory(factories, requireNonNull(source, "source")).parse(source);
+        } catch (LinkageError e) {
+            throw NativeRuntime.failure(e);
+        }
     }
 
     /**
@@ -98,7 +107,11 @@ public final class TensorFlowModelParser implements ModelParser {
      * @throws ModelLoadException naming the file and node if the model cannot be loaded
      */
     public TfModel open(ModelSource source, long seed) {
-        return factory(factories, requireNonNull(source, "source")).open(source, seed);
+        try {
+            return factory(factories, requireNonNull(source, "source")).open(source, seed);
+        } catch (LinkageError e) {
+            throw NativeRuntime.failure(e);
+        }
     }
 
     /**

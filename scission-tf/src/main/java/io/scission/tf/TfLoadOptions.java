@@ -21,7 +21,9 @@ import java.util.Map;
  *     the graph's single placeholder (GraphDef)
  * @param outputs the tensors to fetch; empty to use the signature's outputs or the graph's sinks
  * @param inputShapes shapes for inputs whose static shape has unknown dimensions other than the batch, by tensor
- *     name; a dimension of -1 means unknown
+ *     name ({@code input_1:0}), node or Keras input layer name ({@code input_1}), or {@link #ALL_INPUTS}; batch
+ *     dimension first, -1 for unknown. Honoured for every kind of model: TensorFlow graphs, Keras JSON and
+ *     {@code .h5} files, TF.js models and the zoo
  * @param signature the SavedModel signature; empty for {@code serving_default}, else the only one
  * @param tags the SavedModel MetaGraph tags, {@code serve} by default
  * @param weights where weights come from
@@ -30,6 +32,9 @@ import java.util.Map;
  */
 public record TfLoadOptions(List<String> inputs, List<String> outputs, Map<String, List<Long>> inputShapes,
         String signature, List<String> tags, Weights weights, long maxModelBytes, String name) {
+
+    /** The name under which {@link #withInputShape} gives the shape of every input not named otherwise. */
+    public static final String ALL_INPUTS = "*";
 
     /** Where a model's weights come from. */
     public enum Weights {
@@ -48,6 +53,18 @@ public record TfLoadOptions(List<String> inputs, List<String> outputs, Map<Strin
     /**
      * Validates the options and copies the collections.
      *
+     * @param inputs the tensors to feed, {@code "node:index"}; empty to use the signature's inputs (SavedModel) or
+     *     the graph's single placeholder (GraphDef)
+     * @param outputs the tensors to fetch; empty to use the signature's outputs or the graph's sinks
+     * @param inputShapes shapes for inputs whose static shape has unknown dimensions other than the batch, by tensor
+     *     name ({@code input_1:0}), node or Keras input layer name ({@code input_1}), or {@link #ALL_INPUTS}; batch
+     *     dimension first, -1 for unknown. Honoured for every kind of model: TensorFlow graphs, Keras JSON and
+     *     {@code .h5} files, TF.js models and the zoo
+     * @param signature the SavedModel signature; empty for {@code serving_default}, else the only one
+     * @param tags the SavedModel MetaGraph tags, {@code serve} by default
+     * @param weights where weights come from
+     * @param maxModelBytes refuse models whose files exceed this many bytes; 0 to derive the limit from the free heap
+     * @param name the model's name in profiles; empty to derive it from the file name
      * @throws IllegalArgumentException if the model byte limit is negative, or a tensor name or tag is blank
      */
     public TfLoadOptions {
@@ -110,17 +127,36 @@ public record TfLoadOptions(List<String> inputs, List<String> outputs, Map<Strin
 
     /**
      * Returns a copy that gives an input's shape (batch dimension included), for inputs declared with unknown
-     * dimensions.
+     * dimensions, e.g. a fully convolutional Keras model whose input is {@code (None, None, None, 3)}:
      *
-     * @param tensorName the input tensor, {@code "node:index"}
-     * @param shape the dimensions
+     * <pre>{@code
+     * TfLoadOptions o = TfLoadOptions.defaults().withInputShape(TfLoadOptions.ALL_INPUTS, -1, 12, 12, 3);
+     * Profile p = Scission.profile(ModelSource.of(Path.of("12net.h5")), request, listener,
+     *         new TensorFlowProfiler(o, TfTimingOptions.defaults()));
+     * }</pre>
+     *
+     * @param tensorName the input tensor ({@code "node:index"}), its node or Keras input layer name, or
+     *     {@link #ALL_INPUTS} for every input not named otherwise
+     * @param shape the dimensions, batch first; -1 for an unknown batch
      * @return the options
+     * @throws IllegalArgumentException if the shape has fewer than 2 dimensions, or one other than the batch is
+     *     not positive
      */
     public TfLoadOptions withInputShape(String tensorName, long... shape) {
+        requireNonNull(tensorName, "tensorName");
         Map<String, List<Long>> copy = new LinkedHashMap<>(inputShapes);
         List<Long> dims = new ArrayList<>();
         for (long d : shape) {
             dims.add(d);
+        }
+        boolean valid = dims.size() >= 2 && (dims.get(0) > 0 || dims.get(0) == -1);
+        for (int i = 1; i < dims.size(); i++) {
+            valid &= dims.get(i) > 0;
+        }
+        if (!valid) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "The input shape (%s) of %s must have a "
+                    + "batch dimension (positive or -1) and at least one positive dimension after it.%nMaybe write "
+                    + "e.g. withInputShape(\"%s\", -1, 224, 224, 3).", dims, tensorName, tensorName));
         }
         copy.put(requireNonNull(tensorName, "tensorName"), dims);
         return new TfLoadOptions(inputs, outputs, copy, signature, tags, weights, maxModelBytes, name);

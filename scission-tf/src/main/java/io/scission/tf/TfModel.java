@@ -52,17 +52,29 @@ public final class TfModel implements AutoCloseable {
         this.tensors = copy;
     }
 
-    /** Returns where the model came from. @return the source */
+    /**
+     * Returns where the model came from.
+     *
+     * @return the source
+     */
     public String source() {
         return source;
     }
 
-    /** Returns the layer structure. @return the structure */
+    /**
+     * Returns the layer structure.
+     *
+     * @return the structure
+     */
     public ModelGraph structure() {
         return structure;
     }
 
-    /** Returns the flat graph (owned by this model). @return the graph */
+    /**
+     * Returns the flat graph (owned by this model).
+     *
+     * @return the graph
+     */
     public Graph graph() {
         return graph;
     }
@@ -77,7 +89,11 @@ public final class TfModel implements AutoCloseable {
         return tensors.get(ref.layer()).get(ref.output());
     }
 
-    /** Returns where the weights came from. @return the weights' origin */
+    /**
+     * Returns where the weights came from.
+     *
+     * @return the weights' origin
+     */
     public String weights() {
         return weights;
     }

@@ -21,6 +21,6 @@ final class TfModelFactories {
     static List<TfModelFactory> all(TfLoadOptions options) {
         return List.of(
                 new GraphModelFactory(options),
-                new KerasModelFactory());
+                new KerasModelFactory(options));
     }
 }

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,7 @@ final class TfProfiler {
      * @return the profile
      * @throws IllegalStateException if threads are requested but cannot take effect in this process
      * @throws ModelLoadException naming the node if a run fails
+     * @throws CancellationException if the thread was interrupted or the listener cancelled
      */
     static Profile profile(TfModel model, ProfileRequest request, ProgressListener listener,
             TfTimingOptions options) {
@@ -115,10 +117,20 @@ final class TfProfiler {
         UnitTimer.Measurement m;
         Map<String, Tensor> inputs = inputs(model, request.seed());
         try {
-            m = UnitTimer.time(model.graph(), inputs, units, settings, (done, all, what) -> {
-                LOG.debug("{}: {}", g.name(), what);
-                listener.progress(done, all, what);
+            m = UnitTimer.time(model.graph(), inputs, units, settings, new UnitTimer.Progress() {
+                @Override
+                public void done(int done, int all, String what) {
+                    LOG.debug("{}: {}", g.name(), what);
+                    listener.progress(done, all, what);
+                }
+
+                @Override
+                public boolean cancelled() {
+                    return Cancellation.requested(listener);
+                }
             });
+        } catch (CancellationException e) {
+            throw Cancellation.stopped(g.name());
         } catch (ScissionException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -236,8 +248,9 @@ final class TfProfiler {
         if (threads > 0 && !"1".equals(override)) {
             throw new IllegalStateException(String.format(Locale.ROOT, "The thread count (%d) cannot take effect: "
                     + "TensorFlow sizes its intra-op thread pool once per process, at the first session, unless the "
-                    + "environment variable %s=1 is set before the JVM starts.%nMaybe start the JVM with %s=1, or "
-                    + "profile with the runtime's default threads (0).", threads, OVERRIDE_ENV, OVERRIDE_ENV));
+                    + "environment variable %s=1 is set before the JVM starts.%nMaybe start the JVM with %s=1, "
+                    + "profile in a child JVM that has it (new TensorFlowProfiler().inChildJvm()), or profile with "
+                    + "the runtime's default threads (0).", threads, OVERRIDE_ENV, OVERRIDE_ENV));
         }
     }
 

@@ -74,6 +74,13 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
     /**
      * Validates the options.
      *
+     * @param interOpThreads inter-op threads when the request sets intra-op threads; 0 for the same number
+     * @param execution where a run's ops are dispatched
+     * @param fusion which Grappler rewrites run
+     * @param overhead whether the calibrated per-run overhead is subtracted from every sample
+     * @param order the order of timed runs
+     * @param rangeChecks how many random contiguous ranges of two or more blocks are timed as one unit, besides the
+     *     whole model, to check that block times add up
      * @throws IllegalArgumentException if a count is negative
      */
     public TfTimingOptions {

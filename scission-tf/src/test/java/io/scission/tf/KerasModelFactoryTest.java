@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class KerasModelFactoryTest {
 
-    private final KerasModelFactory factory = new KerasModelFactory();
+    private final KerasModelFactory factory = new KerasModelFactory(TfLoadOptions.defaults());
 
     @Test
     void should_accept_zoo_names_and_keras_files_but_not_graphs_when_asked() {

@@ -6,9 +6,10 @@ import io.scission.QueryResult;
 import io.scission.Scission;
 import io.scission.Segment;
 import io.scission.cli.ScissionCli;
+import io.scission.cli.models.InputShapeOption;
 import io.scission.cli.models.ModelArgument;
 import io.scission.cli.profile.ProfileCommand;
-import io.scission.cli.profile.ThreadPoolRelaunch;
+import io.scission.cli.profile.StopOnSignal;
 import io.scission.cli.report.HtmlReport;
 import io.scission.cli.report.Report;
 import io.scission.cli.report.Report.Answer;
@@ -31,10 +32,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -85,6 +87,9 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Where the model may be cut (default scission).")
     private String rule = "scission";
 
+    @Mixin
+    private InputShapeOption inputShape = new InputShapeOption();
+
     /** Creates the command; picocli sets the fields. */
     public DemoCommand() {
     }
@@ -117,13 +122,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + "positive and the warm-ups (%d) not negative.%nMaybe write --repeats 5 --warmups 2.", repeats,
                     warmups));
         }
-        if (root != null) {
-            OptionalInt child = ThreadPoolRelaunch.ifNeeded(root, out, err);
-            if (child.isPresent()) {
-                return child.getAsInt();
-            }
-        }
-        ModelArgument m = ModelArgument.resolve(model);
+        Map<String, List<Long>> shapes = inputShape.shapes();
+        ModelArgument m = ModelArgument.resolve(model, shapes);
+        StopOnSignal.checkWritable(output.resolve("report.html"), "-o");
         int cpus = Runtime.getRuntime().availableProcessors();
         List<Emulation> emulations = emulations(cpus);
         List<String> notes = new ArrayList<>(notes(cpus, emulations));
@@ -144,8 +145,16 @@ public final class DemoCommand implements Callable<Integer> {
                     + "limited to %d intra-op thread%s", e.threads(), e.threads() == 1 ? "" : "s"));
             ProfileRequest request = ProfileCommand.request(spec, r, partitionRule, e.threads(), warmups, repeats,
                     42L);
-            Profile p = ProfileCommand.profile(m, request, err, root != null && root.standardStreams());
-            Scission.writeProfile(p, profileDir.resolve(e.name() + ".json"));
+            Profile p;
+            try (StopOnSignal run = root != null && root.standardStreams() ? StopOnSignal.install() : null) {
+                p = ProfileCommand.profile(m, request, shapes, err, root);
+                Path file = profileDir.resolve(e.name() + ".json");
+                if (run != null) {
+                    run.write(file, tmp -> Scission.writeProfile(p, tmp));
+                } else {
+                    Scission.writeProfile(p, file);
+                }
+            }
             ProfileCommand.summary(out, m, p);
             out.flush();
             profiles.add(p);

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -53,10 +53,8 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object: model, layers, blocks.")
     private boolean json;
 
-    @Option(names = "--input-shape", paramLabel = "DIMS",
-            description = "Give a Keras file's input layers this shape (no batch dimension), e.g. 224x224x3: for "
-                    + "models whose input size is free.")
-    private @Nullable String inputShape;
+    @Mixin
+    private InputShapeOption inputShape = new InputShapeOption();
 
     /** Creates the command; picocli sets the fields. */
     public InspectCommand() {
@@ -65,7 +63,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PartitionRule partitionRule = rule(spec, rule);
-        ModelArgument m = ModelArgument.resolve(model, dims(spec, inputShape));
+        ModelArgument m = ModelArgument.resolve(model, inputShape.shapes());
         BlockLayout layout = m.graph().blocks(partitionRule);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -83,27 +81,6 @@ public final class InspectCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage() + "\nMaybe write --partition-rule "
                     + "scission.");
         }
-    }
-
-    /** Reads {@code 224x224x3} or {@code 224,224,3}; empty for null. */
-    static List<Long> dims(CommandSpec spec, @Nullable String text) {
-        if (text == null) {
-            return List.of();
-        }
-        List<Long> dims = new ArrayList<>();
-        try {
-            for (String d : text.strip().split("[x,X]")) {
-                long v = Long.parseLong(d.strip());
-                if (v <= 0) {
-                    throw new NumberFormatException();
-                }
-                dims.add(v);
-            }
-        } catch (NumberFormatException e) {
-            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "The shape (%s) of "
-                    + "--input-shape is not a list of positive whole numbers.%nMaybe write e.g. 224x224x3.", text));
-        }
-        return dims;
     }
 
     /** The distinct layers a layer reads, in input order. */

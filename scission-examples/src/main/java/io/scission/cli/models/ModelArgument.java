@@ -1,6 +1,7 @@
 package io.scission.cli.models;
 
 import io.scission.Scission;
+import io.scission.cli.TensorFlowOptions;
 import io.scission.model.ModelGraph;
 import io.scission.spi.ModelSource;
 import io.scission.tf.keras.KerasArchitecture;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,20 +45,21 @@ public record ModelArgument(String argument, String location, String displayName
      * @throws IllegalArgumentException if it is neither an existing path nor a zoo model (with a suggestion)
      */
     public static ModelArgument resolve(String text) {
-        return resolve(text, List.of());
+        return resolve(text, Map.of());
     }
 
     /**
-     * Resolves a model argument, giving a Keras file's input layers a fixed shape, e.g. for a fully convolutional
-     * model whose input is {@code (None, None, None, 3)}.
+     * Resolves a model argument, giving model inputs a fixed shape, e.g. for a fully convolutional model whose
+     * input is {@code (None, None, None, 3)}.
      *
      * @param text a zoo name or a path
-     * @param inputShape the shape without the batch dimension for every input layer, or empty to keep the file's
+     * @param inputShapes shapes by input name or {@code *} (every input), batch first, as
+     *     {@link InputShapeOption#shapes()} gives them; empty to keep the model's
      * @return the model
-     * @throws IllegalArgumentException if it is neither an existing path nor a zoo model (with a suggestion), or an
-     *     input shape is given for a model that is not a Keras file
+     * @throws IllegalArgumentException if it is neither an existing path nor a zoo model (with a suggestion), an
+     *     input shape names no input, or a Keras model's input size is free and no shape was given
      */
-    public static ModelArgument resolve(String text, List<Long> inputShape) {
+    public static ModelArgument resolve(String text, Map<String, List<Long>> inputShapes) {
         String t = text.strip();
         if (t.isEmpty()) {
             throw new IllegalArgumentException("The model is empty.\nMaybe give a zoo name such as ResNet50 (see "
@@ -68,36 +69,27 @@ public record ModelArgument(String argument, String location, String displayName
         if (path != null && Files.exists(path)) {
             if (KerasReader.accepts(path)) {
                 KerasArchitecture a = KerasReader.read(path);
-                if (!inputShape.isEmpty()) {
-                    Map<String, List<Long>> shapes = new LinkedHashMap<>();
-                    for (KerasLayer l : a.layers()) {
-                        if (l.className().equals("InputLayer")) {
-                            shapes.put(l.name(), List.copyOf(inputShape));
-                        }
-                    }
-                    a = KerasReader.read(path, shapes);
+                if (!inputShapes.isEmpty()) {
+                    a = KerasReader.read(path, KerasReader.layerShapes(a, inputShapes));
                 }
-                for (KerasLayer l : a.layers()) {
-                    if (l.className().equals("InputLayer") && l.outputShape().stream().anyMatch(d -> d < 0)) {
-                        throw new IllegalArgumentException(String.format(Locale.ROOT, "The model %s has an input "
-                                + "(%s) whose size is only known at run time.%nMaybe inspect it with --input-shape, "
-                                + "e.g. --input-shape 224x224x3.", path, l.name()));
-                    }
-                }
+                requireFixedInputs(path.toString(), a);
                 return new ModelArgument(t, path.toString(), a.name(), fileKey(a.name()), a.format(), a.toModelGraph(),
                         OptionalLong.of(a.params()));
             }
-            requireNoShape(t, inputShape);
-            ModelGraph g = Scission.parse(ModelSource.of(path));
+            ModelSource source = ModelSource.of(path);
+            ModelGraph g = inputShapes.isEmpty() ? Scission.parse(source)
+                    : TensorFlowOptions.parse(source, inputShapes);
             return new ModelArgument(t, path.toString(), g.name(), fileKey(g.name()), "tensorflow", g,
                     OptionalLong.empty());
         }
         if (KerasZoo.contains(t)) {
-            requireNoShape(t, inputShape);
             ZooModel z = KerasZoo.find(t).orElseThrow();
             KerasArchitecture a = KerasZoo.architecture(z.key());
+            if (!inputShapes.isEmpty()) {
+                a = KerasReader.parse(KerasZoo.json(z.key()), z.location(), KerasReader.layerShapes(a, inputShapes));
+            }
             return new ModelArgument(t, z.location(), z.displayName(), z.key(), "zoo", a.toModelGraph(),
-                    OptionalLong.of(z.params()));
+                    inputShapes.isEmpty() ? OptionalLong.of(z.params()) : OptionalLong.of(a.params()));
         }
         if (looksLikePath(t)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -109,10 +101,13 @@ public record ModelArgument(String argument, String location, String displayName
                 "The model (%s) is neither a file nor a zoo model.%nMaybe %s", t, suggestion(t)));
     }
 
-    private static void requireNoShape(String model, List<Long> inputShape) {
-        if (!inputShape.isEmpty()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "An input shape can only be given for a "
-                    + "Keras file (JSON, h5, TF.js), not for %s.%nMaybe leave --input-shape out.", model));
+    private static void requireFixedInputs(String file, KerasArchitecture a) {
+        for (KerasLayer l : a.layers()) {
+            if (l.className().equals("InputLayer") && l.outputShape().stream().anyMatch(d -> d < 0)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "The model %s has an input (%s) whose "
+                        + "size is only known at run time.%nMaybe give it a size with --input-shape, e.g. "
+                        + "--input-shape 224x224x3.", file, l.name()));
+            }
         }
     }
 

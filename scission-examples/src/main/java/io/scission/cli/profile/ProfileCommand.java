@@ -2,22 +2,27 @@ package io.scission.cli.profile;
 
 import io.scission.Scission;
 import io.scission.cli.ScissionCli;
+import io.scission.cli.TensorFlowOptions;
+import io.scission.cli.models.InputShapeOption;
 import io.scission.cli.models.ModelArgument;
 import io.scission.model.PartitionRule;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.profile.Profile;
 import io.scission.profile.TimingStatistic;
+import io.scission.spi.BlockProfiler;
 import io.scission.spi.ModelSource;
 import io.scission.spi.ProfileRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,7 +40,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "MODEL: a zoo name (e.g. ResNet50; see 'scission models') or a model path.",
             "TIER: device, edge, cloud, or NAME:RANK for a tier of your own (e.g. gateway:50).",
             "--threads needs TF_OVERRIDE_GLOBAL_THREADPOOL=1 when the JVM starts; without it the",
-            "command runs itself again in a child JVM with it set.", "",
+            "profiling runs in a child JVM that has it (stopped with this one: SIGTERM, SIGINT, Ctrl-C).",
+            "The profile file is written only when the run completes; a stopped run leaves it as it was.", "",
             "Examples:",
             "  scission profile ResNet50 --resource laptop --tier edge",
             "  scission profile vgg16 --resource pi-emulated --tier device --threads 1 \\",
@@ -82,6 +88,9 @@ public final class ProfileCommand implements Callable<Integer> {
             description = "The profile file (default profiles/<model>/<resource>.json).")
     private @Nullable Path output;
 
+    @Mixin
+    private InputShapeOption inputShape = new InputShapeOption();
+
     /** Creates the command; picocli sets the fields. */
     public ProfileCommand() {
     }
@@ -95,39 +104,48 @@ public final class ProfileCommand implements Callable<Integer> {
         PartitionRule partitionRule = partitionRule(spec, rule);
         int n = threads == null ? 0 : threads;
         ProfileRequest request = request(spec, r, partitionRule, n, warmups, repeats, seed);
-        if (n > 0 && root != null) {
-            OptionalInt child = ThreadPoolRelaunch.ifNeeded(root, out, err);
-            if (child.isPresent()) {
-                return child.getAsInt();
-            }
-        }
-        ModelArgument m = ModelArgument.resolve(model);
+        Map<String, List<Long>> shapes = inputShape.shapes();
+        ModelArgument m = ModelArgument.resolve(model, shapes);
         Path file = output != null ? output : Path.of("profiles", m.fileKey(), r.name() + ".json");
-        Profile profile = profile(m, request, err, root != null && root.standardStreams());
-        Scission.writeProfile(profile, file);
-        summary(out, m, profile);
+        StopOnSignal.checkWritable(file, output != null ? "-o" : "--resource");
+        try (StopOnSignal run = root != null && root.standardStreams() ? StopOnSignal.install() : null) {
+            Profile profile = profile(m, request, shapes, err, root);
+            if (run != null) {
+                run.write(file, tmp -> Scission.writeProfile(profile, tmp));
+            } else {
+                Scission.writeProfile(profile, file);
+            }
+            summary(out, m, profile);
+        }
         out.println("Profile written to " + file.toAbsolutePath().normalize());
         return 0;
     }
 
     /**
-     * Profiles a model through core's SPI with a progress display on standard error.
+     * Profiles a model through core's SPI with a progress display on standard error. A thread count that cannot
+     * take effect in this JVM is honoured in a child JVM ({@link TensorFlowOptions#profiler}).
      *
      * @param m the model
      * @param request how to profile
+     * @param inputShapes input shapes, as {@link InputShapeOption#shapes()} gives them
      * @param err where progress goes
-     * @param standardStreams whether err is the process's own standard error
+     * @param root the running tool, or null when run inside another program
      * @return the profile
      */
-    public static Profile profile(ModelArgument m, ProfileRequest request, PrintWriter err, boolean standardStreams) {
+    public static Profile profile(ModelArgument m, ProfileRequest request, Map<String, List<Long>> inputShapes,
+            PrintWriter err, @Nullable ScissionCli root) {
         String threads = request.threads() == 0 ? "default threads" : request.threads() + " thread"
                 + (request.threads() == 1 ? "" : "s");
+        boolean standardStreams = root != null && root.standardStreams();
         Progress progress = new Progress(err, Progress.onTerminal(standardStreams), String.format(Locale.ROOT,
                 "%s on %s (%s)", m.displayName(), request.resource().name(), threads));
+        ModelSource source = new ModelSource(m.location());
+        BlockProfiler profiler = TensorFlowOptions.profiler(source, request.threads(), inputShapes,
+                root != null && root.args().contains("--debug"));
         progress.start();
         boolean done = false;
         try {
-            Profile p = Scission.profile(new ModelSource(m.location()), request, progress);
+            Profile p = Scission.profile(source, request, progress, profiler);
             done = true;
             return p;
         } finally {

@@ -1,8 +1,9 @@
 /**
  * {@code scission profile} ({@link io.scission.cli.profile.ProfileCommand}): times every block of a model on this
  * machine through core's profiler SPI, with a progress bar, and writes a core profile file.
- * {@link io.scission.cli.profile.ThreadPoolRelaunch} re-runs a command in a child JVM when TensorFlow needs
- * {@code TF_OVERRIDE_GLOBAL_THREADPOOL=1} for a thread count to take effect.
+ * A thread count that cannot take effect in this JVM is honoured by profiling in a child JVM (scission-tf's
+ * {@code TensorFlowProfiler.inChildJvm()}); {@link io.scission.cli.profile.StopOnSignal} stops a run cleanly on
+ * SIGTERM or SIGINT and writes files only when the run completes.
  */
 @NullMarked
 package io.scission.cli.profile;

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo end to end, fast: the child JVM it starts for its thread counts profiles with the test class path's
- * TestProfiler, so no TensorFlow runs. DemoIT runs it with TensorFlow.
+ * The demo end to end, fast: the test class path's TestProfiler profiles zoo models in this JVM, whatever the
+ * thread count, so no TensorFlow runs. TensorFlowCommandsIT runs it with TensorFlow.
  */
 class DemoCommandTest {
 
@@ -46,14 +46,14 @@ class DemoCommandTest {
         ProfileSet profiles = Scission.readProfiles(dir.resolve("profiles/vgg16"));
         assertThat(profiles.resources()).hasSize(3);
         assertThat(profiles.profile("device-1t").orElseThrow().provenance().notes())
-                .isEqualTo("TestProfiler; TF_OVERRIDE_GLOBAL_THREADPOOL=1");
+                .isEqualTo("TestProfiler; threads 1");
         String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("EMULATION: all three resources are this machine", "Table IV");
         assertThat(html.split("class=\"chart plan\"", -1)).hasSize(7);
     }
 
     @Test
-    void should_fail_with_a_suggestion_from_the_child_jvm_when_the_model_is_mistyped(@TempDir Path dir) {
+    void should_fail_with_a_suggestion_when_the_model_is_mistyped(@TempDir Path dir) {
         // GIVEN / WHEN
         Run run = TestData.run("demo", "--model", "resnet", "-o", dir.toString());
 

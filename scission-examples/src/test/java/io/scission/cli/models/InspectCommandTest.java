@@ -91,7 +91,7 @@ class InspectCommandTest {
         // THEN
         assertThat(free.code()).isEqualTo(ScissionCli.EXIT_FAILURE);
         assertThat(free.err()).isEqualTo("error: The model " + file + " has an input (input_2) whose size is only "
-                + "known at run time. Maybe inspect it with --input-shape, e.g. --input-shape 224x224x3.\n");
+                + "known at run time. Maybe give it a size with --input-shape, e.g. --input-shape 224x224x3.\n");
         assertThat(fixed.err()).isEmpty();
         assertThat(fixed.lines()).contains("0  input_2          InputLayer    (None, 12, 12, 3)   -            0");
     }
@@ -104,7 +104,8 @@ class InspectCommandTest {
         // THEN
         assertThat(run.code()).isEqualTo(ScissionCli.EXIT_USAGE);
         assertThat(run.err()).isEqualTo("error: The shape (224xx3) of --input-shape is not a list of positive whole "
-                + "numbers. Maybe write e.g. 224x224x3. (see 'scission inspect --help')\n");
+                + "numbers, optionally after INPUT=. Maybe write e.g. 224x224x3, or image=224x224x3. (see 'scission "
+                + "inspect --help')\n");
     }
 
     @Test

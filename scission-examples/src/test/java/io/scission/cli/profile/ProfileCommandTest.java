@@ -13,13 +13,16 @@ import io.scission.profile.RangeTiming;
 import io.scission.profile.Timing;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs {@code profile} with {@link TestProfiler} (no TensorFlow): options, output, progress, the child JVM. */
+/**
+ * Runs {@code profile} with {@link TestProfiler} (zoo models, no TensorFlow): options, output, progress; and once
+ * with TensorFlow in a child JVM, for a thread count.
+ */
 class ProfileCommandTest {
 
     @Test
@@ -63,54 +66,56 @@ class ProfileCommandTest {
     }
 
     @Test
-    void should_run_in_a_child_jvm_with_the_thread_pool_variable_when_threads_are_given(@TempDir Path dir) {
-        // GIVEN this JVM was started without TF_OVERRIDE_GLOBAL_THREADPOOL=1
-        assertThat(System.getenv(ThreadPoolRelaunch.ENV)).isNotEqualTo("1");
+    void should_profile_a_tensorflow_model_in_a_child_jvm_when_threads_are_given(@TempDir Path dir)
+            throws Exception {
+        // GIVEN this JVM was started without TF_OVERRIDE_GLOBAL_THREADPOOL=1, and a Keras file whose input size is
+        // free (TensorFlow's profiler takes it: the test profiler takes zoo models only)
+        assertThat(System.getenv("TF_OVERRIDE_GLOBAL_THREADPOOL")).isNotEqualTo("1");
+        String model = Path.of(getClass().getResource("tiny_fcn.json").toURI()).toString();
         Path file = dir.resolve("p.json");
 
         // WHEN
+        Run run = TestData.run("profile", model, "--input-shape", "24x24x3", "--resource", "pi", "--tier", "device",
+                "--threads", "1", "--repeats", "2", "--warmups", "0", "-o", file.toString());
+
+        // THEN the child profiled with the variable set, at the given size, and its progress came through
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Profiled tiny_fcn on pi (device): ", "1 thread(s)",
+                "Profile written to " + file.toAbsolutePath());
+        assertThat(run.err()).contains("tiny_fcn on pi (1 thread): 1/2 pass 1 of 2",
+                "tiny_fcn on pi (1 thread): 2/2 pass 2 of 2");
+        Profile p = Scission.readProfile(file);
+        assertThat(p.provenance().threads()).isEqualTo(1);
+        assertThat(p.provenance().runtime()).startsWith("TensorFlow ");
+        assertThat(p.provenance().notes()).contains("TF_OVERRIDE_GLOBAL_THREADPOOL=1");
+        assertThat(p.layout().inputBytes()).isEqualTo(24 * 24 * 3 * 4);
+    }
+
+    @Test
+    void should_pass_the_thread_count_to_the_profiler_when_it_runs_in_this_jvm(@TempDir Path dir) {
+        // GIVEN / WHEN the test profiler (zoo models) needs no child JVM
+        Path file = dir.resolve("p.json");
         Run run = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "device", "--threads", "1",
                 "--repeats", "2", "-o", file.toString());
 
-        // THEN the child profiled with the variable set, and its output came through
-        assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Profiled VGG16 on pi (device): 22 blocks, 3 warm-up and 2 timed runs each, 1 "
-                + "thread(s)", "Profile written to " + file.toAbsolutePath());
-        Profile p = Scission.readProfile(file);
-        assertThat(p.provenance().notes()).isEqualTo("TestProfiler; TF_OVERRIDE_GLOBAL_THREADPOOL=1");
-        assertThat(p.provenance().threads()).isEqualTo(1);
-    }
-
-    @Test
-    void should_build_the_child_command_from_this_jvm_when_relaunching() {
-        // GIVEN / WHEN
-        List<String> command = ThreadPoolRelaunch.command("/jdk/bin/java", List.of("-Xmx2g",
-                "-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "-Dx=y"), "a.jar:lib/b.jar",
-                List.of("profile", "vgg16", "--threads", "1"));
-
         // THEN
-        assertThat(command).containsExactly("/jdk/bin/java", "-Xmx2g", "-Dx=y", "-cp", "a.jar:lib/b.jar",
-                "io.scission.cli.ScissionCli", "profile", "vgg16", "--threads", "1");
-        assertThat(ThreadPoolRelaunch.needed(Map.of())).isTrue();
-        assertThat(ThreadPoolRelaunch.needed(Map.of(ThreadPoolRelaunch.ENV, "0"))).isTrue();
-        assertThat(ThreadPoolRelaunch.needed(Map.of(ThreadPoolRelaunch.ENV, "1"))).isFalse();
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(Scission.readProfile(file).provenance().notes()).isEqualTo("TestProfiler; threads 1");
     }
 
     @Test
-    void should_drop_only_tensorflow_info_lines_when_filtering_the_childs_stderr() {
-        // absl INFO lines (which ignore TF_CPP_MIN_LOG_LEVEL) and absl's own notice are dropped
-        assertThat(ThreadPoolRelaunch.isNativeInfo("I0000 00:00:1795750154.842873   30278 "
-                + "mlir_graph_optimization_pass.cc:401] MLIR V1 optimization pass is not enabled")).isTrue();
-        assertThat(ThreadPoolRelaunch.isNativeInfo("WARNING: All log messages before absl::InitializeLog() is called "
-                + "are written to STDERR")).isTrue();
-        // warnings, errors, our own progress and errors pass
-        assertThat(ThreadPoolRelaunch.isNativeInfo("W0000 00:00:1795750154.842873   30278 cpu_allocator_impl.cc:83] "
-                + "Allocation of 411041792 exceeds 10% of free system memory.")).isFalse();
-        assertThat(ThreadPoolRelaunch.isNativeInfo("E0000 00:00:1795750154.842873   30278 op_kernel.cc:1816] "
-                + "failed")).isFalse();
-        assertThat(ThreadPoolRelaunch.isNativeInfo("ResNet50 on device-1t (1 thread): 1/5 pass 1 of 5 (6.8 s)"))
-                .isFalse();
-        assertThat(ThreadPoolRelaunch.isNativeInfo("I0000 is not a log line")).isFalse();
+    void should_fail_before_profiling_when_the_output_cannot_be_written(@TempDir Path dir) throws Exception {
+        // GIVEN an output path whose "directory" is a file
+        Path notADir = Files.writeString(dir.resolve("notes.txt"), "x");
+
+        // WHEN
+        Run run = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "edge", "-o",
+                notADir.resolve("p.json").toString());
+
+        // THEN one line in words, before any profiling (no progress line)
+        assertThat(run.code()).isEqualTo(ScissionCli.EXIT_FAILURE);
+        assertThat(run.err()).isEqualTo("error: Cannot write " + notADir.resolve("p.json") + ": " + notADir
+                + " is a file, not a directory. Maybe choose another file with -o.\n");
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * A profiler for the tests of the command line, registered in the test class path with a priority above
  * TensorFlow's: it "times" zoo models without running them, 1 ms per layer (2 ms with one thread), so commands
- * that profile can be tested in milliseconds. Its notes record the thread-pool variable it saw.
+ * that profile can be tested in milliseconds. Its notes record the thread count it was asked for.
  */
 public final class TestProfiler implements BlockProfiler {
 
@@ -77,7 +77,7 @@ public final class TestProfiler implements BlockProfiler {
         RangeTiming whole = new RangeTiming(0, layout.size() - 1, Timing.of(List.of(sum * 0.95)));
         Provenance p = new Provenance("test-host", "test-cpu", "test-os", "test-jvm", "test profiler",
                 request.threads(), request.warmups(), request.repeats(), Instant.parse("2026-01-01T00:00:00Z"), 0.0,
-                "none", "TestProfiler; " + ThreadPoolRelaunch.ENV + "=" + System.getenv(ThreadPoolRelaunch.ENV));
+                "none", "TestProfiler; threads " + request.threads());
         return new Profile(request.resource(), layout, p, blocks, List.of(whole));
     }
 }

@@ -1,10 +1,9 @@
 package io.scission.tf.keras;
 
-import io.scission.InvalidFileException;
+import io.jhdf.api.Group;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,27 +14,27 @@ import org.jspecify.annotations.Nullable;
  */
 final class H5Weights implements WeightSource {
 
+    private static final String MODEL_WEIGHTS = "model_weights";
+
     private final byte[] bytes;
     private final String source;
-    private final long group;
+    private final boolean wholeModel;
     private final int layers;
 
-    private H5Weights(byte[] bytes, String source, long group, int layers) {
+    private H5Weights(byte[] bytes, String source, boolean wholeModel, int layers) {
         this.bytes = bytes;
         this.source = source;
-        this.group = group;
+        this.wholeModel = wholeModel;
         this.layers = layers;
     }
 
     /** Returns the file's weights, or null if it has none (no {@code layer_names}). */
     static @Nullable H5Weights of(byte[] bytes, String source) {
-        Hdf5File file = new Hdf5File(bytes, source);
-        try {
-            long group = file.find(file.root(), "model_weights").orElse(file.root());
-            Optional<List<String>> names = file.stringAttribute(group, "layer_names");
-            return names.map(n -> new H5Weights(bytes, source, group, n.size())).orElse(null);
-        } catch (IndexOutOfBoundsException e) {
-            throw truncated(source);
+        try (Hdf5File file = Hdf5File.open(bytes, source)) {
+            Group model = file.group(file.root(), MODEL_WEIGHTS).orElse(null);
+            Group group = model != null ? model : file.root();
+            return file.strings(group, "layer_names")
+                    .map(n -> new H5Weights(bytes, source, model != null, n.size())).orElse(null);
         }
     }
 
@@ -46,29 +45,21 @@ final class H5Weights implements WeightSource {
 
     @Override
     public Map<String, Tensor> load() {
-        Hdf5File file = new Hdf5File(bytes, source);
         Map<String, Tensor> out = new HashMap<>();
-        try {
-            for (String layer : file.stringAttribute(group, "layer_names").orElseThrow()) {
-                long layerGroup = file.find(group, layer).orElseThrow(() -> file.fail("lists the layer " + layer
-                        + " in layer_names but has no group for it"));
-                for (String weight : file.stringAttribute(layerGroup, "weight_names").orElse(List.of())) {
-                    long dataset = file.find(layerGroup, weight).orElseThrow(() -> file.fail("lists the weight "
-                            + weight + " of layer " + layer + " but has no dataset for it"));
-                    Hdf5File.Dataset d = file.dataset(dataset, layer + "/" + weight);
+        try (Hdf5File file = Hdf5File.open(bytes, source)) {
+            Group group = wholeModel ? file.group(file.root(), MODEL_WEIGHTS).orElseThrow() : file.root();
+            for (String layer : file.strings(group, "layer_names").orElseThrow()) {
+                Group layerGroup = file.group(group, layer).orElseThrow(() -> file.fail(group.getPath(), "lists "
+                        + "the layer " + layer + " in layer_names but has no group for it.\nMaybe save the model "
+                        + "again."));
+                for (String weight : file.strings(layerGroup, "weight_names").orElse(List.of())) {
                     String last = weight.substring(weight.lastIndexOf('/') + 1);
                     int colon = last.lastIndexOf(':');
                     out.put(layer + "/" + (colon > 0 ? last.substring(0, colon) : last),
-                            new Tensor(d.shape(), d.values()));
+                            file.floats(layerGroup, weight));
                 }
             }
-        } catch (IndexOutOfBoundsException e) {
-            throw truncated(source);
         }
         return out;
-    }
-
-    private static InvalidFileException truncated(String source) {
-        return new InvalidFileException(source, "", "is a truncated or unsupported HDF5 file (read past its end).");
     }
 }

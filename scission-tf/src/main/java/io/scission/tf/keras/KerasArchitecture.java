@@ -40,7 +40,11 @@ public final class KerasArchitecture {
         this.weights = weights;
     }
 
-    /** Returns where the architecture came from (a file, or {@code zoo:<key>}). @return the source */
+    /**
+     * Returns where the architecture came from (a file, or {@code zoo:<key>}).
+     *
+     * @return the source
+     */
     public String source() {
         return source;
     }
@@ -53,37 +57,65 @@ public final class KerasArchitecture {
         return new KerasArchitecture(source, name, format, kerasVersion, layers, outputs, real);
     }
 
-    /** Returns the Keras model name ({@code config.name}). @return the name */
+    /**
+     * Returns the Keras model name ({@code config.name}).
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** Returns the file format, e.g. {@code keras-json}, {@code keras-h5} or {@code tfjs-layers}. @return format */
+    /**
+     * Returns the file format, e.g. {@code keras-json}, {@code keras-h5} or {@code tfjs-layers}.
+     *
+     * @return format
+     */
     public String format() {
         return format;
     }
 
-    /** Returns the {@code keras_version} the file states, or empty. @return the version */
+    /**
+     * Returns the {@code keras_version} the file states, or empty.
+     *
+     * @return the version
+     */
     public String kerasVersion() {
         return kerasVersion;
     }
 
-    /** Returns the layers in Keras {@code model.layers} order. @return the layers */
+    /**
+     * Returns the layers in Keras {@code model.layers} order.
+     *
+     * @return the layers
+     */
     public List<KerasLayer> layers() {
         return layers;
     }
 
-    /** Returns the model's output tensors. @return the outputs */
+    /**
+     * Returns the model's output tensors.
+     *
+     * @return the outputs
+     */
     public List<TensorRef> outputs() {
         return outputs;
     }
 
-    /** Returns the real weights that came with the file (TF.js shards, Keras h5), if any. @return the weights */
+    /**
+     * Returns the real weights that came with the file (TF.js shards, Keras h5), if any.
+     *
+     * @return the weights
+     */
     public Optional<WeightSource> weights() {
         return Optional.ofNullable(weights);
     }
 
-    /** Returns the total number of parameters, as Keras's {@code count_params()}. @return parameters */
+    /**
+     * Returns the total number of parameters, as Keras's {@code count_params()}.
+     *
+     * @return parameters
+     */
     public long params() {
         long n = 0;
         for (KerasLayer layer : layers) {
@@ -92,7 +124,11 @@ public final class KerasArchitecture {
         return n;
     }
 
-    /** Returns the number of trainable parameters. @return trainable parameters */
+    /**
+     * Returns the number of trainable parameters.
+     *
+     * @return trainable parameters
+     */
     public long trainableParams() {
         long n = 0;
         for (KerasLayer layer : layers) {
@@ -115,11 +151,13 @@ public final class KerasArchitecture {
             shape.add(-1L);
             for (long d : layer.outputShape()) {
                 if (d < 0) {
+                    String input = layers.stream().filter(l -> l.className().equals("InputLayer")).map(KerasLayer::name)
+                            .findFirst().orElse("input_1");
                     throw new ScissionException(String.format(Locale.ROOT,
                             "%s: layer %s (%s) has the output shape %s, with a dimension that is only known at run "
-                                    + "time.\nMaybe give the model a fixed input shape (KerasReader.read with "
-                                    + "input shapes).", source, layer.name(), layer.className(),
-                            shapeText(layer.outputShape())));
+                                    + "time.%nMaybe give the model's input a fixed size: "
+                                    + "TfLoadOptions.withInputShape(\"%s\", -1, 224, 224, 3) with your sizes.",
+                            source, layer.name(), layer.className(), shapeText(layer.outputShape()), input));
                 }
                 shape.add(d);
             }

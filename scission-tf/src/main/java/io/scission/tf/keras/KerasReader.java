@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.scission.tf.internal.files.ModelFiles;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -101,29 +102,72 @@ public final class KerasReader {
     public static KerasArchitecture read(Path path, Map<String, List<Long>> inputShapes) {
         Path file = Files.isDirectory(path) ? path.resolve("model.json") : path;
         String source = path.toString();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ScissionException(String.format(Locale.ROOT, "Cannot read the Keras model %s: %s", source,
-                    e.getMessage()), e);
-        }
+        byte[] bytes = ModelFiles.read(file, source);
         if (startsWith(bytes, HDF5_SIGNATURE)) {
-            Hdf5File h5 = new Hdf5File(bytes, source);
             String config;
             String version;
-            try {
-                config = h5.stringAttribute(h5.root(), "model_config").orElseThrow(() -> h5.fail("has no root "
+            try (Hdf5File h5 = Hdf5File.open(bytes, source)) {
+                config = h5.strings(h5.root(), "model_config").orElseThrow(() -> h5.fail("", "has no root "
                         + "attribute model_config.\nMaybe it holds weights only (model.save_weights); pass the "
                         + "architecture JSON (model.to_json()) with it: KerasReader.read(json, h5)")).get(0);
-                version = h5.stringAttribute(h5.root(), "keras_version").map(v -> v.get(0)).orElse("");
-            } catch (IndexOutOfBoundsException e) {
-                throw h5.fail("is a truncated or unsupported HDF5 file (read past its end)");
+                version = h5.strings(h5.root(), "keras_version").map(v -> v.get(0)).orElse("");
             }
             return parse(config, source, "keras-h5", null, inputShapes).withKerasVersion(version)
                     .withWeights(H5Weights.of(bytes, source));
         }
         return parse(new String(bytes, StandardCharsets.UTF_8), source, null, file.getParent(), inputShapes);
+    }
+
+    /**
+     * Turns input shapes as {@link io.scission.tf.TfLoadOptions#inputShapes()} gives them (by tensor name
+     * {@code input_1:0}, layer name {@code input_1} or {@link io.scission.tf.TfLoadOptions#ALL_INPUTS}; batch
+     * dimension first) into the per-layer shapes of {@link #read(Path, Map)} (by input layer name, no batch).
+     *
+     * @param architecture the model as read without shapes
+     * @param shapes the shapes, batch dimension included
+     * @return input layer name to its shape without the batch dimension
+     * @throws IllegalArgumentException naming the model if a name is not one of its input layers, or a shape has
+     *     no dimension besides the batch
+     */
+    public static Map<String, List<Long>> layerShapes(KerasArchitecture architecture,
+            Map<String, List<Long>> shapes) {
+        List<String> inputs = new ArrayList<>();
+        for (KerasLayer l : architecture.layers()) {
+            if (l.className().equals("InputLayer")) {
+                inputs.add(l.name());
+            }
+        }
+        Map<String, List<Long>> out = new LinkedHashMap<>();
+        List<Long> all = shapes.get(io.scission.tf.TfLoadOptions.ALL_INPUTS);
+        if (all != null) {
+            for (String in : inputs) {
+                out.put(in, withoutBatch(architecture, in, all));
+            }
+        }
+        for (Map.Entry<String, List<Long>> e : shapes.entrySet()) {
+            String key = e.getKey();
+            if (key.equals(io.scission.tf.TfLoadOptions.ALL_INPUTS)) {
+                continue;
+            }
+            String layer = key.endsWith(":0") ? key.substring(0, key.length() - 2) : key;
+            if (!inputs.contains(layer)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "The input (%s) given a shape is not "
+                        + "an input of %s (its inputs: %s).%nMaybe give the shape for %s, or for %s (every input).",
+                        key, architecture.source(), String.join(", ", inputs), inputs.isEmpty() ? "*" : inputs.get(0),
+                        io.scission.tf.TfLoadOptions.ALL_INPUTS));
+            }
+            out.put(layer, withoutBatch(architecture, key, e.getValue()));
+        }
+        return out;
+    }
+
+    private static List<Long> withoutBatch(KerasArchitecture a, String input, List<Long> shape) {
+        if (shape.size() < 2) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "The input shape %s given for %s of %s "
+                    + "has no dimension besides the batch.%nMaybe give the batch first, e.g. [-1, 224, 224, 3].",
+                    shape, input, a.source()));
+        }
+        return List.copyOf(shape.subList(1, shape.size()));
     }
 
     /**
@@ -137,13 +181,7 @@ public final class KerasReader {
      */
     public static KerasArchitecture read(Path model, Path weights) {
         KerasArchitecture a = read(model);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(weights);
-        } catch (IOException e) {
-            throw new ScissionException(String.format(Locale.ROOT, "Cannot read the Keras weights %s: %s", weights,
-                    e.getMessage()), e);
-        }
+        byte[] bytes = ModelFiles.read(weights, weights.toString());
         if (!startsWith(bytes, HDF5_SIGNATURE)) {
             throw new InvalidFileException(weights.toString(), "", "is not an HDF5 file.");
         }
@@ -165,6 +203,20 @@ public final class KerasReader {
      */
     public static KerasArchitecture parse(String json, String source) {
         return parse(json, source, null, null, Map.of());
+    }
+
+    /**
+     * Parses Keras JSON text as {@link #parse(String, String)}, replacing the shapes of the named input layers as
+     * {@link #read(Path, Map)} does.
+     *
+     * @param json the text
+     * @param source a name for messages
+     * @param inputShapes input layer name to its shape without the batch dimension
+     * @return the architecture
+     * @throws ScissionException naming the source and layer if it cannot be parsed or has an unsupported layer
+     */
+    public static KerasArchitecture parse(String json, String source, Map<String, List<Long>> inputShapes) {
+        return parse(json, source, null, null, inputShapes);
     }
 
     static KerasArchitecture parse(String json, String source, @Nullable String formatHint, @Nullable Path dir,

@@ -22,7 +22,11 @@ public final class LayerConfig {
         this.node = node;
     }
 
-    /** Returns the raw JSON. @return the config node */
+    /**
+     * Returns the raw JSON.
+     *
+     * @return the config node
+     */
     public JsonNode json() {
         return node;
     }

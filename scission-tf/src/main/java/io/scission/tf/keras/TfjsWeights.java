@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.scission.tf.internal.files.ModelFiles;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -113,8 +114,7 @@ public final class TfjsWeights implements WeightSource {
                 parts.add(b);
                 total += b.length;
             } catch (IOException e) {
-                throw new ScissionException(String.format(Locale.ROOT, "%s: cannot read the weight shard %s: %s",
-                        source, p.asText(), e.getMessage()), e);
+                throw ModelFiles.cannotRead(source, dir.resolve(p.asText()), e);
             }
         }
         ByteBuffer all = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);

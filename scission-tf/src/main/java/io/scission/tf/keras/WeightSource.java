@@ -53,7 +53,12 @@ public interface WeightSource {
      * @param values the values (not copied)
      */
     record Tensor(List<Long> shape, float[] values) {
-        /** Validates the tensor. */
+        /**
+         * Validates the tensor.
+         *
+         * @param shape the dimensions
+         * @param values the values (not copied)
+         */
         public Tensor {
             shape = List.copyOf(requireNonNull(shape, "shape"));
             requireNonNull(values, "values");

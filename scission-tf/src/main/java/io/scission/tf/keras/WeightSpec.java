@@ -35,14 +35,25 @@ public record WeightSpec(String name, List<Long> shape, Role role, boolean train
         COUNT
     }
 
-    /** Validates the spec. */
+    /**
+     * Validates the spec.
+     *
+     * @param name the weight's name within the layer, e.g. {@code depthwise_kernel}
+     * @param shape its dimensions
+     * @param role how seeded random values are drawn for it
+     * @param trainable whether Keras counts it as trainable
+     */
     public WeightSpec {
         requireNonNull(name, "name");
         shape = List.copyOf(requireNonNull(shape, "shape"));
         requireNonNull(role, "role");
     }
 
-    /** Returns the number of elements. @return elements */
+    /**
+     * Returns the number of elements.
+     *
+     * @return elements
+     */
     public long elements() {
         long n = 1;
         for (long d : shape) {

@@ -153,7 +153,8 @@ class KerasRealFilesTest {
                 .isInstanceOf(ScissionException.class)
                 .hasMessageContaining("layer input_2 (InputLayer)")
                 .hasMessageContaining("(None, None, None, 3)")
-                .hasMessageContaining("fixed input shape");
+                .hasMessageContaining("give the model's input a fixed size")
+                .hasMessageContaining("TfLoadOptions.withInputShape(\"input_2\", -1, 224, 224, 3)");
 
         // WHEN given a 12x12 input
         KerasArchitecture fixed = KerasReader.read(SharedFiles.model("dl4j-keras-h5-small-cnns/12net.h5"),

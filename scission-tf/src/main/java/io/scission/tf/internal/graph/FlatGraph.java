@@ -47,27 +47,47 @@ public final class FlatGraph implements AutoCloseable {
         this.signature = requireNonNull(signature, "signature");
     }
 
-    /** Returns the file, directory or {@code in-memory graph} it came from. @return the source */
+    /**
+     * Returns the file, directory or {@code in-memory graph} it came from.
+     *
+     * @return the source
+     */
     public String source() {
         return source;
     }
 
-    /** Returns the imported flat graph. @return the graph */
+    /**
+     * Returns the imported flat graph.
+     *
+     * @return the graph
+     */
     public Graph graph() {
         return graph;
     }
 
-    /** Returns the flat GraphDef that was imported. @return the GraphDef */
+    /**
+     * Returns the flat GraphDef that was imported.
+     *
+     * @return the GraphDef
+     */
     public GraphDef graphDef() {
         return graphDef;
     }
 
-    /** Returns the input tensors, {@code "node:index"}. @return the inputs */
+    /**
+     * Returns the input tensors, {@code "node:index"}.
+     *
+     * @return the inputs
+     */
     public List<String> inputs() {
         return inputs;
     }
 
-    /** Returns the output tensors as the signature or options name them. @return the outputs */
+    /**
+     * Returns the output tensors as the signature or options name them.
+     *
+     * @return the outputs
+     */
     public List<String> outputs() {
         return outputs;
     }
@@ -84,12 +104,20 @@ public final class FlatGraph implements AutoCloseable {
         return localNames.getOrDefault(flatNodeName, flatNodeName);
     }
 
-    /** Returns where the weights came from. @return the report */
+    /**
+     * Returns where the weights came from.
+     *
+     * @return the report
+     */
     public WeightsReport weights() {
         return weights;
     }
 
-    /** Returns what inlining did. @return the statistics */
+    /**
+     * Returns what inlining did.
+     *
+     * @return the statistics
+     */
     public Inlining inlining() {
         return inlining;
     }
@@ -98,7 +126,11 @@ public final class FlatGraph implements AutoCloseable {
         return Optional.ofNullable(keras);
     }
 
-    /** Returns the SavedModel signature used, empty for graphs. @return the signature key */
+    /**
+     * Returns the SavedModel signature used, empty for graphs.
+     *
+     * @return the signature key
+     */
     public String signature() {
         return signature;
     }

@@ -5,6 +5,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.scission.tf.ModelLoadException;
 import io.scission.tf.TfLoadOptions;
+import io.scission.tf.internal.files.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -102,11 +103,22 @@ public final class GraphLoader {
         }
         checkMemory(src, sizeOf(pb) + sizeOf(dir.resolve("variables")), o);
         SavedModel sm;
+        byte[] pbBytes = readAll(pb, src);
+        if (pbBytes.length == 0) {
+            throw new ModelLoadException(pb.toString(), "the file is empty (0 bytes), so this is not a usable "
+                    + "SavedModel: its export or copy was cut short.\nMaybe export the model again, or copy the whole "
+                    + "directory again.");
+        }
         try {
-            sm = SavedModel.parseFrom(readAll(pb, src));
+            sm = SavedModel.parseFrom(pbBytes);
         } catch (InvalidProtocolBufferException e) {
-            throw new ModelLoadException(pb.toString(), null, "saved_model.pb is corrupt or truncated ("
-                    + e.getMessage() + ").\nMaybe copy the model again.", e);
+            throw new ModelLoadException(pb.toString(), null, "the file is corrupt or truncated: it is not a "
+                    + "SavedModel protocol buffer.\nMaybe export the model again, or copy the whole directory again.",
+                    e);
+        }
+        if (sm.getMetaGraphsCount() == 0) {
+            throw new ModelLoadException(pb.toString(), "the file holds no graph (no MetaGraph), so it is not a "
+                    + "usable SavedModel.\nMaybe export the model again, or copy the whole directory again.");
         }
         MetaGraphDef mg = null;
         List<String> tagSets = new ArrayList<>();
@@ -117,8 +129,9 @@ public final class GraphLoader {
             }
         }
         if (mg == null) {
-            throw new ModelLoadException(pb.toString(), "has no MetaGraph with the tags " + o.tags()
-                    + " (found: " + tagSets + ").\nMaybe choose tags with TfLoadOptions.withTags.");
+            throw new ModelLoadException(pb.toString(), "has no graph with the tags " + o.tags()
+                    + " (its graphs have the tags " + String.join(", ", tagSets) + ").\nMaybe load it with one of "
+                    + "those tag sets (in Java: TfLoadOptions.withTags).");
         }
         GraphDef gd = mg.getGraphDef();
         if (gd.getNodeCount() == 0) {
@@ -279,8 +292,8 @@ public final class GraphLoader {
             gd = GraphDef.parseFrom(in);
             in.checkLastTagWas(0);
         } catch (IOException e) {
-            throw new ModelLoadException(src, null, "is not a GraphDef: the protobuf is corrupt or truncated ("
-                    + e.getMessage() + ").\nMaybe copy the model again.", e);
+            throw new ModelLoadException(src, null, "the file is corrupt or truncated: it is not a TensorFlow graph "
+                    + "(GraphDef) protocol buffer.\nMaybe export or copy the model again.", e);
         }
         if (gd.getNodeCount() == 0) {
             throw new ModelLoadException(src, "is not a GraphDef: it parses to an empty graph."
@@ -391,6 +404,9 @@ public final class GraphLoader {
             List<Long> shape = o.inputShapes().get(in);
             if (shape == null) {
                 shape = o.inputShapes().get(GraphDefs.nodeOf(in));
+            }
+            if (shape == null) {
+                shape = o.inputShapes().get(TfLoadOptions.ALL_INPUTS);
             }
             if (shape != null && GraphDefs.indexOf(in) == 0) {
                 byNode.put(GraphDefs.nodeOf(in), shape);
@@ -543,16 +559,7 @@ public final class GraphLoader {
     }
 
     private static byte[] readAll(Path p, String src) {
-        try {
-            return Files.readAllBytes(p);
-        } catch (NoSuchFileException e) {
-            throw new ModelLoadException(src, "no such file: " + p + ".\nMaybe check the path.");
-        } catch (IOException e) {
-            throw new ModelLoadException(src, null, "cannot be read (" + e.getMessage() + ").", e);
-        } catch (OutOfMemoryError e) {
-            throw new ModelLoadException(src, null, "does not fit in memory.\nMaybe give the JVM more heap (-Xmx).",
-                    e);
-        }
+        return ModelFiles.read(p, src);
     }
 
     private static long sizeOf(Path p) {

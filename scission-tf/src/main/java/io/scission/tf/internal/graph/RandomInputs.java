@@ -13,10 +13,19 @@ import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.Tensor;
-import org.tensorflow.internal.types.registry.TensorTypeRegistry;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TBfloat16;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat16;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint16;
+import org.tensorflow.types.TUint8;
+import org.tensorflow.types.family.TType;
 
 /**
  * Seeded random model inputs of batch 1: floating point values are standard normal, integers and booleans zero.
@@ -68,6 +77,9 @@ public final class RandomInputs {
         if (given == null) {
             given = shapes.get(node);
         }
+        if (given == null) {
+            given = shapes.get(io.scission.tf.TfLoadOptions.ALL_INPUTS);
+        }
         long[] shape;
         if (given != null) {
             shape = new long[given.size()];
@@ -113,7 +125,25 @@ public final class RandomInputs {
                 break;
             }
         }
-        return Tensor.of(TensorTypeRegistry.find(dt).type(), Shape.of(shape),
-                DataBuffers.of(buf.array(), true, false));
+        return Tensor.of(type(source, node, name, dt), Shape.of(shape), DataBuffers.of(buf.array(), true, false));
+    }
+
+    /** The TF Java type of an element type, through exported API only (the type registry is not exported). */
+    private static Class<? extends TType> type(String source, String node, String name, DataType dt) {
+        switch (dt) {
+            case DT_FLOAT: return TFloat32.class;
+            case DT_DOUBLE: return TFloat64.class;
+            case DT_HALF: return TFloat16.class;
+            case DT_BFLOAT16: return TBfloat16.class;
+            case DT_INT32: return TInt32.class;
+            case DT_INT64: return TInt64.class;
+            case DT_UINT8: return TUint8.class;
+            case DT_UINT16: return TUint16.class;
+            case DT_BOOL: return TBool.class;
+            default:
+                throw new ModelLoadException(source, node, String.format(Locale.ROOT, "the input %s has type %s, "
+                        + "which TensorFlow Java cannot feed.%nMaybe feed a tensor further in instead, e.g. "
+                        + "TfLoadOptions.withInputs(\"...:0\").", name, Dtypes.name(dt)));
+        }
     }
 }

@@ -109,7 +109,12 @@ public final class SyntheticWeights {
         return (short) (sign | (exp << 10) | mant);
     }
 
-    /** Returns a standard normal sample (Box-Muller). */
+    /**
+     * Returns a standard normal sample (Box-Muller).
+     *
+     * @param r the random source
+     * @return the sample
+     */
     public static double gaussian(SplittableRandom r) {
         double u1 = r.nextDouble();
         double u2 = r.nextDouble();

@@ -13,7 +13,15 @@ import static java.util.Objects.requireNonNull;
  */
 public record WeightsReport(boolean seeded, int tensors, long bytes, long seed, String reason) {
 
-    /** Validates the report. */
+    /**
+     * Validates the report.
+     *
+     * @param seeded true if some or all weights are seeded random values instead of the model's own
+     * @param tensors the number of weight tensors frozen into constants or generated
+     * @param bytes their total size in bytes
+     * @param seed the seed of the random values (meaningful only when seeded)
+     * @param reason why random values were used; empty otherwise
+     */
     public WeightsReport {
         requireNonNull(reason, "reason");
     }

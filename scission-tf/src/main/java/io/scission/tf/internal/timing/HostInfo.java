@@ -13,7 +13,11 @@ public final class HostInfo {
     private HostInfo() {
     }
 
-    /** Returns the host name. @return the host name */
+    /**
+     * Returns the host name.
+     *
+     * @return the host name
+     */
     public static String host() {
         String env = System.getenv("HOSTNAME");
         if (env != null && !env.isBlank()) {
@@ -47,19 +51,31 @@ public final class HostInfo {
         return String.format(Locale.ROOT, "%s (%d logical CPUs)", model, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Returns the OS name, version and architecture. @return the OS */
+    /**
+     * Returns the OS name, version and architecture.
+     *
+     * @return the OS
+     */
     public static String os() {
         return System.getProperty("os.name", "unknown") + " " + System.getProperty("os.version", "") + " "
                 + System.getProperty("os.arch", "");
     }
 
-    /** Returns the JVM's name, vendor and version. @return the JVM */
+    /**
+     * Returns the JVM's name, vendor and version.
+     *
+     * @return the JVM
+     */
     public static String jvm() {
         return System.getProperty("java.vm.name", "unknown") + " " + System.getProperty("java.vm.vendor", "") + " "
                 + System.getProperty("java.runtime.version", System.getProperty("java.version", ""));
     }
 
-    /** Returns the 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or {@code unknown}. @return load */
+    /**
+     * Returns the 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or {@code unknown}.
+     *
+     * @return load
+     */
     public static String loadAverage() {
         try {
             List<String> parts = List.of(Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+"));

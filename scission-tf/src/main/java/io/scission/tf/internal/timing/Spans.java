@@ -22,7 +22,13 @@ public final class Spans {
      */
     public record Span(List<TensorRef> feeds, List<TensorRef> fetches) {
 
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param feeds the tensors to feed: outputs of input layers in the range, and tensors read in the range but
+         *     produced before it, in layer order
+         * @param fetches the tensors produced in the range and read after it or returned by the model, in layer order
+         */
         public Span {
             feeds = List.copyOf(feeds);
             fetches = List.copyOf(fetches);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.Nullable;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
@@ -56,7 +57,16 @@ public final class UnitTimer {
      */
     public record Unit(String label, List<String> feeds, List<String> fetches, boolean block, int predecessor) {
 
-        /** Validates and copies. */
+        /**
+         * Validates and copies.
+         *
+         * @param label a label for messages, e.g. {@code block 6-17}
+         * @param feeds the tensors to feed, {@code "node:index"}: model inputs or tensors that earlier blocks fetch
+         * @param fetches the tensors to fetch
+         * @param block true for a block (timed in the split-inference pass), false for a range
+         * @param predecessor the index of the block unit that runs right before this unit's timed runs in the other
+         *     passes (the block before its first block, or the last block for units that start the model)
+         */
         public Unit {
             requireNonNull(label, "label");
             feeds = List.copyOf(feeds);
@@ -81,7 +91,17 @@ public final class UnitTimer {
     public record Settings(ConfigProto config, @Nullable RunOptions runOptions, int warmups, int repeats,
             boolean interleaved, boolean calibrate) {
 
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param config the session configuration (threads, Grappler)
+         * @param runOptions options of every run, or null
+         * @param warmups untimed passes (or runs per unit) before the timed ones
+         * @param repeats timed passes (or runs per unit)
+         * @param interleaved true for the three-part passes described above; false to time all repeats of a unit,
+         *     each right after its calibration run, before the next unit, fed with values from a reference run
+         * @param calibrate true to time calibration runs
+         */
         public Settings {
             requireNonNull(config, "config");
         }
@@ -96,16 +116,32 @@ public final class UnitTimer {
     public record Measurement(List<long[]> units, List<long[]> calibrations) {
     }
 
-    /** Receives progress. */
+    /** Receives progress, and may stop the timing. */
     @FunctionalInterface
     public interface Progress {
-        /** Called after each timed pass (or unit, when not interleaved). */
+        /**
+         * Called after each timed pass (or unit, when not interleaved).
+         *
+         * @param done passes (or units) done
+         * @param total passes (or units) in all
+         * @param what what was just done
+         */
         void done(int done, int total, String what);
+
+        /**
+         * Returns true to stop before the next run with a {@link CancellationException}; asked before every run.
+         *
+         * @return whether to stop
+         */
+        default boolean cancelled() {
+            return false;
+        }
     }
 
     private final Session session;
     private final List<Unit> units;
     private final Settings settings;
+    private final Progress progress;
     private final Map<String, Output<?>> outputs = new HashMap<>();
     private final List<Calibration> calibrations = new ArrayList<>();
     private final Map<String, Tensor> fixed = new HashMap<>();
@@ -113,10 +149,11 @@ public final class UnitTimer {
     private final Map<String, Result> ownerOf = new HashMap<>();
     private final Map<Result, Integer> refs = new IdentityHashMap<>();
 
-    private UnitTimer(Session session, List<Unit> units, Settings settings) {
+    private UnitTimer(Session session, List<Unit> units, Settings settings, Progress progress) {
         this.session = session;
         this.units = units;
         this.settings = settings;
+        this.progress = progress;
     }
 
     /**
@@ -126,8 +163,10 @@ public final class UnitTimer {
      * @param modelInputs values of the model inputs; the caller closes them
      * @param units the units; the blocks in model order, each block's predecessor the block before it
      * @param settings how to time
-     * @param progress receives progress
+     * @param progress receives progress; asked before every run whether to stop
      * @return the raw samples
+     * @throws CancellationException if {@link Progress#cancelled()} said so; the session and every tensor it
+     *     produced are closed
      */
     public static Measurement time(Graph graph, Map<String, Tensor> modelInputs, List<Unit> units, Settings settings,
             Progress progress) {
@@ -144,7 +183,7 @@ public final class UnitTimer {
             }
         }
         try (Session session = new Session(graph, settings.config())) {
-            UnitTimer t = new UnitTimer(session, units, settings);
+            UnitTimer t = new UnitTimer(session, units, settings, progress);
             t.calibrations.addAll(cal);
             for (Unit u : units) {
                 for (String f : u.feeds()) {
@@ -157,10 +196,11 @@ public final class UnitTimer {
             t.fixed.putAll(modelInputs);
             Result reference = null;
             try {
+                t.checkCancelled();
                 if (!settings.interleaved()) {
                     reference = t.reference(modelInputs);
                 }
-                return settings.interleaved() ? t.interleaved(progress) : t.unitByUnit(progress);
+                return settings.interleaved() ? t.interleaved() : t.unitByUnit();
             } finally {
                 t.releaseFresh();
                 if (reference != null) {
@@ -191,7 +231,7 @@ public final class UnitTimer {
         return ref;
     }
 
-    private Measurement interleaved(Progress progress) {
+    private Measurement interleaved() {
         int n = units.size();
         long[][] unitNanos = new long[n][settings.repeats()];
         long[][] calNanos = new long[n][settings.calibrate() ? settings.repeats() : 0];
@@ -231,7 +271,7 @@ public final class UnitTimer {
         return new Measurement(List.of(unitNanos), List.of(calNanos));
     }
 
-    private Measurement unitByUnit(Progress progress) {
+    private Measurement unitByUnit() {
         int n = units.size();
         long[][] unitNanos = new long[n][settings.repeats()];
         long[][] calNanos = new long[n][settings.calibrate() ? settings.repeats() : 0];
@@ -262,8 +302,16 @@ public final class UnitTimer {
         return t;
     }
 
+    /** Stops with a CancellationException if the caller asked to. */
+    private void checkCancelled() {
+        if (progress.cancelled()) {
+            throw new CancellationException("The timing was cancelled.");
+        }
+    }
+
     /** Runs a unit, fed the freshest values; keeps its outputs as the freshest if asked. Returns nanoseconds. */
     private long run(int k, boolean keep) {
+        checkCancelled();
         Unit u = units.get(k);
         Session.Runner r = session.runner();
         for (String f : u.feeds()) {
@@ -287,6 +335,7 @@ public final class UnitTimer {
     }
 
     private long calibrate(int k) {
+        checkCancelled();
         Unit u = units.get(k);
         Calibration c = calibrations.get(k);
         Session.Runner r = session.runner();
@@ -350,7 +399,7 @@ public final class UnitTimer {
             String name = CALIBRATION_SCOPE + "/input_" + i + "_" + dt.name().toLowerCase(Locale.ROOT);
             GraphOperation op = g.operation(name);
             if (op == null) {
-                op = (GraphOperation) g.opBuilder("Placeholder", name, g.baseScope()).setAttr("dtype", dt).build();
+                op = g.opBuilder("Placeholder", name, g.baseScope()).setAttr("dtype", dt).build();
             }
             feeds.add(op.output(0));
         }
@@ -360,7 +409,7 @@ public final class UnitTimer {
             String name = src.op().name() + "/identity_" + j / feeds.size();
             GraphOperation op = g.operation(name);
             if (op == null) {
-                op = (GraphOperation) g.opBuilder("Identity", name, g.baseScope()).addInput(src).build();
+                op = g.opBuilder("Identity", name, g.baseScope()).addInput(src).build();
             }
             fetches.add(op.output(0));
         }

@@ -1,0 +1,132 @@
+package io.scission.tf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * scission-tf on the module path, as a modular application uses it: a small application module ({@code app},
+ * requiring {@code io.scission.core} and {@code io.scission.tf}) is compiled here and started with
+ * {@code java --module-path ... -m app/app.Main}, with no {@code --add-modules}. It parses and profiles the tiny
+ * CNN through core's ServiceLoader, and once more in a child JVM, which must start on the module path too.
+ */
+class ModulePathTest {
+
+    @TempDir
+    static Path work;
+
+    private static Path app;
+    private static List<Path> modules;
+
+    private static final String MAIN = String.join("\n",
+            "package app;",
+            "import io.scission.Scission;",
+            "import io.scission.model.PartitionRule;",
+            "import io.scission.platform.Resource;",
+            "import io.scission.platform.Tier;",
+            "import io.scission.profile.Profile;",
+            "import io.scission.spi.ModelSource;",
+            "import io.scission.spi.ProfileRequest;",
+            "import io.scission.spi.ProgressListener;",
+            "import io.scission.tf.TensorFlowProfiler;",
+            "import java.nio.file.Path;",
+            "public final class Main {",
+            "    public static void main(String[] args) {",
+            "        ModelSource model = ModelSource.of(Path.of(args[0]));",
+            "        System.out.println(\"layers \" + Scission.parse(model).size());",
+            "        ProfileRequest one = new ProfileRequest(Resource.of(\"m\", Tier.EDGE), PartitionRule.SCISSION, 0, 0,",
+            "                1, 42L);",
+            "        Profile p = Scission.profile(model, one, ProgressListener.NONE);",
+            "        System.out.println(\"profiled \" + p.blocks().size() + \" blocks with \" + p.provenance().runtime());",
+            "        ProfileRequest threads = new ProfileRequest(Resource.of(\"m\", Tier.EDGE), PartitionRule.SCISSION,",
+            "                1, 0, 1, 42L);",
+            "        Profile c = Scission.profile(model, threads, ProgressListener.NONE,",
+            "                new TensorFlowProfiler().inChildJvm());",
+            "        System.out.println(\"child profiled \" + c.blocks().size() + \" blocks, threads \"",
+            "                + c.provenance().threads());",
+            "    }",
+            "}");
+
+    @BeforeAll
+    static void compileTheApplicationModule() throws IOException {
+        // the module path: scission-tf's classes (with module-info.class), scission-core and every runtime jar
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        modules = new ArrayList<>();
+        for (String entry : cp.split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            boolean testOnly = entry.endsWith("test-classes") || name.startsWith("junit-")
+                    || name.startsWith("opentest4j") || name.startsWith("apiguardian") || name.startsWith("assertj")
+                    || name.startsWith("byte-buddy") || name.startsWith("surefire");
+            if (!entry.isBlank() && !testOnly && Files.exists(Path.of(entry))) {
+                modules.add(Path.of(entry));
+            }
+        }
+        Path src = Files.createDirectories(work.resolve("src/app/app"));
+        Files.writeString(src.getParent().resolve("module-info.java"),
+                "module app { requires io.scission.core; requires io.scission.tf; }");
+        Files.writeString(src.resolve("Main.java"), MAIN);
+        app = work.resolve("app-classes");
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int rc = javac.run(null, null, null, "-d", app.toString(), "--module-path", join(modules),
+                src.getParent().resolve("module-info.java").toString(), src.resolve("Main.java").toString());
+        assertThat(rc).as("javac of the application module").isZero();
+    }
+
+    private static String join(List<Path> paths) {
+        List<String> s = new ArrayList<>();
+        paths.forEach(p -> s.add(p.toString()));
+        return String.join(File.pathSeparator, s);
+    }
+
+    private static String[] run(List<Path> modulePath) throws IOException, InterruptedException {
+        List<String> mp = new ArrayList<>(List.of(app.toString()));
+        modulePath.forEach(p -> mp.add(p.toString()));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--module-path", String.join(File.pathSeparator, mp), "-m", "app/app.Main",
+                ProfilingCancellationTest.tinyCnn().location());
+        Path out = work.resolve("out.txt");
+        Path err = work.resolve("err.txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the application finished within 120 s").isTrue();
+        return new String[] {Integer.toString(p.exitValue()), Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void should_parse_and_profile_through_core_when_everything_is_on_the_module_path() throws Exception {
+        // GIVEN / WHEN
+        String[] r = run(modules);
+
+        // THEN
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("layers 6", "profiled 5 blocks with TensorFlow 2.", "child profiled 5 blocks, "
+                + "threads 1");
+    }
+
+    @Test
+    void should_name_the_missing_module_when_the_natives_are_not_on_the_module_path() throws Exception {
+        // GIVEN the module path without TensorFlow's native jar
+        List<Path> without = new ArrayList<>(modules);
+        without.removeIf(p -> p.getFileName().toString().endsWith("-linux-x86_64.jar"));
+
+        // WHEN
+        String[] r = run(without);
+
+        // THEN the JVM says which module to add, before anything runs (it prints boot layer errors on stdout)
+        assertThat(r[0]).isNotEqualTo("0");
+        assertThat(r[1] + r[2]).contains("Module tensorflow.nativelib.linux.x86_64 not found, required by "
+                + "io.scission.tf");
+    }
+}
