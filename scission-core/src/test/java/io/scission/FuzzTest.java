@@ -46,7 +46,7 @@ class FuzzTest {
         "123456789012345678901234567890", "-0", "2147483648", "\"\"", "[[[[[[[[[[1]]]]]]]]]]", "\"\\u0000\""};
 
     static LongStream seeds() {
-        return LongStream.range(0, 40);
+        return Seeds.range(0, 40);
     }
 
     private static final BlockLayout LAYOUT = Fixtures.layout("m", new int[] {2, 1, 2}, new long[] {1000, 200, 8},

@@ -196,7 +196,7 @@ class QueryTest {
     }
 
     static LongStream seeds() {
-        return LongStream.range(0, 200);
+        return Seeds.range(0, 200);
     }
 
     @Test

@@ -19,15 +19,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReferenceEquivalenceTest {
 
     static LongStream smallSeeds() {
-        return LongStream.range(50_000, 50_400);
+        return Seeds.range(50_000, 50_400);
     }
 
     static LongStream paperSeeds() {
-        return LongStream.range(51_000, 51_020);
+        return Seeds.range(51_000, 51_020);
     }
 
     static LongStream wideSeeds() {
-        return LongStream.range(52_000, 52_016);
+        return Seeds.range(52_000, 52_016);
     }
 
     @ParameterizedTest(name = "seed={0}")

@@ -55,23 +55,23 @@ class SearchEquivalenceTest {
     private static final List<Tier> TIERS = List.of(Tier.DEVICE, GATEWAY, Tier.EDGE, REGIONAL, Tier.CLOUD);
 
     static LongStream seeds() {
-        return LongStream.range(0, 1200);
+        return Seeds.range(0, 1200);
     }
 
     static LongStream paperSeeds() {
-        return LongStream.range(10_000, 10_060);
+        return Seeds.range(10_000, 10_060);
     }
 
     static LongStream stressSeeds() {
-        return LongStream.range(20_000, 20_060);
+        return Seeds.range(20_000, 20_060);
     }
 
     static LongStream wideSeeds() {
-        return LongStream.range(30_000, 30_030);
+        return Seeds.range(30_000, 30_030);
     }
 
     static LongStream fleetSeeds() {
-        return LongStream.range(31_000, 31_030);
+        return Seeds.range(31_000, 31_030);
     }
 
     @ParameterizedTest(name = "seed={0}")

@@ -7,6 +7,7 @@ import io.scission.PartitionConfig;
 import io.scission.Query;
 import io.scission.RandomObjectives;
 import io.scission.Scission;
+import io.scission.Seeds;
 import io.scission.model.Block;
 import io.scission.model.BlockLayout;
 import io.scission.model.PartitionRule;
@@ -42,7 +43,7 @@ class BranchAndBoundScreeningTest {
             Tier.of("regional", 150), Tier.CLOUD, Tier.of("hpc", 250));
 
     static LongStream seeds() {
-        return LongStream.range(40_000, 41_000);
+        return Seeds.range(40_000, 41_000);
     }
 
     @ParameterizedTest(name = "seed={0}")
@@ -62,7 +63,7 @@ class BranchAndBoundScreeningTest {
     }
 
     static LongStream fleetSeeds() {
-        return LongStream.range(41_000, 41_020);
+        return Seeds.range(41_000, 41_020);
     }
 
     @ParameterizedTest(name = "seed={0}")
