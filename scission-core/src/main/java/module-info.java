@@ -11,9 +11,11 @@ module io.scission.core {
     exports io.scission;
     exports io.scission.deploy;
     exports io.scission.model;
+    exports io.scission.original;
     exports io.scission.platform;
     exports io.scission.profile;
     exports io.scission.query;
+    exports io.scission.reference;
     exports io.scission.search;
     exports io.scission.spi;
 

@@ -14,6 +14,8 @@ import io.scission.platform.NetworkPreset;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileFiles;
 import io.scission.profile.ProfileSet;
+import io.scission.reference.ReferenceData;
+import io.scission.reference.ReferenceNetwork;
 import io.scission.spi.BlockProfiler;
 import io.scission.spi.Deployer;
 import io.scission.spi.ModelParser;
@@ -124,6 +126,41 @@ public final class Scission {
      */
     public static Network readNetwork(Path file) {
         return NetworkFiles.read(file);
+    }
+
+    /**
+     * Returns the paper's measurements of a model on its five machines (a Raspberry Pi 4, two edge servers, a cloud
+     * machine with and without GPU), as published with the original Scission tool; see {@link ReferenceData} for
+     * their source and what they hold.
+     *
+     * @param model one of {@link #referenceModels()}, in any case, e.g. {@code resnet50}
+     * @return the profiles, one per machine
+     * @throws IllegalArgumentException if the model is not in the reference data
+     * @since 0.1
+     */
+    public static ProfileSet referenceProfiles(String model) {
+        return ReferenceData.profiles(model);
+    }
+
+    /**
+     * Returns the names of the models in the reference data: the 18 Keras Applications models of the paper's Table I.
+     *
+     * @return lower-case names, e.g. {@code vgg19}, {@code inception_v3}
+     * @since 0.1
+     */
+    public static List<String> referenceModels() {
+        return ReferenceData.models();
+    }
+
+    /**
+     * Returns a network the original Scission tool was published with, between the reference machines' names.
+     *
+     * @param network 3G or wired
+     * @return the network
+     * @since 0.1
+     */
+    public static Network referenceNetwork(ReferenceNetwork network) {
+        return ReferenceData.network(network);
     }
 
     /**

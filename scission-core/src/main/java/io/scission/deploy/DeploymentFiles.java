@@ -2,7 +2,6 @@ package io.scission.deploy;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scission.InvalidFileException;
@@ -75,11 +74,7 @@ public final class DeploymentFiles {
      * @return the JSON, indented
      */
     public static String toJson(Deployment d) {
-        try {
-            return StrictJson.MAPPER.writeValueAsString(tree(requireNonNull(d, "deployment")));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A JSON tree always serialises.", e);
-        }
+        return StrictJson.toJson(tree(requireNonNull(d, "deployment")));
     }
 
     /**

@@ -116,22 +116,38 @@ public final class ModelGraph {
         }
     }
 
-    /** Returns the model's name. @return the name */
+    /**
+     * Returns the model's name.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** Returns the layers in order. @return the layers */
+    /**
+     * Returns the layers in order.
+     *
+     * @return the layers
+     */
     public List<Layer> layers() {
         return layers;
     }
 
-    /** Returns the model's output tensors. @return the outputs */
+    /**
+     * Returns the model's output tensors.
+     *
+     * @return the outputs
+     */
     public List<TensorRef> outputs() {
         return outputs;
     }
 
-    /** Returns the layer count. @return the number of layers */
+    /**
+     * Returns the layer count.
+     *
+     * @return the number of layers
+     */
     public int size() {
         return layers.size();
     }
@@ -152,12 +168,21 @@ public final class ModelGraph {
         return layers.get(index);
     }
 
-    /** Returns the spec of a tensor. @param ref the tensor @return its spec */
+    /**
+     * Returns the spec of a tensor.
+     *
+     * @param ref the tensor
+     * @return its spec
+     */
     public TensorSpec spec(TensorRef ref) {
         return layers.get(ref.layer()).outputs().get(ref.output());
     }
 
-    /** Returns the total bytes of the model's inputs (the outputs of its input layers), batch 1. @return bytes */
+    /**
+     * Returns the total bytes of the model's inputs (the outputs of its input layers), batch 1.
+     *
+     * @return bytes
+     */
     public long inputBytes() {
         long bytes = 0;
         for (Layer layer : layers) {

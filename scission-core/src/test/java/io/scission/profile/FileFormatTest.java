@@ -155,7 +155,7 @@ class FileFormatTest {
         assertThat(e.getMessage()).contains("at /provenance/date").contains("not an ISO-8601 instant");
 
         e = readProfileText(dir, good.replace("\"version\" : 1,", "\"version\" : 1, \"version\" : 1,"));
-        assertThat(e.getMessage()).contains("Duplicate field 'version'");
+        assertThat(e.getMessage()).contains("a field appears twice ('version')");
 
         e = readProfileText(dir, good.replace("\"partitionRule\" : \"scission\"",
                 "\"partitionRule\" : \"scission\", \"fingerprint\" : \"ABC\""));

@@ -6,7 +6,7 @@ import io.scission.PartitionConfig;
 import io.scission.Query;
 import io.scission.QueryResult;
 import io.scission.Scission;
-import io.scission.cli.original.OriginalBenchmarks;
+import io.scission.original.OriginalBenchmarks;
 import io.scission.platform.DataRate;
 import io.scission.platform.DataUnit;
 import io.scission.platform.Network;
@@ -14,6 +14,7 @@ import io.scission.platform.NetworkPreset;
 import io.scission.platform.Tier;
 import io.scission.platform.TierLink;
 import io.scission.profile.ProfileSet;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +25,13 @@ import java.util.Locale;
  * every few seconds with the same immutable query, switching between device-native and offloaded execution.
  *
  * <pre>{@code
- * java -cp scission-examples/target/scission.jar io.scission.examples.DroneReplanning \
- *      path/to/scission-data mobilenetv2
+ * java -cp scission-examples/target/scission.jar io.scission.examples.DroneReplanning mobilenetv2
+ * java -cp scission-examples/target/scission.jar io.scission.examples.DroneReplanning path/to/benchmark_data vgg19
  * }</pre>
  *
- * The profiles are the original tool's published benchmark files (a Raspberry Pi 4 device, two edges, two
- * clouds); the uplink latency follows the paper's 3G/4G figures.
+ * The profiles are the paper's hardware (a Raspberry Pi 4 device, two edges, two clouds): the built-in reference
+ * data ({@link Scission#referenceProfiles}), or the original tool's {@code .dat} files from a folder, read by
+ * scission-core alone (no TensorFlow). The uplink latency follows the paper's 3G/4G figures.
  */
 public final class DroneReplanning {
 
@@ -81,15 +83,20 @@ public final class DroneReplanning {
     /**
      * Runs the example.
      *
-     * @param args the original tool's benchmark folder, and a model name (default mobilenetv2)
+     * @param args {@code [MODEL]} for the built-in reference data, or {@code BENCHMARK_FOLDER [MODEL]} for the
+     *     original tool's {@code .dat} files; the model defaults to mobilenetv2
      */
     public static void main(String[] args) {
-        if (args.length < 1) {
-            System.err.println("Usage: DroneReplanning BENCHMARK_FOLDER [MODEL]   (the original tool's .dat files)");
+        boolean folder = args.length > 0 && Files.isDirectory(Path.of(args[0]));
+        if (args.length > 2 || args.length == 2 && !folder) {
+            System.err.println("Usage: DroneReplanning [BENCHMARK_FOLDER] [MODEL]   (default: the built-in reference "
+                    + "data, mobilenetv2)");
             System.exit(2);
         }
-        String model = args.length > 1 ? args[1] : "mobilenetv2";
-        ProfileSet profiles = OriginalBenchmarks.read(Path.of(args[0])).profiles(model);
+        String model = folder ? (args.length > 1 ? args[1] : "mobilenetv2") : (args.length > 0 ? args[0]
+                : "mobilenetv2");
+        ProfileSet profiles = folder ? OriginalBenchmarks.read(Path.of(args[0])).profiles(model)
+                : Scission.referenceProfiles(model);
         double[] trace = {1.6, 1.6, 2.0, 6.0, 12.4, 12.4, 20.0, 12.4, 3.0, 1.6, 0.8, 12.4};
         for (Decision d : new DroneReplanning(profiles).fly(trace)) {
             System.out.printf(Locale.ROOT, "t=%2ds uplink %5.1f Mbps  %s%s  (search %d us)%n", d.second(),

@@ -84,7 +84,8 @@ class TensorFlowCommandsIT {
 
         // THEN
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("EMULATION: all three resources are this machine", "Best plan (Fig. 6-8):",
+        assertThat(r.out()).contains("PART 1 - THE PAPER'S HARDWARE", "[matches the paper: device-native (Fig. 8a)]",
+                "PART 2 - THIS MACHINE", "EMULATION: all three resources are this machine", "Best plan (Fig. 6-8):",
                 "Top 3 plans per pipeline, wired (Table IV):", "Demo finished in ");
         ProfileSet profiles = Scission.readProfiles(dir.resolve("profiles").resolve("mobilenet"));
         assertThat(profiles.resources()).hasSize(3);

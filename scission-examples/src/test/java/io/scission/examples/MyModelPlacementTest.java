@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scission.PartitionConfig;
 import io.scission.Query;
 import io.scission.Scission;
-import io.scission.cli.TestData;
-import io.scission.cli.original.OriginalBenchmarks;
 import io.scission.platform.DataUnit;
 import io.scission.platform.Network;
 import io.scission.platform.NetworkPreset;
@@ -19,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How a user's project asserts on its plans in its own JUnit tests: placement rules the team relies on, checked
- * against the profiles it ships. Here the "project" deploys VGG19 and ResNet50 with the original tool's profiles.
+ * against the profiles it ships. Here the "project" deploys VGG19 and ResNet50 on the paper's hardware, the built-in
+ * reference profiles.
  */
 class MyModelPlacementTest {
 
@@ -28,9 +27,8 @@ class MyModelPlacementTest {
 
     @BeforeAll
     static void loadProfiles() {
-        OriginalBenchmarks data = OriginalBenchmarks.read(TestData.originalData());
-        vgg19 = data.profiles("vgg19");
-        resnet50 = data.profiles("resnet50");
+        vgg19 = Scission.referenceProfiles("vgg19");
+        resnet50 = Scission.referenceProfiles("resnet50");
     }
 
     @Test

@@ -16,10 +16,10 @@ class KerasModelFactoryTest {
         assertThat(factory.name()).isEqualTo("keras");
         assertThat(factory.accepts(new ModelSource("ResNet50"))).isTrue();
         assertThat(factory.accepts(new ModelSource("zoo:inception_v3"))).isTrue();
-        assertThat(factory.accepts(ModelSource.of(SharedFiles.model("ml5-doodlenet-tfjs-layers")))).isTrue();
-        assertThat(factory.accepts(ModelSource.of(SharedFiles.model("dl4j-keras-h5-small-cnns/12net.h5"))))
+        assertThat(factory.accepts(ModelSource.of(Models.file("ml5-doodlenet-tfjs-layers")))).isTrue();
+        assertThat(factory.accepts(ModelSource.of(Models.file("dl4j-keras-h5-small-cnns/12net.h5"))))
                 .isTrue();
-        assertThat(factory.accepts(ModelSource.of(SharedFiles.model("arm-kws-cnn-frozen/CNN_L.pb")))).isFalse();
+        assertThat(factory.accepts(ModelSource.of(Models.file("arm-kws-cnn-frozen/CNN_L.pb")))).isFalse();
         assertThat(factory.accepts(new ModelSource("resnet18"))).isFalse();
     }
 

@@ -2,11 +2,10 @@ package io.scission.tf;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The shared real-model fixtures, read in place (never copied): {@code shared/models}, found by walking up from the
- * working directory (CI has {@code ../shared} next to the checkout), or at {@code -Dscission.models=...}.
+ * The real third-party model files the tests read, each folder with its {@code SOURCE.md} (repository, commit,
+ * licence): {@code src/test/resources/models}, found through {@code -Dscission.models} (the root POM sets it).
  */
 public final class Models {
 
@@ -27,21 +26,31 @@ public final class Models {
 
     private static Path locate() {
         String prop = System.getProperty("scission.models");
-        if (prop != null && !prop.isBlank()) {
-            return Path.of(prop).toAbsolutePath();
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("models");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return Path.of("shared", "models").toAbsolutePath();
+        Path root = prop != null && !prop.isBlank() ? Path.of(prop) : Path.of("src", "test", "resources", "models");
+        return root.toAbsolutePath().normalize();
     }
 
-    /** Skips the test if the fixture is absent (e.g. a checkout without ../shared). */
+    /**
+     * Returns a path under the models folder.
+     *
+     * @param relative e.g. {@code ml5-doodlenet-tfjs-layers/model.json}
+     * @return the path
+     */
+    public static Path file(String relative) {
+        return ROOT.resolve(relative);
+    }
+
+    /**
+     * Returns the fixture, failing (not skipping) if it is missing: the files are part of the repository.
+     *
+     * @param p a path under {@link #ROOT}
+     * @return the path
+     */
     public static Path require(Path p) {
-        Assumptions.assumeTrue(Files.exists(p), "model fixture missing: " + p);
+        if (!Files.exists(p)) {
+            throw new IllegalStateException("The model fixture " + p + " is missing; it is part of the repository "
+                    + "(scission-tf/src/test/resources/models).\nMaybe restore it with git checkout.");
+        }
         return p;
     }
 }

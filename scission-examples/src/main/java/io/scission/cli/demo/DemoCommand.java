@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,17 +45,20 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code scission demo}: profiles a model on this machine as an emulated device, edge and cloud (thread limits, not
- * real machines), then answers the paper's questions: the best plan under 3G, 4G and wired, the best plan that must
- * use device, edge and cloud, and the top 3 plans per pipeline (Table IV), and writes the profiles and an HTML
- * report.
+ * {@code scission demo}: the paper's story in two parts. Part 1 answers the paper's questions on the paper's own
+ * hardware, from the built-in reference data ({@link PaperPart}: how the best plan moves between device, edge and
+ * cloud as the network changes, Table IV), saying where the answers are the paper's. Part 2 profiles a model on this
+ * machine as an emulated device, edge and cloud (thread limits, not real machines) and asks the same questions.
+ * Both go into one HTML report; the profiles of part 2 are written too.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = ScissionCli.Version.class,
         sortOptions = false, usageHelpAutoWidth = true, separator = " ",
-        description = {"Profiles a model on this machine as three EMULATED resources (device = 1 intra-op thread, edge "
-                + "= 2 threads, cloud = all cores), then prints the paper's kinds of answers for a 150 KB input: "
-                + "the best plan under 3G, 4G and wired; the best plan that must use device, edge and cloud; the top "
-                + "3 plans of every pipeline (Table IV). Writes the profiles and an HTML report.", ""},
+        description = {"Part 1: the paper's hardware (Raspberry Pi 4, two edges, a cloud with and without GPU) from the "
+                + "built-in reference data: the best plan of VGG19, ResNet50 and MobileNetV2 under 3G, 4G and wired, "
+                + "with a larger input, when every tier must be used, and Table IV, each compared with the paper. "
+                + "Part 2: profiles a model on this machine as three EMULATED resources (device = 1 intra-op thread, "
+                + "edge = 2 threads, cloud = all cores) and asks the same questions for a 150 KB input. Writes the "
+                + "profiles and one HTML report of both parts.", ""},
         footer = {"", "The emulation runs every resource on this machine: the differences between them are thread "
                 + "limits only, and on a machine with 2 cores edge and cloud compute alike.", "",
             "Examples:", "  scission demo", "  scission demo --model MobileNetV2 -o /tmp/demo"})
@@ -62,6 +66,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The paper's input: a 150 KB image. */
     static final DataSize INPUT = DataSize.of(150, io.scission.platform.DataUnit.KB);
+
+    /**
+     * The parts shown before this machine is profiled, in order. A bandwidth map (where the best plan changes as
+     * the uplink varies) becomes one more {@link DemoPart} here.
+     */
+    static final List<Supplier<DemoPart>> PARTS = List.of(PaperPart::new);
 
     @Spec
     private CommandSpec spec = CommandSpec.create();
@@ -125,6 +135,16 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, List<Long>> shapes = inputShape.shapes();
         ModelArgument m = ModelArgument.resolve(model, shapes);
         StopOnSignal.checkWritable(output.resolve("report.html"), "-o");
+        out.println("Scission demo: the paper's questions on the paper's hardware (part 1), then on this machine "
+                + "(part 2).");
+        out.println();
+        List<Report> parts = new ArrayList<>();
+        for (Supplier<DemoPart> part : PARTS) {
+            parts.addAll(part.get().run(out));
+            out.println();
+        }
+        out.flush();
+        out.println("PART 2 - THIS MACHINE, PROFILED LIVE AS EMULATED RESOURCES");
         int cpus = Runtime.getRuntime().availableProcessors();
         List<Emulation> emulations = emulations(cpus);
         List<String> notes = new ArrayList<>(notes(cpus, emulations));
@@ -198,10 +218,13 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
 
-        Report report = new Report("Scission demo: " + m.displayName() + " on emulated device, edge and cloud", set,
-                notes, networks, answers, List.of(table));
+        parts.add(new Report("Part 2 - this machine, profiled live: " + m.displayName() + " on emulated device, edge "
+                + "and cloud", set, notes, networks, answers, List.of(table)));
         Path html = output.resolve("report.html");
-        ReportCommand.write(html, HtmlReport.render(report, base.statistic(), Instant.now()));
+        ReportCommand.write(html, HtmlReport.render("Scission demo", List.of("Part 1 asks the paper's questions on "
+                + "the paper's hardware, from the built-in reference data (measured by the paper's authors, published "
+                + "with qub-blesson/Scission); part 2 asks them on this machine, profiled live as emulated resources."),
+                parts, base.statistic(), Instant.now()));
         out.println();
         out.println("Profiles written to " + profileDir.toAbsolutePath().normalize());
         out.println("Report written to   " + html.toAbsolutePath().normalize());

@@ -1,10 +1,10 @@
 package io.scission.cli.original;
 
-import static java.util.Objects.requireNonNull;
-
+import io.scission.original.PythonText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import static java.util.Objects.requireNonNull;
 
 /**
  * One tier's criteria string of the original predictor ({@code -d}, {@code -e} or {@code -c}), parsed token by

@@ -2,6 +2,7 @@ package io.scission.cli.original;
 
 import io.scission.PartitionConfig;
 import io.scission.Segment;
+import io.scission.original.OriginalBenchmarks;
 import io.scission.platform.Tier;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

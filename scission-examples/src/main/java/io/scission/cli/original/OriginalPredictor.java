@@ -1,13 +1,12 @@
 package io.scission.cli.original;
 
-import static java.util.Objects.requireNonNull;
-
 import io.scission.PartitionConfig;
 import io.scission.Query;
 import io.scission.Scission;
 import io.scission.Segment;
 import io.scission.model.Block;
 import io.scission.model.BlockLayout;
+import io.scission.original.PythonText;
 import io.scission.platform.DataSize;
 import io.scission.platform.Network;
 import io.scission.platform.Tier;
@@ -33,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import static java.util.Objects.requireNonNull;
 
 /**
  * The original predictor's query ({@code scission_predict.py}), answered by core queries: every criterion becomes

@@ -1,5 +1,8 @@
 package io.scission.cli.original;
 
+import io.scission.original.OriginalBenchmarks;
+import io.scission.original.OriginalNetworkCsv;
+import io.scission.original.PythonText;
 import io.scission.platform.Network;
 import io.scission.platform.Tier;
 import io.scission.profile.ProfileSet;

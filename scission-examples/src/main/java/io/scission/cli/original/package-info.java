@@ -1,11 +1,7 @@
 /**
- * Parity with the original Scission tool (qub-blesson/Scission): {@link io.scission.cli.original.OriginalBenchmarks}
- * reads its pickled {@code <tier>-<name>.dat} benchmark files into core profiles, and
- * {@link io.scission.cli.original.OriginalNetworkCsv} reads its network CSV into a core network, both exactly as its
- * {@code scission_predict.py} reads them.
- *
- * <p>{@code scission predict} ({@link io.scission.cli.original.PredictCommand}) answers the original predictor's
- * queries with core queries and prints its lines.
+ * {@code scission predict} ({@link io.scission.cli.original.PredictCommand}): the original Scission tool's
+ * predictor (qub-blesson/Scission, {@code scission_predict.py}) as a drop-in command. Its files are read by core's
+ * {@link io.scission.original} package; here its criteria are translated into core queries and its lines printed.
  */
 @NullMarked
 package io.scission.cli.original;

@@ -2,8 +2,8 @@ package io.scission.cli.plan;
 
 import io.scission.Query;
 import io.scission.Scission;
-import io.scission.cli.original.OriginalBenchmarks;
-import io.scission.cli.original.OriginalNetworkCsv;
+import io.scission.original.OriginalBenchmarks;
+import io.scission.original.OriginalNetworkCsv;
 import io.scission.platform.Network;
 import io.scission.platform.NetworkPreset;
 import io.scission.profile.ProfileSet;
@@ -30,6 +30,7 @@ import io.scission.query.MustUse;
 import io.scission.query.NativeOnly;
 import io.scission.query.ShareOf;
 import io.scission.query.Target;
+import io.scission.reference.ReferenceNetwork;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,6 +65,11 @@ public final class PlanInputs {
             description = "Use the original Scission tool's <tier>-<name>.dat files of MODEL instead of PROFILES.")
     private @Nullable String[] original;
 
+    @Option(names = "--reference", paramLabel = "MODEL", description = "Use the built-in reference data instead of "
+            + "PROFILES: the paper's measurements of MODEL (e.g. resnet50) on its Raspberry Pi 4, two edges and a "
+            + "cloud with and without GPU.")
+    private @Nullable String reference;
+
     @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nNetwork (one of):%n")
     private NetworkSource network = new NetworkSource();
 
@@ -80,6 +86,10 @@ public final class PlanInputs {
         @Option(names = "--preset", paramLabel = "3g|4g|wired",
                 description = "The paper's network: device uplink 3G, 4G or wired; edge-cloud 25 ms, 50 Mbps.")
         @Nullable String preset;
+
+        @Option(names = "--reference-network", paramLabel = "3g|wired", description = "A network the original "
+                + "tool was published with, between the --reference machines (reproduces the paper's Table IV).")
+        @Nullable String reference;
     }
 
     // ------------------------------------------------------------------------------------------------- query
@@ -179,7 +189,7 @@ public final class PlanInputs {
 
     @Option(names = "--input-size", paramLabel = "SIZE", order = 71,
             description = "Size of the raw input sent when the source does not run the first block (default: the "
-                    + "profiles' input size; 150KB for --original).")
+                    + "profiles' input size; 150KB for --original and --reference).")
     private @Nullable String inputSize;
 
     @Option(names = "--source", paramLabel = "NAME", order = 72,
@@ -206,20 +216,28 @@ public final class PlanInputs {
     }
 
     /**
-     * Reads the profiles given as PROFILES or with {@code --original}.
+     * Reads the profiles given as PROFILES, with {@code --original} or with {@code --reference}.
      *
      * @return the profiles
-     * @throws picocli.CommandLine.ParameterException if both or neither are given
+     * @throws picocli.CommandLine.ParameterException if not exactly one is given, or the reference model is unknown
      */
     public ProfileSet profiles() {
         if (original != null && original.length != 2) {
             throw usage("Give --original once, with a benchmark folder and a model.\nMaybe write --original "
                     + "benchmark_data vgg19.");
         }
-        if ((profilesDir == null) == (original == null)) {
-            throw usage("Give the profiles either as a directory (PROFILES) or as --original BENCHMARK_FOLDER MODEL, "
-                    + "not " + (profilesDir == null ? "neither" : "both") + ".\nMaybe run 'scission "
-                    + spec.name() + " --original benchmark_data vgg19 --preset 3g'.");
+        int given = (profilesDir == null ? 0 : 1) + (original == null ? 0 : 1) + (reference == null ? 0 : 1);
+        if (given != 1) {
+            throw usage("Give the profiles as one of a directory (PROFILES), --original BENCHMARK_FOLDER MODEL or "
+                    + "--reference MODEL, not " + (given == 0 ? "none" : given) + ".\nMaybe run 'scission "
+                    + spec.name() + " --reference resnet50 --reference-network wired'.");
+        }
+        if (reference != null) {
+            try {
+                return Scission.referenceProfiles(reference);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
         }
         return profilesDir != null
                 ? Scission.readProfiles(profilesDir)
@@ -237,6 +255,9 @@ public final class PlanInputs {
         }
         if (network.csv != null) {
             return network.csv.toString();
+        }
+        if (network.reference != null) {
+            return "reference network " + network.reference;
         }
         return "preset " + network.preset;
     }
@@ -259,9 +280,10 @@ public final class PlanInputs {
      * @throws picocli.CommandLine.ParameterException if the preset is unknown
      */
     public Network network() {
-        if (network.file == null && network.csv == null && network.preset == null) {
-            throw usage("Give the network: --network FILE, --network-csv FILE or --preset 3g|4g|wired.\nMaybe add "
-                    + "--preset 4g.");
+        if (network.file == null && network.csv == null && network.preset == null
+                && network.reference == null) {
+            throw usage("Give the network: --network FILE, --network-csv FILE, --preset 3g|4g|wired or "
+                    + "--reference-network 3g|wired.\nMaybe add --preset 4g.");
         }
         if (network.file != null) {
             return Scission.readNetwork(network.file);
@@ -270,6 +292,9 @@ public final class PlanInputs {
             return OriginalNetworkCsv.read(network.csv);
         }
         try {
+            if (network.reference != null) {
+                return Scission.referenceNetwork(ReferenceNetwork.parse(network.reference));
+            }
             return Scission.network(NetworkPreset.parse(String.valueOf(network.preset)));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

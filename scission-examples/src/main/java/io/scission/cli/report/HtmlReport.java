@@ -36,11 +36,14 @@ public final class HtmlReport {
     private final Report report;
     private final List<Resource> resources;
     private final TimingStatistic statistic;
+    /** Prefix of every element id, so that several reports can share one page. */
+    private final String ids;
 
-    private HtmlReport(Report report, TimingStatistic statistic) {
+    private HtmlReport(Report report, TimingStatistic statistic, String ids) {
         this.report = report;
         this.resources = report.profiles().resources();
         this.statistic = statistic;
+        this.ids = ids;
     }
 
     /**
@@ -52,14 +55,52 @@ public final class HtmlReport {
      * @return the HTML text
      */
     public static String render(Report report, TimingStatistic statistic, Instant generated) {
-        return new HtmlReport(report, statistic).page(generated);
+        StringBuilder h = head(report.title());
+        new HtmlReport(report, statistic, "").section(h, generated);
+        return h.append("</body>\n</html>\n").toString();
     }
 
-    private String page(Instant generated) {
-        BlockLayout layout = report.profiles().layout();
+    /**
+     * Renders several reports as the parts of one page, each under its own title, e.g. the demo's paper section
+     * (several models) and its live section.
+     *
+     * @param title the page title
+     * @param intro paragraphs shown under the title, before the table of contents
+     * @param parts the reports, in order
+     * @param statistic which block timing summary the per-block charts show
+     * @param generated when the report was made
+     * @return the HTML text
+     */
+    public static String render(String title, List<String> intro, List<Report> parts, TimingStatistic statistic,
+            Instant generated) {
+        StringBuilder h = head(title);
+        h.append("<h1>").append(esc(title)).append("</h1>\n");
+        for (String p : intro) {
+            h.append("<p class=\"intro\">").append(esc(p)).append("</p>\n");
+        }
+        h.append("<ol class=\"toc\">\n");
+        for (int i = 0; i < parts.size(); i++) {
+            h.append("<li><a href=\"#part-").append(i + 1).append("\">").append(esc(parts.get(i).title()))
+                    .append("</a></li>\n");
+        }
+        h.append("</ol>\n");
+        for (int i = 0; i < parts.size(); i++) {
+            h.append("<section class=\"part\" id=\"part-").append(i + 1).append("\">\n");
+            new HtmlReport(parts.get(i), statistic, "p" + (i + 1) + "-").section(h, generated);
+            h.append("</section>\n");
+        }
+        return h.append("</body>\n</html>\n").toString();
+    }
+
+    private static StringBuilder head(String title) {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(esc(report.title())).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+                .append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        return h;
+    }
+
+    private void section(StringBuilder h, Instant generated) {
+        BlockLayout layout = report.profiles().layout();
         h.append("<h1>").append(esc(report.title())).append("</h1>\n");
         h.append("<p class=\"meta\">Model <b>").append(esc(layout.model())).append("</b>: ")
                 .append(layout.layerCount()).append(" layers in ").append(layout.size()).append(" blocks (")
@@ -74,15 +115,15 @@ public final class HtmlReport {
             }
             h.append("</ul>\n");
         }
-        h.append("<nav><a href=\"#resources\">Resources</a> · <a href=\"#blocks\">Per-block time and output</a> · "
-                + "<a href=\"#answers\">Plans</a>");
+        h.append("<nav><a href=\"#").append(ids).append("resources\">Resources</a> · <a href=\"#").append(ids)
+                .append("blocks\">Per-block time and output</a> · <a href=\"#").append(ids).append("answers\">Plans</a>");
         if (!report.pipelines().isEmpty()) {
-            h.append(" · <a href=\"#pipelines\">Top plans per pipeline</a>");
+            h.append(" · <a href=\"#").append(ids).append("pipelines\">Top plans per pipeline</a>");
         }
         h.append("</nav>\n");
         resources(h);
         networks(h);
-        h.append("<h2 id=\"blocks\">Per-block execution time and output size</h2>\n<p>Like the paper's Fig. 3 and 4: "
+        h.append("<h2 id=\"").append(ids).append("blocks\">Per-block execution time and output size</h2>\n<p>Like the paper's Fig. 3 and 4: "
                 + "bars are the time of each block (a layer, or the layers between two partition points) on one "
                 + "resource; the line is the size of the block's output, which is what crosses the network if the "
                 + "model is cut after the block.</p>\n");
@@ -92,7 +133,7 @@ public final class HtmlReport {
                     .append("<figcaption>").append(esc(r.toString())).append(": time per block (bars, left axis) "
                             + "and output size (line, right axis)</figcaption>\n</figure>\n");
         }
-        h.append("<h2 id=\"answers\">Plans</h2>\n<p>Like the paper's Fig. 6-15: the top bar shows which layers run "
+        h.append("<h2 id=\"").append(ids).append("answers\">Plans</h2>\n<p>Like the paper's Fig. 6-15: the top bar shows which layers run "
                 + "where; the bottom bar is the end-to-end latency laid out in time, compute on each resource in its "
                 + "colour and network transfers in grey.</p>\n");
         h.append(legend());
@@ -104,14 +145,12 @@ public final class HtmlReport {
         for (PipelineTable table : report.pipelines()) {
             pipelines(h, t++, table);
         }
-        h.append("</body>\n</html>\n");
-        return h.toString();
     }
 
     // ------------------------------------------------------------------------------------------- resources, network
 
     private void resources(StringBuilder h) {
-        h.append("<h2 id=\"resources\">Resources</h2>\n<table class=\"data\">\n<tr><th>resource</th><th>tier</th>"
+        h.append("<h2 id=\"").append(ids).append("resources\">Resources</h2>\n<table class=\"data\">\n<tr><th>resource</th><th>tier</th>"
                 + "<th>hardware</th><th>runtime</th><th>threads</th><th>warm-ups / repeats</th>"
                 + "<th>whole model (s)</th><th>sum of blocks (s)</th><th>additivity error (" + statistic.name()
                 .toLowerCase(Locale.ROOT) + "s)</th><th>notes</th></tr>\n");
@@ -142,7 +181,7 @@ public final class HtmlReport {
         if (report.networks().isEmpty()) {
             return;
         }
-        h.append("<h2 id=\"networks\">Networks</h2>\n<p>A transfer takes latency + bytes / bandwidth (the paper's "
+        h.append("<h2 id=\"").append(ids).append("networks\">Networks</h2>\n<p>A transfer takes latency + bytes / bandwidth (the paper's "
                 + "cost model); MB = 10<sup>6</sup> bytes, Mbps = 10<sup>6</sup> bit/s.</p>\n<table class=\"data\">\n"
                 + "<tr><th>network</th><th>from</th><th>to</th><th>latency (ms)</th><th>bandwidth (Mbps)</th></tr>\n");
         for (NamedNetwork n : report.networks()) {
@@ -188,7 +227,7 @@ public final class HtmlReport {
         double mbTop = mbTicks[mbTicks.length - 1];
         String color = color(index);
         StringBuilder s = new StringBuilder();
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart blocks\" id=\"blocks-").append(index)
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart blocks\" id=\"").append(ids).append("blocks-").append(index)
                 .append("\" width=\"").append(width).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ")
                 .append(width).append(' ').append(height).append("\" role=\"img\" aria-label=\"")
                 .append(esc("Time and output size per block on " + p.resource().name())).append("\">\n");
@@ -260,7 +299,7 @@ public final class HtmlReport {
     // ------------------------------------------------------------------------------------------- plans
 
     private void answer(StringBuilder h, int index, Answer answer) {
-        h.append("<section class=\"answer\" id=\"answer-").append(index).append("\">\n<h3>").append(esc(answer.title()))
+        h.append("<section class=\"answer\" id=\"").append(ids).append("answer-").append(index).append("\">\n<h3>").append(esc(answer.title()))
                 .append("</h3>\n<p class=\"meta\">Network: ").append(esc(answer.networkName())).append(". Query: <code>")
                 .append(esc(queryText(answer))).append("</code></p>\n");
         if (answer.result().isEmpty()) {
@@ -272,7 +311,7 @@ public final class HtmlReport {
         h.append(planTable(plans));
         int rank = 1;
         for (PartitionConfig p : plans) {
-            h.append("<figure>\n").append(planChart("plan-" + index + "-" + rank, p)).append("<figcaption>")
+            h.append("<figure>\n").append(planChart(ids + "plan-" + index + "-" + rank, p)).append("<figcaption>")
                     .append(rank).append(". ").append(esc(caption(p))).append("</figcaption>\n</figure>\n");
             rank++;
         }
@@ -452,7 +491,7 @@ public final class HtmlReport {
     // ------------------------------------------------------------------------------------------- pipelines
 
     private void pipelines(StringBuilder h, int index, PipelineTable table) {
-        h.append("<h2 id=\"").append(index == 0 ? "pipelines" : "pipelines-" + index).append("\">")
+        h.append("<h2 id=\"").append(ids).append(index == 0 ? "pipelines" : "pipelines-" + index).append("\">")
                 .append(esc(table.title())).append("</h2>\n<p>Like the paper's Table IV: the best plans of each "
                         + "distributed pipeline (each set of two or more tiers must run blocks, the others none).</p>\n");
         h.append("<table class=\"data plans pipelines\">\n<tr><th>#</th>");
@@ -572,6 +611,7 @@ public final class HtmlReport {
     }
 
     private static final String CSS = "body{font-family:sans-serif;margin:24px;color:#222;max-width:1200px}"
+            + "section.part{border-top:3px solid #4e79a7;margin-top:40px}p.intro{max-width:900px}"
             + "h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd}h3{font-size:15px}"
             + ".meta{color:#555}ul.notes{background:#fff8e1;border:1px solid #f0d98c;padding:8px 8px 8px 28px}"
             + "table.data{border-collapse:collapse;font-size:13px;margin:8px 0}"

@@ -34,7 +34,10 @@ class DemoCommandTest {
         // THEN
         assertThat(run.code()).as(run.err()).isZero();
         int cpus = Runtime.getRuntime().availableProcessors();
-        assertThat(run.out()).contains("Scission demo: VGG16, 23 layers, input 150 KB (the paper's image).",
+        assertThat(run.out()).contains("PART 1 - THE PAPER'S HARDWARE (built-in reference data, no profiling)",
+                "The reference data reproduce 19 of the paper's 21 answers checked here.",
+                "PART 2 - THIS MACHINE, PROFILED LIVE AS EMULATED RESOURCES",
+                "Scission demo: VGG16, 23 layers, input 150 KB (the paper's image).",
                 "EMULATION: all three resources are this machine (" + cpus + " logical CPUs)",
                 "device-1t = device tier, 1 thread",
                 "Profiled VGG16 on device-1t (device): 22 blocks, 0 warm-up and 1 timed runs each, 1 thread(s)",
@@ -48,8 +51,10 @@ class DemoCommandTest {
         assertThat(profiles.profile("device-1t").orElseThrow().provenance().notes())
                 .isEqualTo("TestProfiler; threads 1");
         String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
-        assertThat(html).contains("EMULATION: all three resources are this machine", "Table IV");
-        assertThat(html.split("class=\"chart plan\"", -1)).hasSize(7);
+        assertThat(html).contains("EMULATION: all three resources are this machine", "Table IV",
+                "Part 1 - the paper's hardware: ResNet50", "Part 2 - this machine, profiled live: VGG16");
+        // part 1: 14 best plans (VGG19 5, ResNet50 6, MobileNetV2 3); part 2: 6 (3 networks, 3 must-use-all)
+        assertThat(html.split("class=\"chart plan\"", -1)).hasSize(14 + 6 + 1);
     }
 
     @Test

@@ -1,9 +1,6 @@
 package io.scission.cli.original;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.scission.cli.TestData;
+import io.scission.Scission;
 import io.scission.platform.Tier;
 import io.scission.profile.ProfileSet;
 import io.scission.query.Constraint;
@@ -13,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OriginalPredictorTest {
 
@@ -20,7 +19,7 @@ class OriginalPredictorTest {
 
     @BeforeAll
     static void load() {
-        vgg19 = OriginalBenchmarks.read(TestData.originalData()).profiles("vgg19");
+        vgg19 = Scission.referenceProfiles("vgg19"); // the original's files, converted (ReferenceParityTest)
     }
 
     private static OriginalPredictor.Request request(Map<Tier, OriginalCriteria> criteria, Map<Tier, Double> uploads,

@@ -6,17 +6,20 @@ import static org.assertj.core.api.Assertions.offset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scission.PartitionConfig;
+import io.scission.Query;
 import io.scission.QueryResult;
 import io.scission.Scission;
 import io.scission.cli.TestData;
 import io.scission.cli.TestData.Run;
-import io.scission.cli.original.OriginalBenchmarks;
-import io.scission.cli.original.OriginalNetworkCsv;
+import io.scission.original.OriginalBenchmarks;
+import io.scission.original.OriginalNetworkCsv;
 import io.scission.platform.DataSize;
 import io.scission.platform.NetworkFiles;
 import io.scission.platform.Tier;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
+import io.scission.reference.ReferenceNetwork;
+import io.scission.query.Constraint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PlanCommandTest {
 
-    private static final Path DATA = TestData.originalData();
-    private static final String CSV = DATA.resolve("network_stats.csv").toString();
+    /** The original tool's benchmark folder; tests that read it directly are skipped without it. */
+    private static Path data() {
+        return TestData.originalData();
+    }
+
+    private static String csv() {
+        return data().resolve("network_stats.csv").toString();
+    }
 
     private static Run plan(String... args) {
         List<String> all = new ArrayList<>(List.of("plan"));
@@ -36,8 +45,12 @@ class PlanCommandTest {
         return TestData.run(all.toArray(new String[0]));
     }
 
+    /**
+     * Plans on the original tool's published data: the built-in reference profiles and its 3G network, which are
+     * its .dat files and network_stats.csv converted (ReferenceParityTest checks they plan alike).
+     */
     private static Run original(String model, String... args) {
-        List<String> all = new ArrayList<>(List.of("--original", DATA.toString(), model, "--network-csv", CSV));
+        List<String> all = new ArrayList<>(List.of("--reference", model, "--reference-network", "3g"));
         all.addAll(List.of(args));
         return plan(all.toArray(new String[0]));
     }
@@ -156,10 +169,10 @@ class PlanCommandTest {
         @Test
         void should_return_the_same_plans_as_the_core_api_when_given_the_same_query() {
             // GIVEN
-            ProfileSet profiles = OriginalBenchmarks.read(DATA).profiles("resnet50");
+            ProfileSet profiles = Scission.referenceProfiles("resnet50");
             QueryResult direct = Scission.query().mustUse(Tier.EDGE)
                     .maxTransfer(Tier.EDGE, Tier.CLOUD, DataSize.parse("1MB")).top(4)
-                    .solve(profiles, OriginalNetworkCsv.read(Path.of(CSV)));
+                    .solve(profiles, Scission.referenceNetwork(ReferenceNetwork.THREE_G));
 
             // WHEN
             Run run = original("resnet50", "--must-use", "edge", "--max-transfer", "edge:cloud=1MB", "--top", "4");
@@ -179,13 +192,13 @@ class PlanCommandTest {
         @Test
         void should_plan_the_same_when_the_profiles_are_core_json_files(@TempDir Path dir) {
             // GIVEN the imported profiles written in core's format
-            for (Profile p : OriginalBenchmarks.read(DATA).profiles("vgg16").profiles()) {
+            for (Profile p : OriginalBenchmarks.read(data()).profiles("vgg16").profiles()) {
                 Scission.writeProfile(p, dir.resolve(p.resource().name() + ".json"));
             }
 
             // WHEN
             Run fromJson = plan(dir.toString(), "--preset", "3g", "--top", "3");
-            Run fromOriginal = plan("--original", DATA.toString(), "vgg16", "--preset", "3g", "--top", "3");
+            Run fromOriginal = plan("--original", data().toString(), "vgg16", "--preset", "3g", "--top", "3");
 
             // THEN
             assertThat(fromJson.code()).isZero();
@@ -196,10 +209,10 @@ class PlanCommandTest {
         void should_plan_the_same_when_the_network_is_core_json(@TempDir Path dir) {
             // GIVEN the original's CSV written as a core network file
             Path network = dir.resolve("network.json");
-            NetworkFiles.write(OriginalNetworkCsv.read(Path.of(CSV)), network);
+            NetworkFiles.write(OriginalNetworkCsv.read(Path.of(csv())), network);
 
             // WHEN
-            Run fromJson = plan("--original", DATA.toString(), "vgg19", "--network", network.toString());
+            Run fromJson = plan("--original", data().toString(), "vgg19", "--network", network.toString());
             Run fromCsv = original("vgg19");
 
             // THEN
@@ -210,7 +223,7 @@ class PlanCommandTest {
         void should_send_the_result_back_when_return_result_is_given(@TempDir Path dir) {
             // GIVEN the 4G preset, whose downlinks mirror its uplinks
             // WHEN
-            Run run = plan("--original", DATA.toString(), "vgg19", "--preset", "4g",
+            Run run = plan("--reference", "vgg19", "--preset", "4g",
                     "--return-result", "--exclude", "device", "--top", "1");
 
             // THEN the 4,128-byte output goes back from the cloud: 55 ms + 4128 B / 1550000 B/s
@@ -222,14 +235,14 @@ class PlanCommandTest {
         @Test
         void should_plan_without_a_tier_when_the_profiles_lack_it(@TempDir Path dir) {
             // GIVEN no cloud profiles (predict refuses this; the original crashed)
-            for (Profile p : OriginalBenchmarks.read(DATA).profiles("vgg19").profiles()) {
+            for (Profile p : OriginalBenchmarks.read(data()).profiles("vgg19").profiles()) {
                 if (!p.resource().tier().equals(Tier.CLOUD)) {
                     Scission.writeProfile(p, dir.resolve(p.resource().name() + ".json"));
                 }
             }
 
             // WHEN
-            Run run = plan(dir.toString(), "--network-csv", CSV, "--top", "1");
+            Run run = plan(dir.toString(), "--network-csv", csv(), "--top", "1");
 
             // THEN the edge-only plan of the original's third line: 66.7 ms + 150000 B / 200000 B/s
             assertThat(rows(run)).containsExactly(
@@ -296,23 +309,25 @@ class PlanCommandTest {
         void should_fail_as_a_usage_error_when_profiles_are_given_twice_or_not_at_all() {
             // GIVEN / WHEN
             Run neither = plan("--preset", "3g");
-            Run both = plan(DATA.toString(), "--original", DATA.toString(), "vgg19", "--preset", "3g");
-            Run twice = plan("--original", DATA.toString(), "vgg19", "--original", DATA.toString(), "vgg16",
+            Run both = plan("profiles", "--reference", "vgg19", "--preset", "3g");
+            Run twice = plan("--original", "benchmark_data", "vgg19", "--original", "benchmark_data", "vgg16",
                     "--preset", "3g");
+            Run unknown = plan("--reference", "alexnet", "--preset", "3g");
 
             // THEN
-            assertFails(neither, 2, "Give the profiles either as a directory (PROFILES) or as --original",
-                    "not neither");
-            assertFails(both, 2, "not both");
+            assertFails(neither, 2, "Give the profiles as one of a directory (PROFILES), --original BENCHMARK_FOLDER "
+                    + "MODEL or --reference MODEL, not none.");
+            assertFails(both, 2, "not 2");
             assertFails(twice, 2, "Give --original once");
+            assertFails(unknown, 2, "The model (alexnet) is not in the reference data.");
         }
 
         @Test
         void should_fail_as_a_usage_error_when_no_or_two_networks_are_given() {
             // GIVEN / WHEN
-            Run none = plan("--original", DATA.toString(), "vgg19");
-            Run two = plan("--original", DATA.toString(), "vgg19", "--preset", "3g", "--network-csv", CSV);
-            Run unknown = plan("--original", DATA.toString(), "vgg19", "--preset", "5g");
+            Run none = plan("--reference", "vgg19");
+            Run two = plan("--reference", "vgg19", "--preset", "3g", "--reference-network", "wired");
+            Run unknown = plan("--reference", "vgg19", "--preset", "5g");
 
             // THEN
             assertFails(none, 2, "--network", "--preset");
@@ -376,6 +391,80 @@ class PlanCommandTest {
 
             // THEN
             assertFails(run, 1, "no-such-profiles: is not a directory.");
+        }
+    }
+
+    /** Issue 10: a flag per constraint kind; sizes and counts a user types never crash or exhaust memory. */
+    @Nested
+    class Limits {
+
+        private Path profiles(Path dir) {
+            java.util.List<io.scission.model.Block> blocks = List.of(new io.scission.model.Block(0, 0, 1, 4000),
+                    new io.scission.model.Block(1, 2, 2, 400), new io.scission.model.Block(2, 3, 3, 40));
+            io.scission.model.BlockLayout layout = new io.scission.model.BlockLayout("tiny", 4, 150_000,
+                    io.scission.model.PartitionRule.SCISSION, blocks);
+            String[][] machines = {{"pi", "device", "0.5"}, {"edge1", "edge", "0.1"}, {"gpu", "cloud", "0.01"}};
+            for (String[] m : machines) {
+                List<io.scission.profile.BlockTiming> timings = new ArrayList<>();
+                for (io.scission.model.Block b : blocks) {
+                    timings.add(new io.scission.profile.BlockTiming(b, io.scission.profile.Timing.meanOnly(5,
+                            Double.parseDouble(m[2]))));
+                }
+                Profile p = new Profile(io.scission.platform.Resource.of(m[0], Tier.named(m[1])), layout,
+                        io.scission.profile.Provenance.unknown("test", 5, ""), timings, List.of());
+                io.scission.profile.ProfileFiles.write(p, dir.resolve(m[0] + ".json"));
+            }
+            return dir;
+        }
+
+        @Test
+        void should_have_a_flag_for_every_constraint_kind(@TempDir Path dir) {
+            // GIVEN / WHEN a flag of every kind (native-only in a run of its own: it contradicts distributed-only)
+            String profiles = profiles(dir).toString();
+            Run all = plan(profiles, "--preset", "4g", "--must-use", "edge", "--exclude", "pi", "--include",
+                    "cloud=gpu", "--distributed-only", "--layer-on", "3=cloud", "--layer-not-on", "2=device",
+                    "--block-on", "1=edge", "--block-not-on", "0=cloud", "--max-transfer", "edge:cloud=1MB",
+                    "--max-transfer-out", "edge=2MB", "--max-total-transfer", "3MB", "--max-compute-time",
+                    "edge=5s", "--max-compute-share", "edge=90%:latency", "--min-compute-share", "cloud=0.001",
+                    "--deadline", "20s", "--min-layers", "edge=1", "--max-layers", "cloud=3", "--min-layer-share",
+                    "edge=10%", "--max-layer-share", "cloud=90%");
+            Run nativeOnly = plan(profiles, "--preset", "4g", "--native-only");
+            // THEN a new constraint kind fails here until it has a flag
+            List<Object> kinds = new ArrayList<>();
+            for (Run run : List.of(all, nativeOnly)) {
+                assertThat(run.code()).as(run.err()).isZero();
+                String text = run.lines().stream().filter(l -> l.startsWith("Query: ")).findFirst().orElseThrow();
+                Query.parse(text.substring("Query: ".length())).constraints().forEach(c -> kinds.add(c.getClass()));
+            }
+            assertThat(kinds).containsAll(List.of(Constraint.class.getPermittedSubclasses()));
+        }
+
+        @Test
+        void should_list_every_plan_without_running_out_of_memory_when_top_is_two_billion(@TempDir Path dir)
+                throws IOException {
+            // WHEN
+            Run run = plan(profiles(dir).toString(), "--preset", "4g", "--top", "2000000000", "--json");
+            // THEN every plan of the 3-block model over 3 tiers, one resource each: 3 + 3*2 + 1 = 10
+            assertThat(run.err()).isEmpty();
+            assertThat(run.code()).isZero();
+            assertThat(new ObjectMapper().readTree(run.out()).at("/plans")).hasSize(10);
+        }
+
+        @Test
+        void should_fail_as_a_usage_error_when_a_size_overflows(@TempDir Path dir) {
+            // WHEN
+            Run huge = plan(profiles(dir).toString(), "--preset", "4g", "--max-total-transfer", "1e30B");
+            Run largest = plan(profiles(dir).toString(), "--preset", "4g", "--max-total-transfer",
+                    "9223372036854775807B");
+            Run hugeInQuery = plan(profiles(dir).toString(), "--preset", "4g", "--query", "maxTotalTransfer(1e30B)");
+            // THEN
+            assertThat(huge.code()).isEqualTo(2);
+            assertThat(huge.err()).contains("The size (1e30B) of --max-total-transfer is too large: more than "
+                    + "9223372036854775807 bytes.");
+            assertThat(largest.err()).isEmpty();
+            assertThat(largest.code()).isZero();
+            assertThat(hugeInQuery.code()).isEqualTo(2);
+            assertThat(hugeInQuery.err()).contains("The data size (1e30 B) is too large");
         }
     }
 }

@@ -44,7 +44,7 @@ class ReportInBrowserTest {
         // GIVEN the report of Table IV's model on the original data, wired network
         Files.createDirectories(OUT);
         Path report = OUT.resolve("report.html").toAbsolutePath();
-        Run run = TestData.run("report", "--original", TestData.originalData().toString(), "resnet50", "--preset",
+        Run run = TestData.run("report", "--reference", "resnet50", "--preset",
                 "wired", "-o", report.toString());
         assertThat(run.code()).as(run.err()).isZero();
 

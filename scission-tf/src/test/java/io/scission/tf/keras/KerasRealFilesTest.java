@@ -9,7 +9,7 @@ import io.scission.ScissionException;
 import io.scission.model.BlockLayout;
 import io.scission.model.ModelGraph;
 import io.scission.model.PartitionRule;
-import io.scission.tf.SharedFiles;
+import io.scission.tf.Models;
 import io.scission.tf.TfModel;
 import io.scission.tf.zoo.KerasZoo;
 import java.io.IOException;
@@ -67,7 +67,7 @@ class KerasRealFilesTest {
     void should_parse_layers_params_and_partition_points_when_reading_real_files(String file, String format,
             String name, int layers, long params, int points) {
         // WHEN
-        KerasArchitecture a = KerasReader.read(SharedFiles.model(file));
+        KerasArchitecture a = KerasReader.read(Models.file(file));
         BlockLayout blocks = a.toModelGraph().blocks(PartitionRule.SCISSION);
 
         // THEN
@@ -81,7 +81,7 @@ class KerasRealFilesTest {
     @Test
     void should_match_the_zoo_when_reading_the_tf_keras_dumps_of_the_same_models() {
         for (String[] pair : new String[][] {{"mobilenet.json", "mobilenet"}, {"xception.json", "xception"}}) {
-            ModelGraph file = KerasReader.read(SharedFiles.model("kotlindl-keras-applications-json/" + pair[0]))
+            ModelGraph file = KerasReader.read(Models.file("kotlindl-keras-applications-json/" + pair[0]))
                     .toModelGraph();
             ModelGraph zoo = KerasZoo.architecture(pair[1]).toModelGraph();
             assertThat(file.layers()).as(pair[0]).isEqualTo(zoo.layers());
@@ -93,7 +93,7 @@ class KerasRealFilesTest {
     @Test
     void should_keep_both_outputs_when_a_model_has_two_heads() {
         // WHEN
-        KerasArchitecture a = KerasReader.read(SharedFiles.model("dl4j-keras-json-agz-resnet-yolo9000/dual_res.json"));
+        KerasArchitecture a = KerasReader.read(Models.file("dl4j-keras-json-agz-resnet-yolo9000/dual_res.json"));
 
         // THEN
         assertThat(a.outputs()).extracting(ref -> a.layers().get(ref.layer()).name())
@@ -104,7 +104,7 @@ class KerasRealFilesTest {
     @Test
     void should_name_the_lambda_layer_when_it_holds_python_bytecode() {
         assertThatThrownBy(() -> KerasReader.read(
-                SharedFiles.model("dl4j-keras-json-agz-resnet-yolo9000/yolo9000_tf_keras_2.json")))
+                Models.file("dl4j-keras-json-agz-resnet-yolo9000/yolo9000_tf_keras_2.json")))
                 .isInstanceOf(ScissionException.class)
                 .hasMessageContaining("yolo9000_tf_keras_2.json")
                 .hasMessageContaining("layer space_to_depth_x2 (Lambda)")
@@ -114,7 +114,7 @@ class KerasRealFilesTest {
 
     @Test
     void should_say_the_file_holds_weights_only_when_an_h5_file_has_no_model_config() {
-        assertThatThrownBy(() -> KerasReader.read(SharedFiles.model("kotlindl-toyresnet-json-h5/weights.h5")))
+        assertThatThrownBy(() -> KerasReader.read(Models.file("kotlindl-toyresnet-json-h5/weights.h5")))
                 .isInstanceOf(InvalidFileException.class)
                 .hasMessageContaining("weights.h5")
                 .hasMessageContaining("no root attribute model_config")
@@ -124,7 +124,7 @@ class KerasRealFilesTest {
     @Test
     void should_load_the_weights_of_a_sequential_h5_model_when_it_was_saved_whole() {
         // WHEN the WGAN discriminator: model_config with a Keras 2.1 layer list, weights in /model_weights
-        KerasArchitecture a = KerasReader.read(SharedFiles.model("dl4j-keras-h5-small-cnns/wgan_discriminator.h5"));
+        KerasArchitecture a = KerasReader.read(Models.file("dl4j-keras-h5-small-cnns/wgan_discriminator.h5"));
         Map<String, WeightSource.Tensor> weights = a.weights().orElseThrow().load();
 
         // THEN every parameter is there
@@ -144,7 +144,7 @@ class KerasRealFilesTest {
     @Test
     void should_read_the_model_config_and_version_when_an_h5_file_holds_a_full_model() {
         // WHEN the P-Net of MTCNN: input (None, None, None, 3), PReLU, two heads
-        KerasArchitecture free = KerasReader.read(SharedFiles.model("dl4j-keras-h5-small-cnns/12net.h5"));
+        KerasArchitecture free = KerasReader.read(Models.file("dl4j-keras-h5-small-cnns/12net.h5"));
 
         // THEN 6,632 is the published P-Net parameter count
         assertThat(free.kerasVersion()).isEqualTo("2.2.0");
@@ -157,7 +157,7 @@ class KerasRealFilesTest {
                 .hasMessageContaining("TfLoadOptions.withInputShape(\"input_2\", -1, 224, 224, 3)");
 
         // WHEN given a 12x12 input
-        KerasArchitecture fixed = KerasReader.read(SharedFiles.model("dl4j-keras-h5-small-cnns/12net.h5"),
+        KerasArchitecture fixed = KerasReader.read(Models.file("dl4j-keras-h5-small-cnns/12net.h5"),
                 Map.of("input_2", List.of(12L, 12L, 3L)));
 
         // THEN
@@ -168,7 +168,7 @@ class KerasRealFilesTest {
     @Test
     void should_compute_what_numpy_computes_when_running_an_h5_model_with_its_own_weights() {
         // GIVEN the P-Net with its weights (model_weights/conv1/conv1_1/kernel:0, ...) and input sin(0.1 i)
-        KerasArchitecture a = KerasReader.read(SharedFiles.model("dl4j-keras-h5-small-cnns/12net.h5"),
+        KerasArchitecture a = KerasReader.read(Models.file("dl4j-keras-h5-small-cnns/12net.h5"),
                 Map.of("input_2", List.of(12L, 12L, 3L)));
         float[] x = new float[12 * 12 * 3];
         for (int i = 0; i < x.length; i++) {
@@ -191,7 +191,7 @@ class KerasRealFilesTest {
     @Test
     void should_pair_an_architecture_with_its_weights_when_they_are_in_separate_files() {
         // GIVEN to_json() plus save_weights() (KotlinDL's toy ResNet)
-        Path folder = SharedFiles.model("kotlindl-toyresnet-json-h5");
+        Path folder = Models.file("kotlindl-toyresnet-json-h5");
 
         // WHEN
         KerasArchitecture a = KerasReader.read(folder.resolve("modelConfig.json"), folder.resolve("weights.h5"));
@@ -218,7 +218,7 @@ class KerasRealFilesTest {
     @Test
     void should_load_float32_shards_when_a_tfjs_model_has_its_weights() throws IOException {
         // GIVEN
-        Path folder = SharedFiles.model("ml5-doodlenet-tfjs-layers");
+        Path folder = Models.file("ml5-doodlenet-tfjs-layers");
         KerasArchitecture a = KerasReader.read(folder.resolve("model.json"));
         Map<String, TfjsWeights.Tensor> weights = a.weights().orElseThrow().load();
         byte[] shard = Files.readAllBytes(folder.resolve("group1-shard1of1.bin"));
@@ -246,7 +246,7 @@ class KerasRealFilesTest {
     @Test
     void should_dequantize_uint8_weights_when_a_tfjs_model_is_quantized() throws IOException {
         // GIVEN
-        Path folder = SharedFiles.model("nsfwjs-mobilenetv2-tfjs-layers");
+        Path folder = Models.file("nsfwjs-mobilenetv2-tfjs-layers");
         KerasArchitecture a = KerasReader.read(folder);
         byte[] shard = Files.readAllBytes(folder.resolve("group1-shard1of1"));
 
@@ -267,7 +267,7 @@ class KerasRealFilesTest {
     @Test
     void should_run_with_its_31_weight_groups_when_loading_the_old_tfjs_layout() {
         // GIVEN Darknet-Tiny, written by a 0.x converter (one group per layer), Keras 2.1.6
-        KerasArchitecture a = KerasReader.read(SharedFiles.model("ml5-darknet-tiny-tfjs-layers"));
+        KerasArchitecture a = KerasReader.read(Models.file("ml5-darknet-tiny-tfjs-layers"));
 
         // WHEN
         try (TfModel model = KerasGraphBuilder.build(a, 1)) {
@@ -287,7 +287,7 @@ class KerasRealFilesTest {
         for (String file : new String[] {"kotlindl-keras-applications-json/efficientb0.json",
             "kotlindl-toyresnet-json-h5/modelConfig.json", "dl4j-keras-json-agz-resnet-yolo9000/dual_res.json",
             "dl4j-keras-h5-small-cnns/wgan_discriminator.h5"}) {
-            KerasArchitecture a = KerasReader.read(SharedFiles.model(file));
+            KerasArchitecture a = KerasReader.read(Models.file(file));
             try (TfModel model = KerasGraphBuilder.build(a, 3, KerasGraphBuilder.WeightMode.VARIABLES, false)) {
                 assertThat(model.weights()).isEqualTo("seeded-random(seed=3, variables)");
                 List<Long> in = a.layers().get(0).outputShape();
@@ -347,12 +347,12 @@ class KerasRealFilesTest {
 
     @Test
     void should_accept_keras_files_and_reject_others_when_asked_cheaply() {
-        assertThat(KerasReader.accepts(SharedFiles.model("ml5-darknet-tiny-tfjs-layers"))).isTrue();
-        assertThat(KerasReader.accepts(SharedFiles.model("dl4j-keras-h5-small-cnns/12net.h5"))).isTrue();
-        assertThat(KerasReader.accepts(SharedFiles.model("kotlindl-keras-applications-json/xception.json")))
+        assertThat(KerasReader.accepts(Models.file("ml5-darknet-tiny-tfjs-layers"))).isTrue();
+        assertThat(KerasReader.accepts(Models.file("dl4j-keras-h5-small-cnns/12net.h5"))).isTrue();
+        assertThat(KerasReader.accepts(Models.file("kotlindl-keras-applications-json/xception.json")))
                 .isTrue();
-        assertThat(KerasReader.accepts(SharedFiles.model("arm-kws-cnn-frozen/CNN_L.pb"))).isFalse();
-        assertThat(KerasReader.accepts(SharedFiles.model("tfjs-converter-mobilenet-v1-graph-noweights/"
+        assertThat(KerasReader.accepts(Models.file("arm-kws-cnn-frozen/CNN_L.pb"))).isFalse();
+        assertThat(KerasReader.accepts(Models.file("tfjs-converter-mobilenet-v1-graph-noweights/"
                 + "weights_manifest.json"))).isFalse();
         assertThat(KerasReader.accepts(dir.resolve("missing.json"))).isFalse();
     }

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scission.Scission;
 import io.scission.model.Block;
 import io.scission.model.BlockLayout;
 import io.scission.model.PartitionRule;
-import io.scission.tf.SharedFiles;
 import io.scission.tf.keras.KerasArchitecture;
 import io.scission.tf.keras.KerasLayer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,7 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Table I of the Scission paper and the original tool's .dat block layouts, reproduced from the zoo. */
+/**
+ * Table I of the Scission paper and the original tool's block layouts and output sizes (its .dat files, as the
+ * built-in reference data holds them), reproduced from the zoo.
+ */
 class KerasZooTest {
 
     /** Table I: display name, layers, partition points; plus the well-known Keras Applications parameter totals. */
@@ -59,28 +59,11 @@ class KerasZooTest {
                 Arguments.of("NASNetLarge", "nasnetlarge", 1041, 4, 88_949_818L));
     }
 
-    private static Map<String, List<DatPickle.Record>> dat;
-    private static List<Path> datFiles;
     private static Map<String, JsonNode> index;
     private static final Map<String, String> ROWS = new LinkedHashMap<>();
 
     @BeforeAll
-    static void readReferences() throws IOException {
-        datFiles = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(SharedFiles.root().resolve("scission-data"),
-                "*.dat")) {
-            files.forEach(datFiles::add);
-        }
-        datFiles.sort(null);
-        assertThat(datFiles).hasSize(5);
-        dat = DatPickle.read(datFiles.get(0));
-        for (Path file : datFiles.subList(1, datFiles.size())) {
-            Map<String, List<DatPickle.Record>> other = DatPickle.read(file);
-            assertThat(other.keySet()).as("%s", file).containsExactlyElementsOf(dat.keySet());
-            for (String key : dat.keySet()) {
-                assertThat(layout(other.get(key))).as("%s %s", file, key).isEqualTo(layout(dat.get(key)));
-            }
-        }
+    static void readIndex() throws IOException {
         index = new HashMap<>();
         try (InputStream in = new GZIPInputStream(KerasZooTest.class.getResourceAsStream("index.json.gz"))) {
             for (JsonNode m : new ObjectMapper().readTree(in).get("models")) {
@@ -96,10 +79,11 @@ class KerasZooTest {
         ROWS.values().forEach(System.out::println);
     }
 
-    private static List<String> layout(List<DatPickle.Record> records) {
+    /** The original tool's blocks (the reference data: its .dat files converted), as first-last:output bytes. */
+    private static List<String> layout(BlockLayout layout) {
         List<String> out = new ArrayList<>();
-        for (DatPickle.Record r : records) {
-            out.add(r.inputLayer() + "-" + r.outputLayer() + ":" + r.outputSize());
+        for (Block b : layout.blocks()) {
+            out.add(b.firstLayer() + "-" + b.lastLayer() + ":" + b.outputBytes());
         }
         return out;
     }
@@ -118,17 +102,15 @@ class KerasZooTest {
         assertThat(architecture.layers()).hasSize(layers);
         assertThat(blocks.partitionPoints()).isEqualTo(points);
         assertThat(architecture.params()).isEqualTo(params);
-        List<DatPickle.Record> stored = dat.get(key);
-        assertThat(stored).as("%s in %s", key, datFiles.get(0)).isNotNull();
+        BlockLayout stored = Scission.referenceProfiles(key).layout();
         List<String> ours = new ArrayList<>();
         for (Block b : blocks.blocks()) {
             // The tool stores the size of a .npy file of the block's float32 output: 128-byte header + data.
             ours.add(b.firstLayer() + "-" + b.lastLayer() + ":" + (b.outputBytes() + 128));
         }
         assertThat(ours).isEqualTo(layout(stored));
-        ROWS.put(key, String.format(Locale.ROOT, "%-18s %6d %7d %,12d %7d  equal (%d files)", display,
-                architecture.layers().size(), blocks.partitionPoints(), architecture.params(), blocks.size(),
-                datFiles.size()));
+        ROWS.put(key, String.format(Locale.ROOT, "%-18s %6d %7d %,12d %7d  equal", display,
+                architecture.layers().size(), blocks.partitionPoints(), architecture.params(), blocks.size()));
     }
 
     @ParameterizedTest(name = "{0}")

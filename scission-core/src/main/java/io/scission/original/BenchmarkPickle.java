@@ -1,0 +1,366 @@
+package io.scission.original;
+
+import io.scission.InvalidFileException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the Python pickles that the original tool's {@code scission_benchmark.py} writes: a
+ * {@code dict[str, list[__main__.LayerBenchmark]]}, pickled with protocol 3 (the sample files) or 4 (the default of
+ * Python 3.8 and later). It is a reader of exactly the opcodes such a file can hold, not a general unpickler:
+ * containers, strings, numbers, {@code None}/{@code True}/{@code False}, the memo, and objects of a named class,
+ * which are built as a {@link PyObject} (a class name and its fields) and never as a Java class, so reading a file
+ * runs no code. Any other opcode is an error naming its byte offset.
+ *
+ * <p>Values come out as Python's types map naturally: {@code int} as {@link Long} (or {@link BigInteger} beyond
+ * 64 bits), {@code float} as {@link Double}, {@code str} as {@link String}, {@code list} and {@code tuple} as
+ * {@link List}, {@code dict} as an insertion-ordered {@link Map}, {@code None} as {@link #NONE}.
+ */
+final class BenchmarkPickle {
+
+    /** Python's {@code None}. */
+    static final Object NONE = new Object() {
+        @Override
+        public String toString() {
+            return "None";
+        }
+    };
+
+    /**
+     * An object of a pickled class.
+     *
+     * @param className {@code module.name}, e.g. {@code __main__.LayerBenchmark}
+     * @param fields its {@code __dict__}, set by the pickle's BUILD
+     */
+    record PyObject(String className, Map<String, Object> fields) {
+    }
+
+    /** A class named by GLOBAL or STACK_GLOBAL, before NEWOBJ instantiates it. */
+    private record PyClass(String name) {
+    }
+
+    private static final Object MARK = new Object();
+
+    private final String file;
+    private final ByteBuffer in;
+    private final List<Object> stack = new ArrayList<>();
+    private final Map<Long, Object> memo = new HashMap<>();
+
+    private BenchmarkPickle(String file, byte[] bytes) {
+        this.file = file;
+        this.in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Reads a pickle.
+     *
+     * @param file the file's name, for messages
+     * @param bytes its content
+     * @return the pickled value
+     * @throws InvalidFileException naming the file and the byte offset if the content is not such a pickle
+     */
+    static Object read(String file, byte[] bytes) {
+        return new BenchmarkPickle(file, bytes).run();
+    }
+
+    private Object run() {
+        while (true) {
+            int at = in.position();
+            int op = u1();
+            switch (op) {
+                case 0x80 -> { // PROTO
+                    int protocol = u1();
+                    if (protocol < 2 || protocol > 5) {
+                        throw bad(at, String.format(Locale.ROOT, "pickle protocol %d is not one Python 3 writes",
+                                protocol));
+                    }
+                }
+                case 0x95 -> frame(at); // FRAME (protocol 4): a length, then the frame
+                case '}' -> push(new LinkedHashMap<Object, Object>()); // EMPTY_DICT
+                case ']' -> push(new ArrayList<Object>()); // EMPTY_LIST
+                case ')' -> push(List.of()); // EMPTY_TUPLE
+                case '(' -> push(MARK); // MARK
+                case 'N' -> push(NONE); // NONE
+                case 0x88 -> push(Boolean.TRUE); // NEWTRUE
+                case 0x89 -> push(Boolean.FALSE); // NEWFALSE
+                case 'q' -> memo.put((long) u1(), peek(at)); // BINPUT
+                case 'r' -> memo.put(u4(), peek(at)); // LONG_BINPUT
+                case 0x94 -> memo.put((long) memo.size(), peek(at)); // MEMOIZE (protocol 4)
+                case 'h' -> push(recall(at, u1())); // BINGET
+                case 'j' -> push(recall(at, u4())); // LONG_BINGET
+                case 'X' -> push(utf8(at, u4())); // BINUNICODE
+                case 0x8c -> push(utf8(at, u1())); // SHORT_BINUNICODE (protocol 4)
+                case 'K' -> push((long) u1()); // BININT1
+                case 'M' -> push((long) u2()); // BININT2
+                case 'J' -> push((long) s4()); // BININT
+                case 0x8a -> push(long1()); // LONG1
+                case 'G' -> push(Double.longBitsToDouble(Long.reverseBytes(s8()))); // BINFLOAT, big-endian
+                case 'c' -> push(new PyClass(line(at) + "." + line(at))); // GLOBAL: module and name lines
+                case 0x93 -> { // STACK_GLOBAL (protocol 4): module and name strings on the stack
+                    Object name = pop(at);
+                    Object module = pop(at);
+                    if (!(module instanceof String m) || !(name instanceof String n)) {
+                        throw bad(at, "a class is named by " + describe(module) + " and " + describe(name));
+                    }
+                    push(new PyClass(m + "." + n));
+                }
+                case 0x81 -> { // NEWOBJ: cls.__new__(cls, *args)
+                    Object args = pop(at);
+                    Object cls = pop(at);
+                    if (!(cls instanceof PyClass c) || !(args instanceof List<?> a) || !a.isEmpty()) {
+                        throw bad(at, "an object is created from " + describe(cls) + " with arguments");
+                    }
+                    push(new PyObject(c.name(), new LinkedHashMap<>()));
+                }
+                case 'b' -> { // BUILD: obj.__dict__.update(state)
+                    Object state = pop(at);
+                    if (!(peek(at) instanceof PyObject o) || !(state instanceof Map<?, ?> fields)) {
+                        throw bad(at, "the state " + describe(state) + " is set on " + describe(peek(at)));
+                    }
+                    for (Map.Entry<?, ?> e : fields.entrySet()) {
+                        if (!(e.getKey() instanceof String key)) {
+                            throw bad(at, "a field of " + o.className() + " is named by " + describe(e.getKey()));
+                        }
+                        o.fields().put(key, e.getValue());
+                    }
+                }
+                case 'a' -> { // APPEND
+                    Object item = pop(at);
+                    list(at).add(item);
+                }
+                case 'e' -> { // APPENDS
+                    List<Object> items = popToMark(at);
+                    list(at).addAll(items);
+                }
+                case 's' -> { // SETITEM
+                    Object value = pop(at);
+                    Object key = pop(at);
+                    dict(at).put(key, value);
+                }
+                case 'u' -> { // SETITEMS
+                    List<Object> items = popToMark(at);
+                    if (items.size() % 2 != 0) {
+                        throw bad(at, "SETITEMS has a key without a value");
+                    }
+                    Map<Object, Object> dict = dict(at);
+                    for (int i = 0; i < items.size(); i += 2) {
+                        dict.put(items.get(i), items.get(i + 1));
+                    }
+                }
+                case '.' -> { // STOP
+                    Object result = pop(at);
+                    if (!stack.isEmpty()) {
+                        throw bad(at, "the pickle stops with values left on its stack");
+                    }
+                    return result;
+                }
+                default -> throw bad(at, String.format(Locale.ROOT, "opcode 0x%02x is not one a benchmark file "
+                        + "holds", op));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ bytes
+
+    private int u1() {
+        if (!in.hasRemaining()) {
+            throw bad(in.position(), "the file ends before the pickle's STOP");
+        }
+        return in.get() & 0xff;
+    }
+
+    private int u2() {
+        need(2);
+        return in.getShort() & 0xffff;
+    }
+
+    private int s4() {
+        need(4);
+        return in.getInt();
+    }
+
+    private long u4() {
+        return s4() & 0xffffffffL;
+    }
+
+    private long s8() {
+        need(8);
+        return in.getLong();
+    }
+
+    private void need(int bytes) {
+        if (in.remaining() < bytes) {
+            throw bad(in.position(), "the file ends before the pickle's STOP");
+        }
+    }
+
+    /** A protocol 4 frame only announces how many bytes follow; they are read as usual. */
+    private void frame(int at) {
+        long length = s8();
+        if (length < 0 || length > in.remaining()) {
+            throw bad(at, "a frame of " + length + " bytes is longer than the rest of the file");
+        }
+    }
+
+    private String utf8(int at, long length) {
+        if (length > in.remaining()) {
+            throw bad(at, "a string of " + length + " bytes is longer than the rest of the file");
+        }
+        byte[] b = new byte[(int) length];
+        in.get(b);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            throw bad(at, "a string is not valid UTF-8");
+        }
+    }
+
+    private Object long1() {
+        int n = u1();
+        need(n);
+        byte[] little = new byte[n];
+        in.get(little);
+        byte[] big = new byte[Math.max(n, 1)];
+        for (int i = 0; i < n; i++) {
+            big[n - 1 - i] = little[i];
+        }
+        BigInteger value = n == 0 ? BigInteger.ZERO : new BigInteger(big);
+        return value.bitLength() < 64 ? (Object) value.longValue() : value;
+    }
+
+    private String line(int at) {
+        StringBuilder b = new StringBuilder();
+        for (int c = u1(); c != '\n'; c = u1()) {
+            if (c >= 0x80) {
+                throw bad(at, "a class name is not ASCII");
+            }
+            b.append((char) c);
+        }
+        return b.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------------ stack
+
+    private void push(Object value) {
+        stack.add(value);
+    }
+
+    private Object pop(int at) {
+        if (stack.isEmpty() || stack.get(stack.size() - 1) == MARK) {
+            throw bad(at, "an opcode needs a value the stack does not have");
+        }
+        return stack.remove(stack.size() - 1);
+    }
+
+    private Object peek(int at) {
+        if (stack.isEmpty() || stack.get(stack.size() - 1) == MARK) {
+            throw bad(at, "an opcode needs a value the stack does not have");
+        }
+        return stack.get(stack.size() - 1);
+    }
+
+    private Object recall(int at, long key) {
+        Object value = memo.get(key);
+        if (value == null) {
+            throw bad(at, "memo entry " + key + " is read before it is written");
+        }
+        return value;
+    }
+
+    private List<Object> popToMark(int at) {
+        int mark = stack.lastIndexOf(MARK);
+        if (mark < 0) {
+            throw bad(at, "an opcode needs a MARK the stack does not have");
+        }
+        List<Object> items = new ArrayList<>(stack.subList(mark + 1, stack.size()));
+        stack.subList(mark, stack.size()).clear();
+        return items;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> list(int at) {
+        Object top = peek(at);
+        if (!(top instanceof ArrayList<?>)) {
+            throw bad(at, "items are appended to " + describe(top) + ", not a list");
+        }
+        return (List<Object>) top;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Object, Object> dict(int at) {
+        Object top = peek(at);
+        if (!(top instanceof LinkedHashMap<?, ?>)) {
+            throw bad(at, "items are set on " + describe(top) + ", not a dict");
+        }
+        return (Map<Object, Object>) top;
+    }
+
+    private InvalidFileException bad(int at, String why) {
+        return new InvalidFileException(file, "", String.format(Locale.ROOT, "is not a readable benchmark file of "
+                + "the original Scission tool (a Python pickle): %s (byte %d).%nMaybe the file is damaged or is "
+                + "not a .dat file written by scission_benchmark.py.", why, at));
+    }
+
+    /**
+     * Returns a value's Python type name with an article, for messages: {@code an int}, {@code a str},
+     * {@code None}.
+     *
+     * @param value a value this reader produced
+     * @return the phrase
+     */
+    static String describe(Object value) {
+        String name = typeName(value);
+        return value == NONE ? name : ("aeiou".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
+    }
+
+    /**
+     * Returns a value's Python type name, as the user of the original tool knows it.
+     *
+     * @param value a value this reader produced
+     * @return e.g. {@code int}, {@code str}, {@code __main__.LayerBenchmark}
+     */
+    static String typeName(Object value) {
+        if (value == NONE) {
+            return "None";
+        }
+        if (value instanceof PyObject o) {
+            return o.className();
+        }
+        if (value instanceof PyClass c) {
+            return "class " + c.name();
+        }
+        if (value instanceof Long || value instanceof BigInteger) {
+            return "int";
+        }
+        if (value instanceof Double) {
+            return "float";
+        }
+        if (value instanceof Boolean) {
+            return "bool";
+        }
+        if (value instanceof String) {
+            return "str";
+        }
+        if (value instanceof ArrayList<?>) {
+            return "list";
+        }
+        if (value instanceof List<?>) {
+            return "tuple";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "dict";
+        }
+        return value.getClass().getSimpleName();
+    }
+}
