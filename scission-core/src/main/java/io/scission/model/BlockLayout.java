@@ -14,8 +14,11 @@ import java.util.Locale;
  *     {@link Block#MAX_BYTES}
  * @param rule the rule that produced the blocks
  * @param blocks the blocks, contiguous, covering layers {@code 0..layerCount-1} in order
+ * @param fingerprint the model's {@link ModelGraph#fingerprint()}, or empty when unknown (e.g. data imported from
+ *     the original tool, or a profile file written before fingerprints were recorded)
  */
-public record BlockLayout(String model, int layerCount, long inputBytes, PartitionRule rule, List<Block> blocks) {
+public record BlockLayout(String model, int layerCount, long inputBytes, PartitionRule rule, List<Block> blocks,
+        String fingerprint) {
 
     /**
      * Validates the layout.
@@ -32,6 +35,7 @@ public record BlockLayout(String model, int layerCount, long inputBytes, Partiti
     public BlockLayout {
         requireNonNull(model, "model");
         requireNonNull(rule, "rule");
+        requireNonNull(fingerprint, "fingerprint");
         blocks = List.copyOf(requireNonNull(blocks, "blocks"));
         if (inputBytes < 0 || inputBytes > Block.MAX_BYTES) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -57,6 +61,20 @@ public record BlockLayout(String model, int layerCount, long inputBytes, Partiti
                     "The blocks of model %s end at layer %d, but the model has %d layers (0-%d).",
                     model, next - 1, layerCount, layerCount - 1));
         }
+    }
+
+    /**
+     * Returns a layout whose model fingerprint is unknown.
+     *
+     * @param model the model's name
+     * @param layerCount the number of layers
+     * @param inputBytes the bytes of the model's input, batch 1
+     * @param rule the rule that produced the blocks
+     * @param blocks the blocks
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public BlockLayout(String model, int layerCount, long inputBytes, PartitionRule rule, List<Block> blocks) {
+        this(model, layerCount, inputBytes, rule, blocks, "");
     }
 
     /**
@@ -104,13 +122,15 @@ public record BlockLayout(String model, int layerCount, long inputBytes, Partiti
     }
 
     /**
-     * Returns true if the other layout has the same model name, layer count, input size and blocks.
+     * Returns true if the other layout has the same model name, layer count and blocks, and the same fingerprint
+     * when both record one.
      *
      * @param other the other layout
      * @return whether the structures match
      */
     public boolean sameStructure(BlockLayout other) {
         return model.equals(other.model) && layerCount == other.layerCount && inputBytes == other.inputBytes
-                && blocks.equals(other.blocks);
+                && blocks.equals(other.blocks)
+                && (fingerprint.isEmpty() || other.fingerprint.isEmpty() || fingerprint.equals(other.fingerprint));
     }
 }

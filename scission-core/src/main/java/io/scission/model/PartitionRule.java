@@ -98,7 +98,7 @@ public enum PartitionRule {
             blocks.add(new Block(blocks.size(), first, cut, bytes));
             first = cut + 1;
         }
-        return new BlockLayout(graph.name(), graph.size(), graph.inputBytes(), this, blocks);
+        return new BlockLayout(graph.name(), graph.size(), graph.inputBytes(), this, blocks, graph.fingerprint());
     }
 
     /**

@@ -113,12 +113,18 @@ public final class ProfileFiles {
         String hardware = res.has("hardware") ? res.get("hardware").text() : "";
         Resource resource = res.check(() -> new Resource(resourceName, tier, hardware));
 
-        StrictJson model = root.get("model").object(Set.of("name", "layers", "inputBytes", "partitionRule"));
+        StrictJson model = root.get("model").object(Set.of("name", "layers", "inputBytes", "partitionRule",
+                "fingerprint"));
         String modelName = model.get("name").text();
         int layers = model.get("layers").intValue();
         long inputBytes = model.get("inputBytes").longValue();
         PartitionRule rule = model.get("partitionRule").check(() -> PartitionRule.parse(
                 model.get("partitionRule").text()));
+        String fingerprint = model.has("fingerprint") ? model.get("fingerprint").text() : "";
+        if (!fingerprint.matches("([0-9a-f]{64})?")) {
+            throw model.get("fingerprint").error("the fingerprint (" + fingerprint + ") is not 64 lower-case hex "
+                    + "digits (a SHA-256).\nMaybe remove the field, or profile the model again.");
+        }
 
         Provenance provenance = provenance(root.get("provenance"));
 
@@ -139,7 +145,7 @@ public final class ProfileFiles {
             timings.add(new BlockTiming(block, timing(b)));
         }
         BlockLayout layout = root.get("blocks").check(() -> new BlockLayout(modelName, layers, inputBytes, rule,
-                blocks));
+                blocks, fingerprint));
         List<RangeTiming> ranges = new ArrayList<>();
         if (root.has("ranges")) {
             for (StrictJson r : root.get("ranges").elements()) {
@@ -225,6 +231,9 @@ public final class ProfileFiles {
         model.put("layers", layout.layerCount());
         model.put("inputBytes", layout.inputBytes());
         model.put("partitionRule", layout.rule().id());
+        if (!layout.fingerprint().isEmpty()) {
+            model.put("fingerprint", layout.fingerprint());
+        }
         Provenance p = profile.provenance();
         ObjectNode prov = root.putObject("provenance");
         prov.put("host", p.host());

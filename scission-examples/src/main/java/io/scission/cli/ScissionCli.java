@@ -2,6 +2,8 @@ package io.scission.cli;
 
 import io.scission.ScissionException;
 import io.scission.cli.demo.DemoCommand;
+import io.scission.cli.deploy.ExportCommand;
+import io.scission.cli.deploy.RunCommand;
 import io.scission.cli.models.InspectCommand;
 import io.scission.cli.models.ModelsCommand;
 import io.scission.cli.original.PredictCommand;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Spec;
  * The {@code scission} command-line tool: {@code demo} (profile a zoo model as an emulated device, edge and cloud,
  * then answer the paper's questions), {@code predict} (the original tool's predictor, line for line), {@code plan}
  * (every constraint of the core query), {@code inspect} and {@code models} (layers, blocks, the zoo; no TensorFlow),
- * {@code profile} (time a model's blocks on this machine) and {@code report} (HTML with SVG charts).
+ * {@code profile} (time a model's blocks on this machine), {@code report} (HTML with SVG charts), {@code export}
+ * (one TensorFlow SavedModel per segment of a plan) and {@code run} (a model or a deployment on .npy files, timed).
  *
  * <p>Exit codes: 0 on success (also when no plan satisfies the query), 1 when a command fails (bad file, unknown
  * model, missing network link), 2 for a usage error (unknown option, malformed value). Every error is one line on
@@ -40,7 +43,8 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = "Decides how to split a deep neural network across device, edge and cloud.",
         subcommands = {DemoCommand.class, PredictCommand.class, PlanCommand.class, InspectCommand.class, ModelsCommand.class,
-            ProfileCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+            ProfileCommand.class, ReportCommand.class, ExportCommand.class, RunCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Run 'scission COMMAND --help' for a command's options."})
 public final class ScissionCli implements Callable<Integer> {
 
