@@ -9,6 +9,7 @@ module io.scission.core {
     requires org.slf4j;
 
     exports io.scission;
+    exports io.scission.deploy;
     exports io.scission.model;
     exports io.scission.original;
     exports io.scission.platform;
@@ -20,4 +21,5 @@ module io.scission.core {
 
     uses io.scission.spi.ModelParser;
     uses io.scission.spi.BlockProfiler;
+    uses io.scission.spi.Deployer;
 }

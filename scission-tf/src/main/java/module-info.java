@@ -1,6 +1,7 @@
 /**
- * Scission's TensorFlow providers: model parsing ({@link io.scission.tf.TensorFlowModelParser}) and block
- * profiling ({@link io.scission.tf.TensorFlowProfiler}) for SavedModels, frozen graphs, Keras JSON and {@code .h5}
+ * Scission's TensorFlow providers: model parsing ({@link io.scission.tf.TensorFlowModelParser}), block
+ * profiling ({@link io.scission.tf.TensorFlowProfiler}) and deployment ({@link io.scission.tf.TensorFlowDeployer}:
+ * one SavedModel per segment of a plan) for SavedModels, frozen graphs, Keras JSON and {@code .h5}
  * files, TF.js layers models and the built-in Keras zoo. Core finds them through {@link java.util.ServiceLoader};
  * only {@code io.scission.tf} (the providers, their options records and {@link io.scission.tf.TfModel}) is
  * exported.
@@ -29,4 +30,5 @@ module io.scission.tf {
 
     provides io.scission.spi.ModelParser with io.scission.tf.TensorFlowModelParser;
     provides io.scission.spi.BlockProfiler with io.scission.tf.TensorFlowProfiler;
+    provides io.scission.spi.Deployer with io.scission.tf.TensorFlowDeployer;
 }

@@ -25,7 +25,15 @@ public record Hop(Kind kind, Resource from, Resource to, long bytes, double seco
         RESULT
     }
 
-    /** Validates the hop. */
+    /**
+     * Validates the hop.
+     *
+     * @param kind what is sent
+     * @param from the sender
+     * @param to the receiver
+     * @param bytes the bytes sent
+     * @param seconds the transfer time: link latency plus bytes over bandwidth
+     */
     public Hop {
         requireNonNull(kind, "kind");
         requireNonNull(from, "from");

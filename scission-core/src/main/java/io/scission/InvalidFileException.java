@@ -9,7 +9,9 @@ public final class InvalidFileException extends ScissionException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The file, as the user named it. */
     private final String file;
+    /** Where in the file: a JSON pointer, or empty for the whole file. */
     private final String field;
 
     /**
@@ -26,12 +28,20 @@ public final class InvalidFileException extends ScissionException {
         this.field = field;
     }
 
-    /** Returns the file. @return the file name */
+    /**
+     * Returns the file.
+     *
+     * @return the file name
+     */
     public String file() {
         return file;
     }
 
-    /** Returns the field, a JSON pointer, or empty. @return the field */
+    /**
+     * Returns the field, a JSON pointer, or empty.
+     *
+     * @return the field
+     */
     public String field() {
         return field;
     }

@@ -40,7 +40,19 @@ public record PartitionConfig(Resource source, List<Segment> segments, List<Hop>
             .thenComparingLong(PartitionConfig::bytesSent)
             .thenComparing(PartitionConfig::key);
 
-    /** Validates the plan. */
+    /**
+     * Validates the plan.
+     *
+     * @param source where the input originates
+     * @param segments the segments, in pipeline order
+     * @param hops the transfers, in order
+     * @param computeSeconds Σ segment compute, in seconds
+     * @param transferSeconds Σ hop time, in seconds
+     * @param latencySeconds end-to-end latency: compute plus transfer, in seconds
+     * @param bytesSent Σ hop bytes
+     * @param score the objective's value (lower is better); equals the latency for the default objective
+     * @param layerCount the model's layer count
+     */
     public PartitionConfig {
         requireNonNull(source, "source");
         segments = List.copyOf(requireNonNull(segments, "segments"));
@@ -68,7 +80,11 @@ public record PartitionConfig(Resource source, List<Segment> segments, List<Hop>
         return sb.toString();
     }
 
-    /** Returns true when one resource runs every block (the paper's native execution). @return whether native */
+    /**
+     * Returns true when one resource runs every block (the paper's native execution).
+     *
+     * @return whether native
+     */
     public boolean isNative() {
         return segments.size() == 1;
     }

@@ -11,6 +11,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /** Finds SPI providers with {@link ServiceLoader} and picks the one for a source. */
@@ -48,6 +49,19 @@ final class Providers {
     /** Picks the available provider of highest priority that accepts the source; fails on none or a tie. */
     static <T> T pick(Class<T> type, ModelSource source, Function<T, String> name, ToIntFunction<T> priority,
             Function<T, Availability> availability, BiPredicate<T, ModelSource> accepts) {
+        return pick(type, "'" + source.location() + "'", name, priority, availability, t -> accepts.test(t, source),
+                source.exists() ? "Maybe the file format is not supported."
+                        : "Maybe check the path, or use a built-in model name.");
+    }
+
+    /**
+     * Picks the available provider of highest priority that accepts something; fails on none or a tie.
+     *
+     * @param what what must be accepted, for messages, e.g. {@code 'resnet50.pb'}
+     * @param unsupported the advice when providers exist but none accepts it
+     */
+    static <T> T pick(Class<T> type, String what, Function<T, String> name, ToIntFunction<T> priority,
+            Function<T, Availability> availability, Predicate<T> accepts, String unsupported) {
         List<T> all = load(type);
         List<T> candidates = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
@@ -55,7 +69,7 @@ final class Providers {
             Availability a = availability.apply(t);
             if (!a.available()) {
                 unavailable.add(name.apply(t) + " (unavailable: " + a.reason() + ")");
-            } else if (accepts.test(t, source)) {
+            } else if (accepts.test(t)) {
                 candidates.add(t);
             }
         }
@@ -65,19 +79,17 @@ final class Providers {
                 names.add(name.apply(t));
             }
             throw new ScissionException(String.format(Locale.ROOT,
-                    "No %s accepts '%s' (found: %s%s).%n%s", type.getSimpleName(), source.location(),
+                    "No %s accepts %s (found: %s%s).%n%s", type.getSimpleName(), what,
                     names.isEmpty() ? "none" : String.join(", ", names),
                     unavailable.isEmpty() ? "" : "; " + String.join(", ", unavailable),
-                    names.isEmpty() ? "Maybe add scission-tf to the classpath."
-                            : source.exists() ? "Maybe the file format is not supported."
-                            : "Maybe check the path, or use a built-in model name."));
+                    names.isEmpty() ? "Maybe add scission-tf to the classpath." : unsupported));
         }
         candidates.sort(Comparator.comparingInt(priority).reversed());
         if (candidates.size() > 1
                 && priority.applyAsInt(candidates.get(0)) == priority.applyAsInt(candidates.get(1))) {
             throw new ScissionException(String.format(Locale.ROOT,
-                    "Two %s providers accept '%s' with the same priority %d: %s and %s.%n"
-                            + "Maybe pass the one you want explicitly.", type.getSimpleName(), source.location(),
+                    "Two %s providers accept %s with the same priority %d: %s and %s.%n"
+                            + "Maybe pass the one you want explicitly.", type.getSimpleName(), what,
                     priority.applyAsInt(candidates.get(0)), name.apply(candidates.get(0)),
                     name.apply(candidates.get(1))));
         }

@@ -2,7 +2,9 @@ package io.scission;
 
 import static java.util.Objects.requireNonNull;
 
+import io.scission.internal.search.QuerySpec;
 import io.scission.internal.search.Solver;
+import io.scission.model.Block;
 import io.scission.platform.DataSize;
 import io.scission.platform.DataUnit;
 import io.scission.platform.Network;
@@ -41,7 +43,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -72,34 +73,14 @@ import org.jspecify.annotations.Nullable;
 public final class Query {
 
     /** The number of plans returned when {@link #top(int)} is not called. */
-    public static final int DEFAULT_TOP = 5;
+    public static final int DEFAULT_TOP = QuerySpec.DEFAULT_TOP;
 
-    private static final Query EMPTY = new Query(List.of(), null, 0, null, null, null, false, null, 0, null);
+    private static final Query EMPTY = new Query(QuerySpec.EMPTY);
 
-    private final List<Constraint> constraints;
-    private final @Nullable Objective objective;
-    private final int top;
-    private final @Nullable DataSize inputSize;
-    private final @Nullable String sourceName;
-    private final @Nullable Resource sourceResource;
-    private final boolean returnResult;
-    private final @Nullable TimingStatistic statistic;
-    private final int maxResourcesPerTier;
-    private final @Nullable SearchStrategy strategy;
+    private final QuerySpec spec;
 
-    private Query(List<Constraint> constraints, @Nullable Objective objective, int top, @Nullable DataSize inputSize,
-            @Nullable String sourceName, @Nullable Resource sourceResource, boolean returnResult,
-            @Nullable TimingStatistic statistic, int maxResourcesPerTier, @Nullable SearchStrategy strategy) {
-        this.constraints = constraints;
-        this.objective = objective;
-        this.top = top;
-        this.inputSize = inputSize;
-        this.sourceName = sourceName;
-        this.sourceResource = sourceResource;
-        this.returnResult = returnResult;
-        this.statistic = statistic;
-        this.maxResourcesPerTier = maxResourcesPerTier;
-        this.strategy = strategy;
+    private Query(QuerySpec spec) {
+        this.spec = spec;
     }
 
     static Query empty() {
@@ -128,35 +109,38 @@ public final class Query {
      */
     public String toParsableString() {
         List<String> calls = new ArrayList<>();
-        for (Constraint c : constraints) {
+        for (Constraint c : spec.constraints()) {
             calls.add(c.toParsable());
         }
-        if (objective != null) {
-            calls.add("minimize(" + objective.toParsable() + ")");
+        if (spec.objective() != null) {
+            calls.add("minimize(" + spec.effectiveObjective().toParsable() + ")");
         }
-        if (inputSize != null) {
-            calls.add("inputSize(" + inputSize + ")");
+        DataSize input = spec.inputSize();
+        if (input != null) {
+            calls.add("inputSize(" + input + ")");
         }
-        if (sourceResource != null) {
-            calls.add("source(" + new ResourceTarget(sourceResource.name()).toParsable() + ", "
-                    + new TierTarget(sourceResource.tier()).toParsable() + ")");
+        Resource unprofiled = spec.sourceResource();
+        String sourceName = spec.sourceName();
+        if (unprofiled != null) {
+            calls.add("source(" + new ResourceTarget(unprofiled.name()).toParsable() + ", "
+                    + new TierTarget(unprofiled.tier()).toParsable() + ")");
         } else if (sourceName != null) {
             calls.add("source(" + new ResourceTarget(sourceName).toParsable() + ")");
         }
-        if (returnResult) {
+        if (spec.returnResult()) {
             calls.add("returnResult()");
         }
-        if (statistic != null) {
-            calls.add("statistic(" + statistic + ")");
+        if (spec.statistic() != null) {
+            calls.add("statistic(" + spec.statistic() + ")");
         }
-        if (maxResourcesPerTier != 0) {
-            calls.add("maxResourcesPerTier(" + maxResourcesPerTier + ")");
+        if (spec.maxResourcesPerTier() != 0) {
+            calls.add("maxResourcesPerTier(" + spec.maxResourcesPerTier() + ")");
         }
-        if (strategy != null) {
-            calls.add("strategy(" + strategy + ")");
+        if (spec.strategy() != null) {
+            calls.add("strategy(" + spec.strategy() + ")");
         }
-        if (top != 0) {
-            calls.add("top(" + top + ")");
+        if (spec.top() != 0) {
+            calls.add("top(" + spec.top() + ")");
         }
         return String.join(".", calls);
     }
@@ -568,21 +552,23 @@ public final class Query {
      *
      * @param objective the objective
      * @return the new query
+     * @throws IllegalStateException if the objective is already set
      */
     public Query minimize(Objective objective) {
         requireNonNull(objective, "objective");
-        requireUnset(this.objective, "minimize", objective.toParsable());
-        return new Query(constraints, objective, top, inputSize, sourceName, sourceResource, returnResult, statistic,
-                maxResourcesPerTier, strategy);
+        requireUnset(spec.objective(), "minimize", objective.toParsable());
+        return new Query(spec.withObjective(objective));
     }
 
     /**
      * Sets the size of the raw input sent from the source when the first segment runs elsewhere; the paper uses a
      * 150 KB image.
      *
-     * @param amount the size in {@code unit}s
-     * @param unit the unit
+     * @param amount the size in {@code unit}s, not negative
+     * @param unit the unit (KB = 10^3 bytes)
      * @return the new query
+     * @throws IllegalArgumentException if the size is negative or above {@link Block#MAX_BYTES}
+     * @throws IllegalStateException if the input size is already set
      */
     public Query inputSize(long amount, DataUnit unit) {
         return inputSize(DataSize.of(amount, unit));
@@ -591,53 +577,62 @@ public final class Query {
     /**
      * Sets the size of the raw input.
      *
-     * @param size the size
+     * @param size the size, at most {@link Block#MAX_BYTES} (2^50 bytes)
      * @return the new query
+     * @throws IllegalArgumentException if the size is above {@link Block#MAX_BYTES}
+     * @throws IllegalStateException if the input size is already set
      */
     public Query inputSize(DataSize size) {
         requireNonNull(size, "size");
-        requireUnset(inputSize, "inputSize", size.toString());
-        return new Query(constraints, objective, top, size, sourceName, sourceResource, returnResult, statistic,
-                maxResourcesPerTier, strategy);
+        if (size.bytes() > Block.MAX_BYTES) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The size (%d bytes) of inputSize(...) must be at most %d bytes (2^50, 1 PiB).%n"
+                            + "Maybe check the unit.", size.bytes(), Block.MAX_BYTES));
+        }
+        requireUnset(spec.inputSize(), "inputSize", size.toString());
+        return new Query(spec.withInputSize(size));
     }
 
     /**
      * Sets the profiled resource where the input originates (default: each device-tier resource is a candidate).
+     * A profiled source is one of its tier's resources in the plan even when it runs no block: see
+     * {@link #maxResourcesPerTier(int)}.
      *
      * @param resource the resource's name
      * @return the new query
+     * @throws IllegalStateException if the source is already set
      */
     public Query source(String resource) {
         requireNonNull(resource, "resource");
-        requireUnset(sourceName, "source", resource);
-        return new Query(constraints, objective, top, inputSize, resource, null, returnResult, statistic,
-                maxResourcesPerTier, strategy);
+        requireUnset(spec.sourceName(), "source", resource);
+        return new Query(spec.withSource(resource, null));
     }
 
     /**
-     * Sets a source that only sends the input and is not profiled, e.g. a camera.
+     * Sets a source that only sends the input and is not profiled, e.g. a camera. It runs no block and is not one
+     * of its tier's resources in the plan, so another resource of its tier may run the first segment.
      *
      * @param resource the source
      * @return the new query
+     * @throws IllegalStateException if the source is already set
      */
     public Query source(Resource resource) {
         requireNonNull(resource, "resource");
-        requireUnset(sourceName, "source", resource.name());
-        return new Query(constraints, objective, top, inputSize, resource.name(), resource, returnResult, statistic,
-                maxResourcesPerTier, strategy);
+        requireUnset(spec.sourceName(), "source", resource.name());
+        return new Query(spec.withSource(resource.name(), resource));
     }
 
     /**
      * Also sends the model's output back to the source; that hop counts toward latency and bytes.
      *
      * @return the new query
+     * @throws IllegalStateException if it is already set
      */
     public Query returnResult() {
-        if (returnResult) {
+        if (spec.returnResult()) {
             throw new IllegalStateException("returnResult() is already set.\nMaybe remove the second call.");
         }
-        return new Query(constraints, objective, top, inputSize, sourceName, sourceResource, true, statistic,
-                maxResourcesPerTier, strategy);
+        return new Query(spec.withReturnResult(true));
     }
 
     /**
@@ -645,30 +640,32 @@ public final class Query {
      *
      * @param statistic the statistic
      * @return the new query
+     * @throws IllegalStateException if the statistic is already set
      */
     public Query statistic(TimingStatistic statistic) {
         requireNonNull(statistic, "statistic");
-        requireUnset(this.statistic, "statistic", statistic.toString());
-        return new Query(constraints, objective, top, inputSize, sourceName, sourceResource, returnResult, statistic,
-                maxResourcesPerTier, strategy);
+        requireUnset(spec.statistic(), "statistic", statistic.toString());
+        return new Query(spec.withStatistic(statistic));
     }
 
     /**
-     * Allows up to {@code n} resources of one tier in a plan, one after another (default 1).
+     * Allows up to {@code n} resources of one tier in a plan, one after another (default 1). A profiled source
+     * counts as one of its tier's resources even when it only sends the input.
      *
      * @param n the most resources per tier, at least 1
      * @return the new query
+     * @throws IllegalArgumentException if n is less than 1
+     * @throws IllegalStateException if it is already set
      */
     public Query maxResourcesPerTier(int n) {
         if (n < 1) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The n (%d) of maxResourcesPerTier(n) must be at least 1.", n));
         }
-        if (maxResourcesPerTier != 0) {
-            throw alreadySet("maxResourcesPerTier", Integer.toString(maxResourcesPerTier));
+        if (spec.maxResourcesPerTier() != 0) {
+            throw alreadySet("maxResourcesPerTier", Integer.toString(spec.maxResourcesPerTier()));
         }
-        return new Query(constraints, objective, top, inputSize, sourceName, sourceResource, returnResult, statistic,
-                n, strategy);
+        return new Query(spec.withMaxResourcesPerTier(n));
     }
 
     /**
@@ -676,31 +673,32 @@ public final class Query {
      *
      * @param strategy the strategy
      * @return the new query
+     * @throws IllegalStateException if the strategy is already set
      */
     public Query strategy(SearchStrategy strategy) {
         requireNonNull(strategy, "strategy");
-        requireUnset(this.strategy, "strategy", strategy.toString());
-        return new Query(constraints, objective, top, inputSize, sourceName, sourceResource, returnResult, statistic,
-                maxResourcesPerTier, strategy);
+        requireUnset(spec.strategy(), "strategy", strategy.toString());
+        return new Query(spec.withStrategy(strategy));
     }
 
     /**
-     * Sets how many plans to return, best first (default {@value #DEFAULT_TOP}).
+     * Sets how many plans to return, best first (default {@value #DEFAULT_TOP}). Memory grows with the plans
+     * found, not with {@code k}, so a large {@code k} asks for every plan.
      *
      * @param k the number of plans, positive
      * @return the new query
      * @throws IllegalArgumentException if k is not positive
+     * @throws IllegalStateException if top is already set
      */
     public Query top(int k) {
         if (k <= 0) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The k (%d) of top(k) must be positive.", k));
         }
-        if (top != 0) {
-            throw alreadySet("top", Integer.toString(top));
+        if (spec.top() != 0) {
+            throw alreadySet("top", Integer.toString(spec.top()));
         }
-        return new Query(constraints, objective, k, inputSize, sourceName, sourceResource, returnResult, statistic,
-                maxResourcesPerTier, strategy);
+        return new Query(spec.withTop(k));
     }
 
     /**
@@ -710,96 +708,114 @@ public final class Query {
      * @param profiles the model's profiles, one per resource
      * @param network the links between resources
      * @return the ranked plans
-     * @throws IllegalArgumentException if the query names an unknown resource, layer or block, a needed link is
-     *     missing, or the profiles lack the chosen statistic
+     * @throws IllegalArgumentException if the query names an unknown resource, layer or block, a link that a plan
+     *     could use is missing, the profiles lack the chosen statistic, or the numbers are so large that latencies
+     *     or byte totals would overflow; the message names the input
      */
     public QueryResult solve(ProfileSet profiles, Network network) {
         requireNonNull(profiles, "profiles");
         requireNonNull(network, "network");
-        return Solver.solve(this, profiles, network);
+        Solver.Solution s = Solver.solve(spec, profiles, network);
+        return new QueryResult(this, s.plans(), s.stats(), s.blockers(), s.explanation());
     }
 
     // ------------------------------------------------------------------------------------------------- accessors
 
-    /** Returns the constraints in the order they were added. @return the constraints */
+    /**
+     * Returns the constraints in the order they were added.
+     *
+     * @return the constraints
+     */
     public List<Constraint> constraints() {
-        return constraints;
+        return spec.constraints();
     }
 
-    /** Returns the objective, {@link Objective#LATENCY} unless set. @return the objective */
+    /**
+     * Returns the objective set with {@link #minimize(Objective)}.
+     *
+     * @return the objective, {@link Objective#LATENCY} unless set
+     */
     public Objective objective() {
-        return objective == null ? Objective.LATENCY : objective;
+        return spec.effectiveObjective();
     }
 
-    /** Returns how many plans the query returns. @return k */
-    public int limit() {
-        return top == 0 ? DEFAULT_TOP : top;
+    /**
+     * Returns how many plans the query returns, as set with {@link #top(int)}.
+     *
+     * @return k, {@value #DEFAULT_TOP} unless set
+     */
+    public int top() {
+        return spec.effectiveTop();
     }
 
-    /** Returns the input size, if set; otherwise the model's input tensor size is used. @return the size */
+    /**
+     * Returns the input size set with {@link #inputSize(DataSize)}.
+     *
+     * @return the size, or empty when the model's input tensor size is used
+     */
     public Optional<DataSize> inputSize() {
-        return Optional.ofNullable(inputSize);
+        return Optional.ofNullable(spec.inputSize());
     }
 
-    /** Returns the source resource's name, if set. @return the name */
-    public Optional<String> sourceName() {
-        return Optional.ofNullable(sourceName);
+    /**
+     * Returns the name of the source set with {@link #source(String)} or {@link #source(Resource)}.
+     *
+     * @return the name, or empty when every device-tier resource is a candidate source
+     */
+    public Optional<String> source() {
+        return Optional.ofNullable(spec.sourceName());
     }
 
-    /** Returns the unprofiled source resource, if one was given. @return the resource */
+    /**
+     * Returns the unprofiled source set with {@link #source(Resource)}.
+     *
+     * @return the resource, or empty
+     */
     public Optional<Resource> sourceResource() {
-        return Optional.ofNullable(sourceResource);
+        return Optional.ofNullable(spec.sourceResource());
     }
 
-    /** Returns true if the result is sent back to the source. @return whether it is */
+    /**
+     * Returns whether the result is sent back to the source ({@link #returnResult()}).
+     *
+     * @return true if it is
+     */
     public boolean returnsResult() {
-        return returnResult;
+        return spec.returnResult();
     }
 
-    /** Returns the timing statistic, mean unless set. @return the statistic */
+    /**
+     * Returns the timing statistic set with {@link #statistic(TimingStatistic)}.
+     *
+     * @return the statistic, {@link TimingStatistic#MEAN} unless set
+     */
     public TimingStatistic statistic() {
-        return statistic == null ? TimingStatistic.MEAN : statistic;
-    }
-
-    /** Returns the most resources per tier, 1 unless set. @return n */
-    public int resourcesPerTier() {
-        return maxResourcesPerTier == 0 ? 1 : maxResourcesPerTier;
-    }
-
-    /** Returns the search strategy, branch and bound unless set. @return the strategy */
-    public SearchStrategy searchStrategy() {
-        return strategy == null ? SearchStrategy.BRANCH_AND_BOUND : strategy;
+        return spec.effectiveStatistic();
     }
 
     /**
-     * Returns a copy with one constraint removed, used to explain empty results.
+     * Returns the most resources per tier set with {@link #maxResourcesPerTier(int)}.
      *
-     * @param constraint the constraint to drop
-     * @return the new query
+     * @return n, 1 unless set
      */
-    public Query without(Constraint constraint) {
-        List<Constraint> rest = new ArrayList<>(constraints);
-        rest.remove(constraint);
-        return new Query(List.copyOf(rest), objective, top, inputSize, sourceName, sourceResource, returnResult,
-                statistic, maxResourcesPerTier, strategy);
+    public int maxResourcesPerTier() {
+        return spec.effectiveMaxResourcesPerTier();
     }
 
     /**
-     * Returns a copy that returns {@code k} plans, replacing any earlier {@link #top(int)}.
+     * Returns the search strategy set with {@link #strategy(SearchStrategy)}.
      *
-     * @param k the number of plans, positive
-     * @return the new query
+     * @return the strategy, {@link SearchStrategy#BRANCH_AND_BOUND} unless set
      */
-    public Query withLimit(int k) {
-        return new Query(constraints, objective, 0, inputSize, sourceName, sourceResource, returnResult, statistic,
-                maxResourcesPerTier, strategy).top(k);
+    public SearchStrategy strategy() {
+        return spec.effectiveStrategy();
     }
 
     // -------------------------------------------------------------------------------------------------- internals
 
     private Query with(Constraint constraint) {
         requireNonNull(constraint, "constraint");
-        for (Constraint c : constraints) {
+        for (Constraint c : spec.constraints()) {
             if (c.id().equals(constraint.id())) {
                 throw new IllegalStateException(String.format(Locale.ROOT,
                         "%s is already in the query (%s).%nMaybe remove one of them.", constraint.id(),
@@ -812,10 +828,7 @@ public final class Query {
                         c.toParsable(), conflict));
             }
         }
-        List<Constraint> more = new ArrayList<>(constraints);
-        more.add(constraint);
-        return new Query(List.copyOf(more), objective, top, inputSize, sourceName, sourceResource, returnResult,
-                statistic, maxResourcesPerTier, strategy);
+        return new Query(spec.plus(constraint));
     }
 
     private static void requireUnset(@Nullable Object current, String what, String newValue) {
@@ -843,17 +856,12 @@ public final class Query {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Query q && constraints.equals(q.constraints) && Objects.equals(objective, q.objective)
-                && top == q.top && Objects.equals(inputSize, q.inputSize) && Objects.equals(sourceName, q.sourceName)
-                && Objects.equals(sourceResource, q.sourceResource) && returnResult == q.returnResult
-                && statistic == q.statistic && maxResourcesPerTier == q.maxResourcesPerTier
-                && strategy == q.strategy;
+        return o instanceof Query q && spec.equals(q.spec);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(constraints, objective, top, inputSize, sourceName, sourceResource, returnResult,
-                statistic, maxResourcesPerTier, strategy);
+        return spec.hashCode();
     }
 
     @Override

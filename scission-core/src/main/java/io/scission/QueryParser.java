@@ -1,10 +1,10 @@
 package io.scission;
 
 import io.scission.platform.DataSize;
-import io.scission.platform.DataUnit;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.profile.TimingStatistic;
+import io.scission.query.Deadline;
 import io.scission.query.MaxComputeShare;
 import io.scission.query.MaxComputeTime;
 import io.scission.query.MaxLayerShare;
@@ -20,8 +20,13 @@ import io.scission.query.Target;
 import io.scission.query.TierTarget;
 import io.scission.search.SearchStrategy;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads the query-string form: {@code call ('.' call)*}, where a call is {@code name(arg, ...)} and an argument
@@ -61,121 +66,132 @@ final class QueryParser {
         }
     }
 
-    private Query apply(Query q, int at, String name, List<Arg> a) {
-        switch (name) {
-            case "mustUse":
-                for (Arg arg : atLeast(a, 1, at, name)) {
-                    q = arg.kind.equals("string") ? q.mustUse(arg.text) : q.mustUse(tier(arg));
-                }
-                return q;
-            case "exclude":
-                for (Arg arg : atLeast(a, 1, at, name)) {
-                    q = arg.kind.equals("string") ? q.exclude(arg.text) : q.exclude(tier(arg));
-                }
-                return q;
-            case "include": {
-                atLeast(a, 2, at, name);
-                List<String> names = new ArrayList<>();
-                for (Arg arg : a.subList(1, a.size())) {
-                    names.add(string(arg));
-                }
-                return q.include(tier(a.get(0)), names.toArray(new String[0]));
+    /** One query method of the text form: reads its arguments and applies it. */
+    @FunctionalInterface
+    private interface Call {
+        Query apply(QueryParser p, Query q, int at, String name, List<Arg> a);
+    }
+
+    /** Every query method of the text form, in the order the error message lists them. */
+    private static final Map<String, Call> CALLS = calls();
+
+    private static Map<String, Call> calls() {
+        Map<String, Call> m = new LinkedHashMap<>();
+        m.put("mustUse", (p, q, at, name, a) -> {
+            for (Arg arg : p.atLeast(a, 1, at, name)) {
+                q = arg.kind.equals("string") ? q.mustUse(arg.text) : q.mustUse(p.tier(arg));
             }
-            case "nativeOnly":
-                exactly(a, 0, at, name);
-                return q.nativeOnly();
-            case "distributedOnly":
-                exactly(a, 0, at, name);
-                return q.distributedOnly();
-            case "layerOn":
-            case "layerNotOn":
-            case "blockOn":
-            case "blockNotOn":
-                return placement(q, at, name, a);
-            case "maxTransfer":
-                exactly(a, 3, at, name);
-                return q.constraint(new MaxTransfer(target(a.get(0)), target(a.get(1)), size(a.get(2))));
-            case "maxTransferOut":
-                exactly(a, 2, at, name);
-                return q.constraint(new MaxTransferOut(target(a.get(0)), size(a.get(1))));
-            case "maxTotalTransfer":
-                exactly(a, 1, at, name);
-                return q.maxTotalTransfer(size(a.get(0)));
-            case "maxComputeTime":
-                exactly(a, 2, at, name);
-                return q.constraint(new MaxComputeTime(target(a.get(0)), seconds(a.get(1))));
-            case "maxComputeShare":
-                exactly(a, 3, at, name);
-                return q.constraint(new MaxComputeShare(target(a.get(0)), number(a.get(1)), shareOf(a.get(2))));
-            case "minComputeShare":
-                exactly(a, 3, at, name);
-                return q.constraint(new MinComputeShare(target(a.get(0)), number(a.get(1)), shareOf(a.get(2))));
-            case "minLayers":
-                exactly(a, 2, at, name);
-                return q.constraint(new MinLayers(target(a.get(0)), integer(a.get(1))));
-            case "maxLayers":
-                exactly(a, 2, at, name);
-                return q.constraint(new MaxLayers(target(a.get(0)), integer(a.get(1))));
-            case "minLayerShare":
-                exactly(a, 2, at, name);
-                return q.constraint(new MinLayerShare(target(a.get(0)), number(a.get(1))));
-            case "maxLayerShare":
-                exactly(a, 2, at, name);
-                return q.constraint(new MaxLayerShare(target(a.get(0)), number(a.get(1))));
-            case "deadline":
-                exactly(a, 1, at, name);
-                return q.constraint(new io.scission.query.Deadline(seconds(a.get(0))));
-            case "minimize":
-                exactly(a, 1, at, name);
-                return q.minimize(objective(a.get(0)));
-            case "inputSize":
-                exactly(a, 1, at, name);
-                return q.inputSize(size(a.get(0)));
-            case "source":
-                if (a.size() == 2) {
-                    return q.source(new Resource(string(a.get(0)), tier(a.get(1)), ""));
-                }
-                exactly(a, 1, at, name);
-                return q.source(string(a.get(0)));
-            case "returnResult":
-                exactly(a, 0, at, name);
-                return q.returnResult();
-            case "statistic":
-                exactly(a, 1, at, name);
-                return q.statistic(enumValue(TimingStatistic.class, a.get(0)));
-            case "maxResourcesPerTier":
-                exactly(a, 1, at, name);
-                return q.maxResourcesPerTier(integer(a.get(0)));
-            case "strategy":
-                exactly(a, 1, at, name);
-                return q.strategy(enumValue(SearchStrategy.class, a.get(0)));
-            case "top":
-                exactly(a, 1, at, name);
-                return q.top(integer(a.get(0)));
-            default:
-                throw error(at, "unknown query method '" + name + "'",
-                        "Maybe one of mustUse, exclude, include, nativeOnly, distributedOnly, layerOn, layerNotOn, "
-                                + "blockOn, blockNotOn, maxTransfer, maxTransferOut, maxTotalTransfer, "
-                                + "maxComputeTime, maxComputeShare, minComputeShare, minLayers, maxLayers, "
-                                + "minLayerShare, maxLayerShare, deadline, minimize, inputSize, source, "
-                                + "returnResult, statistic, maxResourcesPerTier, strategy, top");
+            return q;
+        });
+        m.put("exclude", (p, q, at, name, a) -> {
+            for (Arg arg : p.atLeast(a, 1, at, name)) {
+                q = arg.kind.equals("string") ? q.exclude(arg.text) : q.exclude(p.tier(arg));
+            }
+            return q;
+        });
+        m.put("include", (p, q, at, name, a) -> {
+            p.atLeast(a, 2, at, name);
+            List<String> names = new ArrayList<>();
+            for (Arg arg : a.subList(1, a.size())) {
+                names.add(p.string(arg));
+            }
+            return q.include(p.tier(a.get(0)), names.toArray(new String[0]));
+        });
+        m.put("nativeOnly", (p, q, at, name, a) -> p.none(q, a, at, name).nativeOnly());
+        m.put("distributedOnly", (p, q, at, name, a) -> p.none(q, a, at, name).distributedOnly());
+        m.put("layerOn", QueryParser::placement);
+        m.put("layerNotOn", QueryParser::placement);
+        m.put("blockOn", QueryParser::placement);
+        m.put("blockNotOn", QueryParser::placement);
+        m.put("maxTransfer", (p, q, at, name, a) -> q.constraint(new MaxTransfer(p.target(p.arg(a, 0, 3, at, name)),
+                p.target(a.get(1)), p.size(a.get(2)))));
+        m.put("maxTransferOut", (p, q, at, name, a) -> q.constraint(new MaxTransferOut(
+                p.target(p.arg(a, 0, 2, at, name)), p.size(a.get(1)))));
+        m.put("maxTotalTransfer", (p, q, at, name, a) -> q.maxTotalTransfer(p.size(p.arg(a, 0, 1, at, name))));
+        m.put("maxComputeTime", (p, q, at, name, a) -> q.constraint(new MaxComputeTime(
+                p.target(p.arg(a, 0, 2, at, name)), p.seconds(a.get(1)))));
+        m.put("maxComputeShare", (p, q, at, name, a) -> q.constraint(new MaxComputeShare(
+                p.target(p.arg(a, 0, 3, at, name)), p.number(a.get(1)), p.shareOf(a.get(2)))));
+        m.put("minComputeShare", (p, q, at, name, a) -> q.constraint(new MinComputeShare(
+                p.target(p.arg(a, 0, 3, at, name)), p.number(a.get(1)), p.shareOf(a.get(2)))));
+        m.put("minLayers", (p, q, at, name, a) -> q.constraint(new MinLayers(p.target(p.arg(a, 0, 2, at, name)),
+                p.integer(a.get(1)))));
+        m.put("maxLayers", (p, q, at, name, a) -> q.constraint(new MaxLayers(p.target(p.arg(a, 0, 2, at, name)),
+                p.integer(a.get(1)))));
+        m.put("minLayerShare", (p, q, at, name, a) -> q.constraint(new MinLayerShare(
+                p.target(p.arg(a, 0, 2, at, name)), p.number(a.get(1)))));
+        m.put("maxLayerShare", (p, q, at, name, a) -> q.constraint(new MaxLayerShare(
+                p.target(p.arg(a, 0, 2, at, name)), p.number(a.get(1)))));
+        m.put("deadline", (p, q, at, name, a) -> q.constraint(new Deadline(p.seconds(p.arg(a, 0, 1, at, name)))));
+        m.put("minimize", (p, q, at, name, a) -> q.minimize(p.objective(p.arg(a, 0, 1, at, name))));
+        m.put("inputSize", (p, q, at, name, a) -> q.inputSize(p.size(p.arg(a, 0, 1, at, name))));
+        m.put("source", (p, q, at, name, a) -> a.size() == 2
+                ? q.source(p.check(a.get(0), () -> new Resource(p.string(a.get(0)), p.tier(a.get(1)), "")))
+                : q.source(p.string(p.arg(a, 0, 1, at, name))));
+        m.put("returnResult", (p, q, at, name, a) -> p.none(q, a, at, name).returnResult());
+        m.put("statistic", (p, q, at, name, a) -> q.statistic(p.enumValue(TimingStatistic.class,
+                p.arg(a, 0, 1, at, name))));
+        m.put("maxResourcesPerTier", (p, q, at, name, a) -> q.maxResourcesPerTier(p.integer(p.arg(a, 0, 1, at,
+                name))));
+        m.put("strategy", (p, q, at, name, a) -> q.strategy(p.enumValue(SearchStrategy.class,
+                p.arg(a, 0, 1, at, name))));
+        m.put("top", (p, q, at, name, a) -> q.top(p.integer(p.arg(a, 0, 1, at, name))));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * The names of the query methods of the text form.
+     *
+     * @return the names, in the order of the Query Javadoc
+     */
+    static Set<String> methods() {
+        return CALLS.keySet();
+    }
+
+    private Query apply(Query q, int at, String name, List<Arg> a) {
+        Call call = CALLS.get(name);
+        if (call == null) {
+            throw error(at, "unknown query method '" + name + "'",
+                    "Maybe one of " + String.join(", ", CALLS.keySet()));
+        }
+        return call.apply(this, q, at, name, a);
+    }
+
+    /** Checks that a call has exactly {@code n} arguments and returns the i-th. */
+    private Arg arg(List<Arg> a, int i, int n, int at, String name) {
+        exactly(a, n, at, name);
+        return a.get(i);
+    }
+
+    /** Checks that a call has no argument and returns the query to apply it to. */
+    private Query none(Query q, List<Arg> a, int at, String name) {
+        exactly(a, 0, at, name);
+        return q;
+    }
+
+    /** Runs a constructor and reports its IllegalArgumentException at the argument's position. */
+    private <T> T check(Arg at, Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw error(at.pos, e.getMessage().split("\\R")[0], "Maybe check the value");
         }
     }
 
-    private Query placement(Query q, int at, String name, List<Arg> a) {
-        exactly(a, 2, at, name);
-        int index = integer(a.get(0));
+    private static Query placement(QueryParser p, Query q, int at, String name, List<Arg> a) {
+        p.exactly(a, 2, at, name);
+        int index = p.integer(a.get(0));
         Arg where = a.get(1);
         boolean byName = where.kind.equals("string");
         switch (name) {
             case "layerOn":
-                return byName ? q.layerOn(index, where.text) : q.layerOn(index, tier(where));
+                return byName ? q.layerOn(index, where.text) : q.layerOn(index, p.tier(where));
             case "layerNotOn":
-                return byName ? q.layerNotOn(index, where.text) : q.layerNotOn(index, tier(where));
+                return byName ? q.layerNotOn(index, where.text) : q.layerNotOn(index, p.tier(where));
             case "blockOn":
-                return byName ? q.blockOn(index, where.text) : q.blockOn(index, tier(where));
+                return byName ? q.blockOn(index, where.text) : q.blockOn(index, p.tier(where));
             default:
-                return byName ? q.blockNotOn(index, where.text) : q.blockNotOn(index, tier(where));
+                return byName ? q.blockNotOn(index, where.text) : q.blockNotOn(index, p.tier(where));
         }
     }
 
@@ -195,7 +211,9 @@ final class QueryParser {
             }
         }
         if (a.kind.equals("call") && a.text.equals("tier") && a.args.size() == 2) {
-            return Tier.of(string(a.args.get(0)), integer(a.args.get(1)));
+            String name = string(a.args.get(0));
+            int rank = integer(a.args.get(1));
+            return check(a, () -> Tier.of(name, rank));
         }
         throw error(a.pos, "expected a tier", "Maybe DEVICE, EDGE, CLOUD or tier(\"name\", rank)");
     }
@@ -230,10 +248,7 @@ final class QueryParser {
             throw error(a.pos, "expected a size with a unit", "Maybe write 1MB or 150KB");
         }
         try {
-            DataUnit unit = DataUnit.parse(a.unit);
-            return a.text.matches("[0-9]+")
-                    ? DataSize.of(Long.parseLong(a.text), unit)
-                    : DataSize.of(Double.parseDouble(a.text), unit);
+            return DataSize.parse(a.text + a.unit);
         } catch (IllegalArgumentException e) {
             throw error(a.pos, e.getMessage().split("\\R")[0], "Maybe write 1MB (10^6 bytes) or 1MiB");
         }

@@ -20,7 +20,15 @@ import java.util.Optional;
 public record QueryResult(Query query, List<PartitionConfig> plans, SearchStats stats, List<Constraint> blockers,
         String explanation) {
 
-    /** Validates the result. */
+    /**
+     * Validates the result.
+     *
+     * @param query the query that was solved
+     * @param plans the plans, best first; at most the query's limit; empty if nothing satisfies the constraints
+     * @param stats what the search did
+     * @param blockers when empty: the constraints each of which, removed alone, would admit a plan; otherwise empty
+     * @param explanation when empty: a sentence saying which constraint left nothing; otherwise empty text
+     */
     public QueryResult {
         requireNonNull(query, "query");
         plans = List.copyOf(requireNonNull(plans, "plans"));
@@ -29,17 +37,29 @@ public record QueryResult(Query query, List<PartitionConfig> plans, SearchStats 
         requireNonNull(explanation, "explanation");
     }
 
-    /** Returns the best plan, if any. @return the best plan */
+    /**
+     * Returns the best plan, if any.
+     *
+     * @return the best plan
+     */
     public Optional<PartitionConfig> best() {
         return plans.isEmpty() ? Optional.empty() : Optional.of(plans.get(0));
     }
 
-    /** Returns true if no plan satisfies the query. @return whether it is empty */
+    /**
+     * Returns true if no plan satisfies the query.
+     *
+     * @return whether it is empty
+     */
     public boolean isEmpty() {
         return plans.isEmpty();
     }
 
-    /** Returns why the result is empty, if it is. @return the explanation */
+    /**
+     * Returns why the result is empty, if it is.
+     *
+     * @return the explanation
+     */
     public Optional<String> whyEmpty() {
         return plans.isEmpty() ? Optional.of(explanation) : Optional.empty();
     }

@@ -2,6 +2,11 @@ package io.scission;
 
 import static java.util.Objects.requireNonNull;
 
+import io.scission.deploy.Deployment;
+import io.scission.deploy.DeploymentFiles;
+import io.scission.deploy.ExportOptions;
+import io.scission.deploy.Inference;
+import io.scission.deploy.SegmentPlan;
 import io.scission.model.ModelGraph;
 import io.scission.platform.Network;
 import io.scission.platform.NetworkFiles;
@@ -12,6 +17,7 @@ import io.scission.profile.ProfileSet;
 import io.scission.reference.ReferenceData;
 import io.scission.reference.ReferenceNetwork;
 import io.scission.spi.BlockProfiler;
+import io.scission.spi.Deployer;
 import io.scission.spi.ModelParser;
 import io.scission.spi.ModelSource;
 import io.scission.spi.ProfileRequest;
@@ -290,5 +296,141 @@ public final class Scission {
         requireNonNull(source, "source");
         return Providers.pick(BlockProfiler.class, source, BlockProfiler::name, BlockProfiler::priority,
                 BlockProfiler::availability, BlockProfiler::accepts);
+    }
+
+    // ---------------------------------------------------------------------------------------------- deployment
+
+    /**
+     * Lists the deployers on the class path, available or not.
+     *
+     * @return the deployers, highest priority first
+     */
+    public static List<ProviderInfo> deployers() {
+        return Providers.describe(Deployer.class, Deployer::name, Deployer::priority, Deployer::availability);
+    }
+
+    /**
+     * Returns the deployer that {@link #export} uses for a source: the available one of highest priority that
+     * accepts it.
+     *
+     * @param source the model
+     * @return the deployer
+     * @throws ScissionException if no deployer accepts the source or two tie
+     */
+    public static Deployer deployer(ModelSource source) {
+        requireNonNull(source, "source");
+        return Providers.pick(Deployer.class, source, Deployer::name, Deployer::priority, Deployer::availability,
+                Deployer::accepts);
+    }
+
+    /**
+     * Cuts a model into one runnable model per segment of a plan (with scission-tf: one TensorFlow SavedModel each)
+     * and writes them with a manifest to a new directory, after checking that the chained segments compute what the
+     * whole model computes.
+     *
+     * <pre>{@code
+     * SegmentPlan plan = SegmentPlan.of(profiles, result.best().orElseThrow());   // or SegmentPlan.cuts(...)
+     * Deployment d = Scission.export(new ModelSource("ResNet50"), plan, Path.of("deploy"), ExportOptions.defaults(),
+     *         ProgressListener.NONE);
+     * }</pre>
+     *
+     * @param source the model
+     * @param plan what to cut and where each piece runs
+     * @param outputDir the deployment's directory: absent or empty, unless the options allow replacing it
+     * @param options the seed, verification and replacement options
+     * @param listener receives progress; a listener that throws stops the export, leaving nothing behind
+     * @return the deployment, as its manifest describes it
+     * @throws io.scission.deploy.DeploymentException if the plan does not fit the model, the directory is in the
+     *     way, or the segments do not compute what the model computes
+     * @throws ScissionException if no deployer accepts the model, or it cannot be loaded
+     */
+    public static Deployment export(ModelSource source, SegmentPlan plan, Path outputDir, ExportOptions options,
+            ProgressListener listener) {
+        requireNonNull(source, "source");
+        return export(source, plan, outputDir, options, listener, deployer(source));
+    }
+
+    /**
+     * Exports a plan with the given deployer; see {@link #export(ModelSource, SegmentPlan, Path, ExportOptions,
+     * ProgressListener)}.
+     *
+     * @param source the model
+     * @param plan what to cut and where each piece runs
+     * @param outputDir the deployment's directory
+     * @param options the seed, verification and replacement options
+     * @param listener receives progress
+     * @param deployer the deployer, which wins over any found on the class path
+     * @return the deployment
+     */
+    public static Deployment export(ModelSource source, SegmentPlan plan, Path outputDir, ExportOptions options,
+            ProgressListener listener, Deployer deployer) {
+        return requireNonNull(deployer, "deployer").export(requireNonNull(source, "source"),
+                requireNonNull(plan, "plan"), requireNonNull(outputDir, "outputDir"),
+                requireNonNull(options, "options"), requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Reads a deployment's manifest.
+     *
+     * @param dir the deployment's directory (or its {@code deployment.json})
+     * @return the deployment
+     * @throws io.scission.InvalidFileException naming the file and field if the manifest is malformed
+     */
+    public static Deployment readDeployment(Path dir) {
+        return DeploymentFiles.read(dir);
+    }
+
+    /**
+     * Loads a model to run it whole, e.g. on {@code .npy} inputs ({@link io.scission.deploy.Npy}).
+     *
+     * @param source the model
+     * @param seed the seed of random weights, used when the model has none of its own
+     * @return the runner; close it
+     */
+    public static Inference openModel(ModelSource source, long seed) {
+        return deployer(requireNonNull(source, "source")).openModel(source, seed);
+    }
+
+    /**
+     * Loads the model a deployment was cut from, as the export loaded it, e.g. to compare the chain with it.
+     *
+     * @param deployment the deployment
+     * @return the runner; close it
+     */
+    public static Inference openModel(Deployment deployment) {
+        requireNonNull(deployment, "deployment");
+        return deployer(new ModelSource(deployment.model().source())).openModel(deployment);
+    }
+
+    /**
+     * Opens a deployment's segments chained in this process: its inputs and outputs are the model's, and each run
+     * times every segment.
+     *
+     * @param dir the deployment's directory
+     * @return the runner; close it
+     * @throws io.scission.deploy.DeploymentException if a segment is missing or disagrees with the manifest
+     */
+    public static Inference openDeployment(Path dir) {
+        return runner(readDeployment(dir), dir).openDeployment(dir);
+    }
+
+    /**
+     * Opens one segment of a deployment, to run it alone given the tensors that enter it (e.g. in a worker that
+     * serves it).
+     *
+     * @param dir the deployment's directory
+     * @param index the segment's index, from 0
+     * @return the runner; close it
+     * @throws io.scission.deploy.DeploymentException if the segment is missing or disagrees with the manifest
+     * @throws IllegalArgumentException if there is no such segment
+     */
+    public static Inference openSegment(Path dir, int index) {
+        return runner(readDeployment(dir), dir).openSegment(dir, index);
+    }
+
+    private static Deployer runner(Deployment d, Path dir) {
+        return Providers.pick(Deployer.class, "the deployment " + dir + " (written by " + d.runtime() + ")",
+                Deployer::name, Deployer::priority, Deployer::availability, x -> x.runs(d),
+                "Maybe add the runtime that wrote it to the classpath.");
     }
 }

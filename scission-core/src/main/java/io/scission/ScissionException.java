@@ -1,8 +1,12 @@
 package io.scission;
 
 /**
- * A domain failure: a model that cannot be loaded, a file that does not follow its format, a profiler that
- * fails. The message names the file, node or layer and says what to do.
+ * A domain failure: a model that cannot be loaded, a file that does not follow its format or cannot be written, a
+ * profiler that fails, a missing or ambiguous provider. The message names the file, node or layer and says what to
+ * do. Bad argument values are {@link IllegalArgumentException}s and bad states {@link IllegalStateException}s
+ * instead; the package documentation of {@code io.scission} states the rule.
+ *
+ * @since 0.1
  */
 public class ScissionException extends RuntimeException {
 

@@ -17,7 +17,16 @@ import io.scission.platform.Resource;
 public record Segment(Resource resource, int firstBlock, int lastBlock, int firstLayer, int lastLayer,
         double computeSeconds) {
 
-    /** Validates the segment. */
+    /**
+     * Validates the segment.
+     *
+     * @param resource where the blocks run
+     * @param firstBlock the first block's index
+     * @param lastBlock the last block's index (inclusive)
+     * @param firstLayer the first layer of the first block
+     * @param lastLayer the last layer of the last block
+     * @param computeSeconds the sum of the blocks' times on the resource, in seconds
+     */
     public Segment {
         requireNonNull(resource, "resource");
         if (firstBlock < 0 || lastBlock < firstBlock || firstLayer < 0 || lastLayer < firstLayer) {
@@ -27,12 +36,20 @@ public record Segment(Resource resource, int firstBlock, int lastBlock, int firs
         }
     }
 
-    /** Returns the number of layers the segment runs. @return layers */
+    /**
+     * Returns the number of layers the segment runs.
+     *
+     * @return layers
+     */
     public int layerCount() {
         return lastLayer - firstLayer + 1;
     }
 
-    /** Returns the number of blocks the segment runs. @return blocks */
+    /**
+     * Returns the number of blocks the segment runs.
+     *
+     * @return blocks
+     */
     public int blockCount() {
         return lastBlock - firstBlock + 1;
     }

@@ -47,12 +47,12 @@ class QueryTest {
             Query b = base.maxTransfer(EDGE, CLOUD, 1, MB);
             // THEN
             assertThat(base.constraints()).containsExactly(new MustUse(Target.tier(EDGE)));
-            assertThat(base.limit()).isEqualTo(Query.DEFAULT_TOP);
-            assertThat(a.limit()).isEqualTo(3);
+            assertThat(base.top()).isEqualTo(Query.DEFAULT_TOP);
+            assertThat(a.top()).isEqualTo(3);
             assertThat(a.constraints()).hasSize(1);
             assertThat(b.constraints()).containsExactly(new MustUse(Target.tier(EDGE)),
                     new MaxTransfer(Target.tier(EDGE), Target.tier(CLOUD), DataSize.of(1, MB)));
-            assertThat(b.limit()).isEqualTo(Query.DEFAULT_TOP);
+            assertThat(b.top()).isEqualTo(Query.DEFAULT_TOP);
         }
 
         @Test
@@ -196,7 +196,7 @@ class QueryTest {
     }
 
     static LongStream seeds() {
-        return LongStream.range(0, 200);
+        return Seeds.range(0, 200);
     }
 
     @Test

@@ -55,19 +55,23 @@ class SearchEquivalenceTest {
     private static final List<Tier> TIERS = List.of(Tier.DEVICE, GATEWAY, Tier.EDGE, REGIONAL, Tier.CLOUD);
 
     static LongStream seeds() {
-        return LongStream.range(0, 1200);
+        return Seeds.range(0, 1200);
     }
 
     static LongStream paperSeeds() {
-        return LongStream.range(10_000, 10_060);
+        return Seeds.range(10_000, 10_060);
     }
 
     static LongStream stressSeeds() {
-        return LongStream.range(20_000, 20_060);
+        return Seeds.range(20_000, 20_060);
     }
 
     static LongStream wideSeeds() {
-        return LongStream.range(30_000, 30_030);
+        return Seeds.range(30_000, 30_030);
+    }
+
+    static LongStream fleetSeeds() {
+        return Seeds.range(31_000, 31_030);
     }
 
     @ParameterizedTest(name = "seed={0}")
@@ -118,6 +122,19 @@ class SearchEquivalenceTest {
         QueryResult ex = c.query.strategy(SearchStrategy.EXHAUSTIVE).solve(c.profiles, c.network);
         // THEN
         assertThat(bb.plans()).as("seed=%d query=%s", seed, c.query).isEqualTo(ex.plans());
+        assertThat(bb.blockers()).as("seed=%d", seed).isEqualTo(ex.blockers());
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("fleetSeeds")
+    void should_equal_exhaustive_when_more_than_64_resources(long seed) {
+        // GIVEN 65-200 resources, at least two per tier, two or three per tier allowed in a plan
+        Fleets.Fleet c = Fleets.random(new SplittableRandom(seed));
+        // WHEN
+        QueryResult bb = c.query().solve(c.profiles(), c.network());
+        QueryResult ex = c.query().strategy(SearchStrategy.EXHAUSTIVE).solve(c.profiles(), c.network());
+        // THEN
+        assertThat(bb.plans()).as("seed=%d query=%s", seed, c.query()).isEqualTo(ex.plans());
         assertThat(bb.blockers()).as("seed=%d", seed).isEqualTo(ex.blockers());
     }
 

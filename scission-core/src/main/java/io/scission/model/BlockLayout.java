@@ -10,25 +10,37 @@ import java.util.Locale;
  *
  * @param model the model's name
  * @param layerCount the number of layers
- * @param inputBytes the bytes of the model's input, batch 1 (the default size of the first upload)
+ * @param inputBytes the bytes of the model's input, batch 1 (the default size of the first upload); at most
+ *     {@link Block#MAX_BYTES}
  * @param rule the rule that produced the blocks
  * @param blocks the blocks, contiguous, covering layers {@code 0..layerCount-1} in order
+ * @param fingerprint the model's {@link ModelGraph#fingerprint()}, or empty when unknown (e.g. data imported from
+ *     the original tool, or a profile file written before fingerprints were recorded)
  */
-public record BlockLayout(String model, int layerCount, long inputBytes, PartitionRule rule, List<Block> blocks) {
+public record BlockLayout(String model, int layerCount, long inputBytes, PartitionRule rule, List<Block> blocks,
+        String fingerprint) {
 
     /**
      * Validates the layout.
      *
+     * @param model the model's name
+     * @param layerCount the number of layers
+     * @param inputBytes the bytes of the model's input, batch 1 (the default size of the first upload); at most
+     *     {@link Block#MAX_BYTES}
+     * @param rule the rule that produced the blocks
+     * @param blocks the blocks, contiguous, covering layers {@code 0..layerCount-1} in order
      * @throws IllegalArgumentException if the blocks are empty, not numbered in order, or do not cover the layers
      *     contiguously
      */
     public BlockLayout {
         requireNonNull(model, "model");
         requireNonNull(rule, "rule");
+        requireNonNull(fingerprint, "fingerprint");
         blocks = List.copyOf(requireNonNull(blocks, "blocks"));
-        if (inputBytes < 0) {
+        if (inputBytes < 0 || inputBytes > Block.MAX_BYTES) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "The input size (%d bytes) of model %s must not be negative.", inputBytes, model));
+                    "The input size (%d bytes) of model %s must be from 0 to %d bytes (2^50, 1 PiB).", inputBytes,
+                    model, Block.MAX_BYTES));
         }
         if (blocks.isEmpty()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "The model %s has no blocks.", model));
@@ -51,12 +63,34 @@ public record BlockLayout(String model, int layerCount, long inputBytes, Partiti
         }
     }
 
-    /** Returns the number of blocks. @return blocks */
+    /**
+     * Returns a layout whose model fingerprint is unknown.
+     *
+     * @param model the model's name
+     * @param layerCount the number of layers
+     * @param inputBytes the bytes of the model's input, batch 1
+     * @param rule the rule that produced the blocks
+     * @param blocks the blocks
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public BlockLayout(String model, int layerCount, long inputBytes, PartitionRule rule, List<Block> blocks) {
+        this(model, layerCount, inputBytes, rule, blocks, "");
+    }
+
+    /**
+     * Returns the number of blocks.
+     *
+     * @return blocks
+     */
     public int size() {
         return blocks.size();
     }
 
-    /** Returns the number of partition points: blocks − 1. @return partition points */
+    /**
+     * Returns the number of partition points: blocks − 1.
+     *
+     * @return partition points
+     */
     public int partitionPoints() {
         return blocks.size() - 1;
     }
@@ -88,12 +122,15 @@ public record BlockLayout(String model, int layerCount, long inputBytes, Partiti
     }
 
     /**
-     * Returns true if the other layout has the same model name, layer count, input size and blocks.
+     * Returns true if the other layout has the same model name, layer count and blocks, and the same fingerprint
+     * when both record one.
      *
      * @param other the other layout
      * @return whether the structures match
      */
     public boolean sameStructure(BlockLayout other) {
-        return model.equals(other.model) && layerCount == other.layerCount && blocks.equals(other.blocks);
+        return model.equals(other.model) && layerCount == other.layerCount && inputBytes == other.inputBytes
+                && blocks.equals(other.blocks)
+                && (fingerprint.isEmpty() || other.fingerprint.isEmpty() || fingerprint.equals(other.fingerprint));
     }
 }

@@ -20,6 +20,11 @@ public record Layer(int index, String name, String type, List<TensorRef> inputs,
     /**
      * Validates the layer.
      *
+     * @param index the position in the model's layer order (a topological order, Keras order for Keras models)
+     * @param name the layer's name, unique in the model
+     * @param type the layer's class, e.g. {@code Conv2D}, or the main operation type for plain graphs
+     * @param inputs the tensors the layer reads, in order; the same tensor may appear twice
+     * @param outputs the tensors the layer produces
      * @throws IllegalArgumentException if the index is negative, the name blank, there is no output, or an input
      *     refers to this or a later layer
      */
@@ -49,12 +54,20 @@ public record Layer(int index, String name, String type, List<TensorRef> inputs,
         }
     }
 
-    /** Returns the first output. @return the output spec */
+    /**
+     * Returns the first output.
+     *
+     * @return the output spec
+     */
     public TensorSpec output() {
         return outputs.get(0);
     }
 
-    /** Returns true when the layer has no inputs, i.e. it is a model input. @return whether it is an input */
+    /**
+     * Returns true when the layer has no inputs, i.e. it is a model input.
+     *
+     * @return whether it is an input
+     */
     public boolean isInput() {
         return inputs.isEmpty();
     }

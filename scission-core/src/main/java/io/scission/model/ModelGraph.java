@@ -2,9 +2,13 @@ package io.scission.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,22 +116,38 @@ public final class ModelGraph {
         }
     }
 
-    /** Returns the model's name. @return the name */
+    /**
+     * Returns the model's name.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** Returns the layers in order. @return the layers */
+    /**
+     * Returns the layers in order.
+     *
+     * @return the layers
+     */
     public List<Layer> layers() {
         return layers;
     }
 
-    /** Returns the model's output tensors. @return the outputs */
+    /**
+     * Returns the model's output tensors.
+     *
+     * @return the outputs
+     */
     public List<TensorRef> outputs() {
         return outputs;
     }
 
-    /** Returns the layer count. @return the number of layers */
+    /**
+     * Returns the layer count.
+     *
+     * @return the number of layers
+     */
     public int size() {
         return layers.size();
     }
@@ -148,12 +168,21 @@ public final class ModelGraph {
         return layers.get(index);
     }
 
-    /** Returns the spec of a tensor. @param ref the tensor @return its spec */
+    /**
+     * Returns the spec of a tensor.
+     *
+     * @param ref the tensor
+     * @return its spec
+     */
     public TensorSpec spec(TensorRef ref) {
         return layers.get(ref.layer()).outputs().get(ref.output());
     }
 
-    /** Returns the total bytes of the model's inputs (the outputs of its input layers), batch 1. @return bytes */
+    /**
+     * Returns the total bytes of the model's inputs (the outputs of its input layers), batch 1.
+     *
+     * @return bytes
+     */
     public long inputBytes() {
         long bytes = 0;
         for (Layer layer : layers) {
@@ -196,6 +225,37 @@ public final class ModelGraph {
      */
     public BlockLayout blocks(PartitionRule rule) {
         return requireNonNull(rule, "rule").apply(this);
+    }
+
+    /**
+     * Returns the SHA-256 (64 hex digits) of the layer structure: every layer's index, name, type, inputs and
+     * output types and shapes, in order, then the model outputs. The model's name and weights do not count, so two
+     * loads of one architecture agree, and profiles and deployments can tell whether they were made from it.
+     *
+     * @return the fingerprint
+     */
+    public String fingerprint() {
+        StringBuilder sb = new StringBuilder("scission-model-graph/1\n");
+        for (Layer layer : layers) {
+            sb.append(layer.index()).append('\t').append(layer.name()).append('\t').append(layer.type()).append('\t');
+            for (TensorRef in : layer.inputs()) {
+                sb.append(in.layer()).append(':').append(in.output()).append(',');
+            }
+            sb.append('\t');
+            for (TensorSpec out : layer.outputs()) {
+                sb.append(out.dtype()).append(out.shape()).append(',');
+            }
+            sb.append('\n');
+        }
+        for (TensorRef out : outputs) {
+            sb.append(out.layer()).append(':').append(out.output()).append(',');
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256.", e);
+        }
     }
 
     @Override

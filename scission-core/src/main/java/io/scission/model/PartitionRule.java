@@ -98,7 +98,7 @@ public enum PartitionRule {
             blocks.add(new Block(blocks.size(), first, cut, bytes));
             first = cut + 1;
         }
-        return new BlockLayout(graph.name(), graph.size(), graph.inputBytes(), this, blocks);
+        return new BlockLayout(graph.name(), graph.size(), graph.inputBytes(), this, blocks, graph.fingerprint());
     }
 
     /**
@@ -136,7 +136,11 @@ public enum PartitionRule {
                 "The partition rule (%s) is not one of scission, single-tensor.", text));
     }
 
-    /** Returns the rule's command-line spelling, {@code scission} or {@code single-tensor}. @return the id */
+    /**
+     * Returns the rule's command-line spelling, {@code scission} or {@code single-tensor}.
+     *
+     * @return the id
+     */
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

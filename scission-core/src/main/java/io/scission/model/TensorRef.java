@@ -11,6 +11,8 @@ public record TensorRef(int layer, int output) {
     /**
      * Validates the reference.
      *
+     * @param layer the producing layer's index
+     * @param output the output's position among the layer's outputs, from 0
      * @throws IllegalArgumentException if an index is negative
      */
     public TensorRef {

@@ -18,6 +18,10 @@ public record TensorSpec(String dtype, int elementBytes, List<Long> shape) {
     /**
      * Validates the spec.
      *
+     * @param dtype the element type's name, e.g. {@code float32}
+     * @param elementBytes bytes per element, e.g. 4 for {@code float32}
+     * @param shape the dimensions, the first being the batch dimension when the model has one; a batch dimension of
+     *     -1 (unknown) counts as 1, every other dimension must be known
      * @throws IllegalArgumentException if a dimension other than the first is unknown or negative, or if
      *     elementBytes is not positive
      */
@@ -52,7 +56,11 @@ public record TensorSpec(String dtype, int elementBytes, List<Long> shape) {
         return new TensorSpec("float32", 4, List.of(boxed));
     }
 
-    /** Returns the number of elements for a batch of one. @return elements */
+    /**
+     * Returns the number of elements for a batch of one.
+     *
+     * @return elements
+     */
     public long elements() {
         long n = 1;
         for (int i = 0; i < shape.size(); i++) {
@@ -62,7 +70,11 @@ public record TensorSpec(String dtype, int elementBytes, List<Long> shape) {
         return n;
     }
 
-    /** Returns the size in bytes for a batch of one: element size × elements, no header. @return bytes */
+    /**
+     * Returns the size in bytes for a batch of one: element size × elements, no header.
+     *
+     * @return bytes
+     */
     public long bytes() {
         return Math.multiplyExact(elements(), (long) elementBytes);
     }

@@ -13,6 +13,7 @@ public record DataRate(double bytesPerSecond) {
     /**
      * Validates the rate.
      *
+     * @param bytesPerSecond bytes per second, finite and positive
      * @throws IllegalArgumentException if the rate is NaN, infinite, zero or negative
      */
     public DataRate {
@@ -39,7 +40,11 @@ public record DataRate(double bytesPerSecond) {
         return new DataRate(mbps * 125_000.0);
     }
 
-    /** Returns the rate in megabits per second. @return Mbps */
+    /**
+     * Returns the rate in megabits per second.
+     *
+     * @return Mbps
+     */
     public double mbps() {
         return bytesPerSecond / 125_000.0;
     }

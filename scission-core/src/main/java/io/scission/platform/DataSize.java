@@ -3,6 +3,7 @@ package io.scission.platform;
 import static java.util.Objects.requireNonNull;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,11 +18,15 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
     /** No data. */
     public static final DataSize ZERO = new DataSize(0);
 
-    private static final Pattern TEXT = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\\s*([A-Za-z]+)\\s*");
+    private static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+    private static final Pattern TEXT = Pattern.compile(
+            "\\s*([0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\\s*([A-Za-z]+)\\s*");
 
     /**
      * Validates the size.
      *
+     * @param bytes the number of bytes, not negative
      * @throws IllegalArgumentException if bytes is negative
      */
     public DataSize {
@@ -55,22 +60,66 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
     }
 
     /**
-     * Returns {@code amount × unit}, rounded to the nearest byte (half up), e.g. {@code of(0.15, MB)} is 150,000
-     * bytes.
+     * Returns {@code amount × unit}, rounded <em>down</em> to a whole byte, e.g. {@code of(0.15, MB)} is 150,000
+     * bytes and {@code of(0.9995, KB)} is 999 bytes: a limit written with a fraction of a byte never admits more
+     * than written. Use {@link #of(double, DataUnit, RoundingMode)} to round otherwise (up for a lower bound).
      *
      * @param amount how many units, finite and not negative
      * @param unit the unit
      * @return the size
-     * @throws IllegalArgumentException if the amount is negative, NaN or infinite
+     * @throws IllegalArgumentException if the amount is negative, NaN or infinite, or the size is more than
+     *     {@link Long#MAX_VALUE} bytes
      */
     public static DataSize of(double amount, DataUnit unit) {
+        return of(amount, unit, RoundingMode.DOWN);
+    }
+
+    /**
+     * Returns {@code amount × unit}, rounded to a whole byte as asked.
+     *
+     * @param amount how many units, finite and not negative
+     * @param unit the unit
+     * @param rounding how a fraction of a byte is rounded, e.g. {@link RoundingMode#UP} for a lower bound
+     * @return the size
+     * @throws IllegalArgumentException if the amount is negative, NaN or infinite, the size is more than
+     *     {@link Long#MAX_VALUE} bytes, or the rounding is {@link RoundingMode#UNNECESSARY} and the size is not a
+     *     whole number of bytes
+     */
+    public static DataSize of(double amount, DataUnit unit, RoundingMode rounding) {
         requireNonNull(unit, "unit");
+        requireNonNull(rounding, "rounding");
         if (!(amount >= 0) || Double.isInfinite(amount)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The data size (%s %s) must be a finite number, not negative.", amount, unit.symbol()));
         }
-        BigDecimal exact = new BigDecimal(Double.toString(amount)).multiply(BigDecimal.valueOf(unit.bytes()));
-        return new DataSize(exact.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+        return exact(new BigDecimal(Double.toString(amount)), unit, rounding, Double.toString(amount));
+    }
+
+    private static DataSize exact(BigDecimal amount, DataUnit unit, RoundingMode rounding, String shown) {
+        BigDecimal bytes = amount.multiply(BigDecimal.valueOf(unit.bytes()));
+        if (bytes.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The data size (%s %s) is too large: more than %d bytes.%nMaybe check the unit.", shown,
+                    unit.symbol(), Long.MAX_VALUE));
+        }
+        if (bytes.compareTo(BigDecimal.ONE) < 0) {
+            // below one byte: avoid rescaling a value with a huge negative exponent
+            boolean fraction = bytes.signum() > 0;
+            if (fraction && rounding == RoundingMode.UNNECESSARY) {
+                throw notWhole(shown, unit);
+            }
+            return ofBytes(fraction && (rounding == RoundingMode.UP || rounding == RoundingMode.CEILING) ? 1 : 0);
+        }
+        try {
+            return ofBytes(bytes.setScale(0, rounding).longValueExact());
+        } catch (ArithmeticException e) {
+            throw notWhole(shown, unit);
+        }
+    }
+
+    private static IllegalArgumentException notWhole(String shown, DataUnit unit) {
+        return new IllegalArgumentException(String.format(Locale.ROOT,
+                "The data size (%s %s) is not a whole number of bytes.%nMaybe round it.", shown, unit.symbol()));
     }
 
     /**
@@ -78,17 +127,21 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
      *
      * @param bytes the number of bytes, not negative
      * @return the size
+     * @throws IllegalArgumentException if bytes is negative
      */
     public static DataSize ofBytes(long bytes) {
         return bytes == 0 ? ZERO : new DataSize(bytes);
     }
 
     /**
-     * Parses text such as {@code 1MB}, {@code 150 KB}, {@code 0.5 MiB} or {@code 42B}.
+     * Parses text such as {@code 1MB}, {@code 150 KB}, {@code 0.5 MiB}, {@code 1e6B} or {@code 42B}. The number is
+     * read exactly (not through a {@code double}) and rounded down to a whole byte, as {@link #of(double,
+     * DataUnit)} does.
      *
      * @param text the text
      * @return the size
-     * @throws IllegalArgumentException if the text is not a number followed by a unit
+     * @throws IllegalArgumentException if the text is not a number followed by a unit, or the size is more than
+     *     {@link Long#MAX_VALUE} bytes
      */
     public static DataSize parse(String text) {
         requireNonNull(text, "text");
@@ -98,10 +151,24 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
                     "The data size (\"%s\") must be a number followed by a unit.%nMaybe write \"1MB\" or \"150KB\".",
                     text));
         }
-        return of(Double.parseDouble(m.group(1)), DataUnit.parse(m.group(2)));
+        DataUnit unit = DataUnit.parse(m.group(2));
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(m.group(1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The data size (\"%s\") has a number out of range.%nMaybe write \"1MB\" or \"150KB\".", text),
+                    e);
+        }
+        return exact(amount, unit, RoundingMode.DOWN, m.group(1));
     }
 
-    /** Returns the size in the given unit, as a double. @param unit the unit @return the amount */
+    /**
+     * Returns the size in the given unit, as a double.
+     *
+     * @param unit the unit
+     * @return the amount
+     */
     public double in(DataUnit unit) {
         return (double) bytes / unit.bytes();
     }

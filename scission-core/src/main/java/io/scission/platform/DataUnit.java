@@ -28,12 +28,20 @@ public enum DataUnit {
         this.symbol = symbol;
     }
 
-    /** Returns the number of bytes in one unit. @return bytes per unit */
+    /**
+     * Returns the number of bytes in one unit.
+     *
+     * @return bytes per unit
+     */
     public long bytes() {
         return bytes;
     }
 
-    /** Returns the unit's symbol, e.g. {@code MB} or {@code MiB}. @return the symbol */
+    /**
+     * Returns the unit's symbol, e.g. {@code MB} or {@code MiB}.
+     *
+     * @return the symbol
+     */
     public String symbol() {
         return symbol;
     }

@@ -20,6 +20,10 @@ public record Link(String from, String to, double latencySeconds, DataRate bandw
     /**
      * Validates the link.
      *
+     * @param from the sending resource's name
+     * @param to the receiving resource's name
+     * @param latencySeconds the one-way latency in seconds, finite and not negative
+     * @param bandwidth the bandwidth from {@code from} to {@code to}
      * @throws IllegalArgumentException if the latency is NaN, infinite or negative, or the link is a loop
      */
     public Link {

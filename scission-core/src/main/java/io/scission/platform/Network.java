@@ -28,7 +28,11 @@ public final class Network {
         this.tierLinks = Map.copyOf(tierLinks);
     }
 
-    /** Returns a builder for an empty network. @return the builder */
+    /**
+     * Returns a builder for an empty network.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -45,7 +49,11 @@ public final class Network {
         return builder().preset(preset).build();
     }
 
-    /** Returns a builder holding this network's links, for deriving a changed copy. @return the builder */
+    /**
+     * Returns a builder holding this network's links, for deriving a changed copy.
+     *
+     * @return the builder
+     */
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.links.putAll(links);
@@ -73,14 +81,22 @@ public final class Network {
                 : Optional.of(byTier.between(from.name(), to.name()));
     }
 
-    /** Returns the resource-level links, sorted by sender then receiver. @return the links */
+    /**
+     * Returns the resource-level links, sorted by sender then receiver.
+     *
+     * @return the links
+     */
     public List<Link> links() {
         List<Link> sorted = new ArrayList<>(links.values());
         sorted.sort(Comparator.comparing(Link::from).thenComparing(Link::to));
         return List.copyOf(sorted);
     }
 
-    /** Returns the tier-level defaults, sorted by sending then receiving tier. @return the tier links */
+    /**
+     * Returns the tier-level defaults, sorted by sending then receiving tier.
+     *
+     * @return the tier links
+     */
     public List<TierLink> tierLinks() {
         List<TierLink> sorted = new ArrayList<>(tierLinks.values());
         sorted.sort(Comparator.comparing(TierLink::from).thenComparing(TierLink::to));
@@ -219,7 +235,11 @@ public final class Network {
             return this;
         }
 
-        /** Returns the network. @return the network */
+        /**
+         * Returns the network.
+         *
+         * @return the network
+         */
         public Network build() {
             return new Network(links, tierLinks);
         }

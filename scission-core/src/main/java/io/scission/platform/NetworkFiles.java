@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scission.InvalidFileException;
 import io.scission.internal.json.StrictJson;
 import io.scission.internal.json.TierJson;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -27,6 +26,8 @@ public final class NetworkFiles {
     public static final String FORMAT = "scission-network";
     /** The format version this library writes and reads. */
     public static final int VERSION = 1;
+    /** The largest file read: 32 MiB (33,554,432 bytes); a larger one fails with one error naming it. */
+    public static final long MAX_FILE_BYTES = StrictJson.MAX_FILE_BYTES;
 
     private NetworkFiles() {
     }
@@ -36,7 +37,8 @@ public final class NetworkFiles {
      *
      * @param path the file
      * @return the network
-     * @throws InvalidFileException if the file is missing, not JSON, or breaks the format
+     * @throws InvalidFileException naming the file if it is missing, unreadable, larger than {@link #MAX_FILE_BYTES},
+     *     not JSON, or breaks the format
      */
     public static Network read(Path path) {
         return read(StrictJson.read(requireNonNull(path, "path")));
@@ -46,11 +48,11 @@ public final class NetworkFiles {
      * Reads a network from a stream.
      *
      * @param name the file's name for error messages
-     * @param in the content
+     * @param in the content, at most {@link #MAX_FILE_BYTES} of it; not closed
      * @return the network
-     * @throws IOException if reading fails
+     * @throws InvalidFileException naming the file if reading fails, it is too large, or it breaks the format
      */
-    public static Network read(String name, InputStream in) throws IOException {
+    public static Network read(String name, InputStream in) {
         return read(StrictJson.parse(name, in));
     }
 
@@ -159,6 +161,7 @@ public final class NetworkFiles {
      *
      * @param network the network
      * @param path the file
+     * @throws io.scission.FileAccessException naming the file if it or its folder cannot be written
      */
     public static void write(Network network, Path path) {
         StrictJson.write(requireNonNull(path, "path"), tree(requireNonNull(network, "network")));
@@ -171,11 +174,7 @@ public final class NetworkFiles {
      * @return the JSON text
      */
     public static String toJson(Network network) {
-        try {
-            return StrictJson.MAPPER.writeValueAsString(tree(requireNonNull(network, "network")));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return StrictJson.toJson(tree(requireNonNull(network, "network")));
     }
 
     private static JsonNode tree(Network network) {

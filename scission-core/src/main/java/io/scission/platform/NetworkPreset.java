@@ -27,17 +27,29 @@ public enum NetworkPreset {
         this.deviceMbps = deviceMbps;
     }
 
-    /** Returns the short id used on the command line: {@code 3g}, {@code 4g} or {@code wired}. @return the id */
+    /**
+     * Returns the short id used on the command line: {@code 3g}, {@code 4g} or {@code wired}.
+     *
+     * @return the id
+     */
     public String id() {
         return id;
     }
 
-    /** Returns the latency of links out of the device, in seconds. @return seconds */
+    /**
+     * Returns the latency of links out of the device, in seconds.
+     *
+     * @return seconds
+     */
     public double deviceLatencySeconds() {
         return deviceLatencySeconds;
     }
 
-    /** Returns the bandwidth of links out of the device. @return the rate */
+    /**
+     * Returns the bandwidth of links out of the device.
+     *
+     * @return the rate
+     */
     public DataRate deviceBandwidth() {
         return DataRate.mbps(deviceMbps);
     }

@@ -17,6 +17,10 @@ public record Resource(String name, Tier tier, String hardware) implements Compa
     /**
      * Validates the resource.
      *
+     * @param name the resource's unique name, e.g. {@code raspi4} or {@code 6700k(GPU)}; any non-blank text without
+     *     line breaks, kept exactly as given
+     * @param tier the resource's tier
+     * @param hardware free-text hardware notes, e.g. {@code "ARMv8 1.5 GHz, 4 cores"}; empty when unknown
      * @throws IllegalArgumentException if the name is blank or contains a line break
      */
     public Resource {

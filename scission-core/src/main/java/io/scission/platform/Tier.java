@@ -30,6 +30,8 @@ public record Tier(String name, int rank) implements Comparable<Tier> {
     /**
      * Validates the tier.
      *
+     * @param name the tier's name, letters, digits, {@code _} or {@code -}, starting with a letter
+     * @param rank the position in the pipeline; lower ranks run first
      * @throws IllegalArgumentException if the name is not a simple identifier, or if it reuses the name or rank of
      *     a standard tier with a different rank or name
      */
@@ -110,7 +112,11 @@ public record Tier(String name, int rank) implements Comparable<Tier> {
         }
     }
 
-    /** Returns true for {@link #DEVICE}, {@link #EDGE} and {@link #CLOUD}. @return whether the tier is standard */
+    /**
+     * Returns true for {@link #DEVICE}, {@link #EDGE} and {@link #CLOUD}.
+     *
+     * @return whether the tier is standard
+     */
     public boolean isStandard() {
         return equals(DEVICE) || equals(EDGE) || equals(CLOUD);
     }

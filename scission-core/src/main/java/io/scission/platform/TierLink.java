@@ -16,6 +16,10 @@ public record TierLink(Tier from, Tier to, double latencySeconds, DataRate bandw
     /**
      * Validates the link.
      *
+     * @param from the sending tier
+     * @param to the receiving tier
+     * @param latencySeconds the one-way latency in seconds, finite and not negative
+     * @param bandwidth the bandwidth
      * @throws IllegalArgumentException if the latency is NaN, infinite or negative
      */
     public TierLink {

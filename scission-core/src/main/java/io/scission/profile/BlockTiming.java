@@ -12,7 +12,12 @@ import io.scission.model.Block;
  */
 public record BlockTiming(Block block, Timing timing) {
 
-    /** Validates the block timing. */
+    /**
+     * Validates the block timing.
+     *
+     * @param block the block
+     * @param timing its samples and summary, in seconds
+     */
     public BlockTiming {
         requireNonNull(block, "block");
         requireNonNull(timing, "timing");

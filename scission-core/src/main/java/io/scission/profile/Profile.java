@@ -26,6 +26,11 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
     /**
      * Validates the profile.
      *
+     * @param resource the resource measured
+     * @param layout the model's blocks
+     * @param provenance where and how it was measured
+     * @param blocks one timing per block of the layout, in block order
+     * @param ranges timings of contiguous block ranges run as one unit; may be empty
      * @throws IllegalArgumentException if the block timings do not match the layout one to one, or a range lies
      *     outside the blocks
      */
@@ -71,7 +76,11 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
         return statistic.of(blocks.get(block).timing().summary());
     }
 
-    /** Returns the timing of the whole model, if measured. @return the whole-model range timing */
+    /**
+     * Returns the timing of the whole model, if measured.
+     *
+     * @return the whole-model range timing
+     */
     public Optional<RangeTiming> wholeModel() {
         for (RangeTiming range : ranges) {
             if (range.firstBlock() == 0 && range.lastBlock() == blocks.size() - 1) {

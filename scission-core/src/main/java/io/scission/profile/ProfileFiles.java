@@ -35,6 +35,8 @@ public final class ProfileFiles {
     public static final String FORMAT = "scission-profile";
     /** The format version this library writes and reads. */
     public static final int VERSION = 1;
+    /** The largest file read: 32 MiB (33,554,432 bytes); a larger one fails with one error naming it. */
+    public static final long MAX_FILE_BYTES = StrictJson.MAX_FILE_BYTES;
 
     private ProfileFiles() {
     }
@@ -44,7 +46,8 @@ public final class ProfileFiles {
      *
      * @param path the file
      * @return the profile
-     * @throws InvalidFileException if the file is missing, not JSON, or breaks the format
+     * @throws InvalidFileException naming the file if it is missing, unreadable, larger than {@link #MAX_FILE_BYTES},
+     *     not JSON, or breaks the format
      */
     public static Profile read(Path path) {
         return read(StrictJson.read(requireNonNull(path, "path")));
@@ -54,11 +57,11 @@ public final class ProfileFiles {
      * Reads a profile from a stream.
      *
      * @param name the file's name for error messages
-     * @param in the content
+     * @param in the content, at most {@link #MAX_FILE_BYTES} of it; not closed
      * @return the profile
-     * @throws IOException if reading fails
+     * @throws InvalidFileException naming the file if reading fails, it is too large, or it breaks the format
      */
-    public static Profile read(String name, InputStream in) throws IOException {
+    public static Profile read(String name, InputStream in) {
         return read(StrictJson.parse(name, in));
     }
 
@@ -79,7 +82,7 @@ public final class ProfileFiles {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
-            throw new InvalidFileException(dir.toString(), "", "cannot be listed (" + e.getMessage() + ").");
+            throw new InvalidFileException(dir.toString(), "", "cannot be listed (" + StrictJson.reason(e) + ").");
         }
         if (files.isEmpty()) {
             throw new InvalidFileException(dir.toString(), "", "holds no *.json profile files.\nMaybe run "
@@ -110,12 +113,18 @@ public final class ProfileFiles {
         String hardware = res.has("hardware") ? res.get("hardware").text() : "";
         Resource resource = res.check(() -> new Resource(resourceName, tier, hardware));
 
-        StrictJson model = root.get("model").object(Set.of("name", "layers", "inputBytes", "partitionRule"));
+        StrictJson model = root.get("model").object(Set.of("name", "layers", "inputBytes", "partitionRule",
+                "fingerprint"));
         String modelName = model.get("name").text();
         int layers = model.get("layers").intValue();
         long inputBytes = model.get("inputBytes").longValue();
         PartitionRule rule = model.get("partitionRule").check(() -> PartitionRule.parse(
                 model.get("partitionRule").text()));
+        String fingerprint = model.has("fingerprint") ? model.get("fingerprint").text() : "";
+        if (!fingerprint.matches("([0-9a-f]{64})?")) {
+            throw model.get("fingerprint").error("the fingerprint (" + fingerprint + ") is not 64 lower-case hex "
+                    + "digits (a SHA-256).\nMaybe remove the field, or profile the model again.");
+        }
 
         Provenance provenance = provenance(root.get("provenance"));
 
@@ -136,7 +145,7 @@ public final class ProfileFiles {
             timings.add(new BlockTiming(block, timing(b)));
         }
         BlockLayout layout = root.get("blocks").check(() -> new BlockLayout(modelName, layers, inputBytes, rule,
-                blocks));
+                blocks, fingerprint));
         List<RangeTiming> ranges = new ArrayList<>();
         if (root.has("ranges")) {
             for (StrictJson r : root.get("ranges").elements()) {
@@ -192,6 +201,7 @@ public final class ProfileFiles {
      *
      * @param profile the profile
      * @param path the file
+     * @throws io.scission.FileAccessException naming the file if it or its folder cannot be written
      */
     public static void write(Profile profile, Path path) {
         StrictJson.write(requireNonNull(path, "path"), tree(requireNonNull(profile, "profile")));
@@ -204,11 +214,7 @@ public final class ProfileFiles {
      * @return the JSON text
      */
     public static String toJson(Profile profile) {
-        try {
-            return StrictJson.MAPPER.writeValueAsString(tree(requireNonNull(profile, "profile")));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return StrictJson.toJson(tree(requireNonNull(profile, "profile")));
     }
 
     private static JsonNode tree(Profile profile) {
@@ -225,6 +231,9 @@ public final class ProfileFiles {
         model.put("layers", layout.layerCount());
         model.put("inputBytes", layout.inputBytes());
         model.put("partitionRule", layout.rule().id());
+        if (!layout.fingerprint().isEmpty()) {
+            model.put("fingerprint", layout.fingerprint());
+        }
         Provenance p = profile.provenance();
         ObjectNode prov = root.putObject("provenance");
         prov.put("host", p.host());

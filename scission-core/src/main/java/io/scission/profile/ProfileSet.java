@@ -32,7 +32,7 @@ public final class ProfileSet {
      * @param profiles profiles of the same model with the same blocks, one per resource
      * @return the set
      * @throws IllegalArgumentException if there are no profiles, two profiles share a resource name, or the
-     *     models or blocks differ
+     *     models, their input sizes or their blocks differ
      */
     public static ProfileSet of(Collection<Profile> profiles) {
         requireNonNull(profiles, "profiles");
@@ -59,6 +59,12 @@ public final class ProfileSet {
                                 + "Maybe load only the profiles of one model.",
                         first.resource().name(), a.model(), p.resource().name(), b.model()));
             }
+            if (a.inputBytes() != b.inputBytes()) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "The profile of %s gives model %s an input of %d bytes but the profile of %s gives %d bytes."
+                                + "%nMaybe profile both with the same input shape, or fix model.inputBytes in one.",
+                        first.resource().name(), a.model(), a.inputBytes(), p.resource().name(), b.inputBytes()));
+            }
             if (!a.sameStructure(b)) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "The profiles of %s (%d blocks, %d layers) and %s (%d blocks, %d layers) split model %s "
@@ -80,17 +86,29 @@ public final class ProfileSet {
         return of(List.of(profiles));
     }
 
-    /** Returns the shared block layout. @return the layout */
+    /**
+     * Returns the shared block layout.
+     *
+     * @return the layout
+     */
     public BlockLayout layout() {
         return layout;
     }
 
-    /** Returns the profiles, ordered by tier then resource name. @return the profiles */
+    /**
+     * Returns the profiles, ordered by tier then resource name.
+     *
+     * @return the profiles
+     */
     public List<Profile> profiles() {
         return List.copyOf(byResource.values());
     }
 
-    /** Returns the profiled resources, ordered by tier then name. @return the resources */
+    /**
+     * Returns the profiled resources, ordered by tier then name.
+     *
+     * @return the resources
+     */
     public List<Resource> resources() {
         List<Resource> resources = new ArrayList<>();
         for (Profile p : byResource.values()) {

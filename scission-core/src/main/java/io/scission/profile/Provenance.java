@@ -28,6 +28,19 @@ public record Provenance(String host, String cpu, String os, String jvm, String 
     /**
      * Validates the provenance.
      *
+     * @param host the host name
+     * @param cpu the CPU model
+     * @param os the operating system and version
+     * @param jvm the JVM vendor and version
+     * @param runtime the inference runtime and version, e.g. {@code TensorFlow 2.18.0 (TF Java 1.1.0)}
+     * @param threads the intra-op threads used, or 0 if the runtime chose
+     * @param warmups untimed runs before timing, per block
+     * @param repeats timed runs per block
+     * @param date when profiling finished
+     * @param runOverheadSeconds the fixed per-run overhead that was calibrated and subtracted from every sample, in
+     *     seconds (0 if none was subtracted)
+     * @param weights where the weights came from, e.g. {@code file} or {@code seeded-random(seed=42)}
+     * @param notes free text, e.g. that a resource is emulated by a thread limit
      * @throws IllegalArgumentException if a count or the overhead is negative
      */
     public Provenance {

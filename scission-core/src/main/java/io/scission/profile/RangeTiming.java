@@ -17,6 +17,9 @@ public record RangeTiming(int firstBlock, int lastBlock, Timing timing) {
     /**
      * Validates the range.
      *
+     * @param firstBlock the first block's index
+     * @param lastBlock the last block's index, not before the first
+     * @param timing its samples and summary, in seconds
      * @throws IllegalArgumentException if the range is empty or negative
      */
     public RangeTiming {

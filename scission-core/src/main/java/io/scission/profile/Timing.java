@@ -17,6 +17,8 @@ public record Timing(List<Double> samples, TimingSummary summary) {
     /**
      * Validates the timing.
      *
+     * @param samples every timed repeat, in order; may be empty
+     * @param summary the summary
      * @throws IllegalArgumentException if samples are present but the summary does not match them
      */
     public Timing {

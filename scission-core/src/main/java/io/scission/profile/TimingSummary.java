@@ -22,6 +22,11 @@ public record TimingSummary(int count, double mean, double median, double p95, d
     /**
      * Validates the summary.
      *
+     * @param count the number of samples summarised (the repeat count for imported data)
+     * @param mean the mean, finite and not negative
+     * @param median the median, or NaN if not recorded
+     * @param p95 the 95th percentile (linear interpolation), or NaN if not recorded
+     * @param stdev the sample standard deviation (0 for one sample), or NaN if not recorded
      * @throws IllegalArgumentException if count is not positive, mean is not finite and non-negative, or another
      *     field is negative or infinite
      */

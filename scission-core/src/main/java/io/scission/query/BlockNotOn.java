@@ -2,16 +2,14 @@ package io.scission.query;
 
 import static java.util.Objects.requireNonNull;
 
-import io.scission.Hop;
 import io.scission.PartitionConfig;
 import io.scission.Segment;
-import io.scission.platform.DataSize;
-import io.scission.platform.Tier;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The block must not run on the target. Layers are numbered as in the model's layer order (Keras order for Keras models); blocks from 0.
+ * The block must not run on the target. Blocks are numbered from 0 in pipeline order under the profiles'
+ * partition rule.
  *
  * @param block the block index, not negative
  * @param target the tier or resource
@@ -21,6 +19,8 @@ public record BlockNotOn(int block, Target target) implements Constraint {
     /**
      * Validates the constraint.
      *
+     * @param block the block index, not negative
+     * @param target the tier or resource
      * @throws IllegalArgumentException if the index is negative
      */
     public BlockNotOn {
@@ -39,6 +39,11 @@ public record BlockNotOn(int block, Target target) implements Constraint {
             }
         }
         return false;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return List.of(target);
     }
 
     @Override

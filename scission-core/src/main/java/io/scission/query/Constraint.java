@@ -1,6 +1,7 @@
 package io.scission.query;
 
 import io.scission.PartitionConfig;
+import java.util.List;
 
 /**
  * A condition a plan must meet. Each kind is a record in this package; {@link io.scission.Query} has a fluent
@@ -22,6 +23,14 @@ public sealed interface Constraint permits MustUse, Exclude, Include, NativeOnly
      * @return whether it is satisfied
      */
     boolean isSatisfiedBy(PartitionConfig plan);
+
+    /**
+     * Returns the tiers and resources the constraint names. Solving checks that every resource named here is
+     * profiled (or is the query's source), and fails naming the constraint otherwise.
+     *
+     * @return the targets, possibly none
+     */
+    List<Target> targets();
 
     /**
      * Returns the constraint's stable id, which names it in explanations; two constraints with the same id may not

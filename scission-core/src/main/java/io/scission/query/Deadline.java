@@ -1,12 +1,7 @@
 package io.scission.query;
 
-import static java.util.Objects.requireNonNull;
-
-import io.scission.Hop;
 import io.scission.PartitionConfig;
-import io.scission.Segment;
-import io.scission.platform.DataSize;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * The end-to-end latency must be at most {@code seconds}.
@@ -18,6 +13,7 @@ public record Deadline(double seconds) implements Constraint {
     /**
      * Validates the constraint.
      *
+     * @param seconds the deadline, finite and not negative
      * @throws IllegalArgumentException if seconds is negative, NaN or infinite
      */
     public Deadline {
@@ -27,6 +23,11 @@ public record Deadline(double seconds) implements Constraint {
     @Override
     public boolean isSatisfiedBy(PartitionConfig plan) {
         return plan.latencySeconds() <= seconds;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return List.of();
     }
 
     @Override

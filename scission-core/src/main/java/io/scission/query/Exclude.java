@@ -2,13 +2,9 @@ package io.scission.query;
 
 import static java.util.Objects.requireNonNull;
 
-import io.scission.Hop;
 import io.scission.PartitionConfig;
 import io.scission.Segment;
-import io.scission.platform.DataSize;
-import io.scission.platform.Tier;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The target must run no block. An excluded source device still sends the input.
@@ -17,7 +13,11 @@ import java.util.Locale;
  */
 public record Exclude(Target target) implements Constraint {
 
-    /** Validates the constraint. */
+    /**
+     * Validates the constraint.
+     *
+     * @param target the tier or resource
+     */
     public Exclude {
         requireNonNull(target, "target");
     }
@@ -30,6 +30,11 @@ public record Exclude(Target target) implements Constraint {
             }
         }
         return true;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return List.of(target);
     }
 
     @Override

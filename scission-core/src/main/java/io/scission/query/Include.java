@@ -2,11 +2,10 @@ package io.scission.query;
 
 import static java.util.Objects.requireNonNull;
 
-import io.scission.Hop;
 import io.scission.PartitionConfig;
 import io.scission.Segment;
-import io.scission.platform.DataSize;
 import io.scission.platform.Tier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,6 +20,8 @@ public record Include(Tier tier, List<String> resources) implements Constraint {
     /**
      * Validates the constraint.
      *
+     * @param tier the tier
+     * @param resources the allowed resources, at least one, no duplicates
      * @throws IllegalArgumentException if the list is empty or has duplicates
      */
     public Include {
@@ -40,6 +41,17 @@ public record Include(Tier tier, List<String> resources) implements Constraint {
             }
         }
         return true;
+    }
+
+    /** Returns the tier, then each allowed resource by name. */
+    @Override
+    public List<Target> targets() {
+        List<Target> targets = new ArrayList<>();
+        targets.add(Target.tier(tier));
+        for (String name : resources) {
+            targets.add(Target.resource(name));
+        }
+        return List.copyOf(targets);
     }
 
     @Override

@@ -2,16 +2,14 @@ package io.scission.query;
 
 import static java.util.Objects.requireNonNull;
 
-import io.scission.Hop;
 import io.scission.PartitionConfig;
 import io.scission.Segment;
-import io.scission.platform.DataSize;
-import io.scission.platform.Tier;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The layer must not run on the target. Layers are numbered as in the model's layer order (Keras order for Keras models); blocks from 0.
+ * The layer must not run on the target. Layers are numbered from 0 in the model's layer order (Keras order
+ * for Keras models); the block that contains the layer is placed accordingly.
  *
  * @param layer the layer index, not negative
  * @param target the tier or resource
@@ -21,6 +19,8 @@ public record LayerNotOn(int layer, Target target) implements Constraint {
     /**
      * Validates the constraint.
      *
+     * @param layer the layer index, not negative
+     * @param target the tier or resource
      * @throws IllegalArgumentException if the index is negative
      */
     public LayerNotOn {
@@ -39,6 +39,11 @@ public record LayerNotOn(int layer, Target target) implements Constraint {
             }
         }
         return false;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return List.of(target);
     }
 
     @Override

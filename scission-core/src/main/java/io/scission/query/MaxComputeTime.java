@@ -2,11 +2,9 @@ package io.scission.query;
 
 import static java.util.Objects.requireNonNull;
 
-import io.scission.Hop;
 import io.scission.PartitionConfig;
 import io.scission.Segment;
-import io.scission.platform.DataSize;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * The blocks on the target may take at most {@code seconds} of compute time in total.
@@ -19,6 +17,8 @@ public record MaxComputeTime(Target target, double seconds) implements Constrain
     /**
      * Validates the constraint.
      *
+     * @param target the tier or resource
+     * @param seconds the most seconds, finite and not negative
      * @throws IllegalArgumentException if seconds is negative, NaN or infinite
      */
     public MaxComputeTime {
@@ -35,6 +35,11 @@ public record MaxComputeTime(Target target, double seconds) implements Constrain
             }
         }
         return sum <= seconds;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return List.of(target);
     }
 
     @Override

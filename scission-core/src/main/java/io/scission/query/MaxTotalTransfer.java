@@ -2,11 +2,9 @@ package io.scission.query;
 
 import static java.util.Objects.requireNonNull;
 
-import io.scission.Hop;
 import io.scission.PartitionConfig;
-import io.scission.Segment;
 import io.scission.platform.DataSize;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * At most {@code limit} bytes may be sent over all hops together.
@@ -15,7 +13,11 @@ import java.util.Locale;
  */
 public record MaxTotalTransfer(DataSize limit) implements Constraint {
 
-    /** Validates the constraint. */
+    /**
+     * Validates the constraint.
+     *
+     * @param limit the most bytes
+     */
     public MaxTotalTransfer {
         requireNonNull(limit, "limit");
     }
@@ -23,6 +25,11 @@ public record MaxTotalTransfer(DataSize limit) implements Constraint {
     @Override
     public boolean isSatisfiedBy(PartitionConfig plan) {
         return plan.bytesSent() <= limit.bytes();
+    }
+
+    @Override
+    public List<Target> targets() {
+        return List.of();
     }
 
     @Override

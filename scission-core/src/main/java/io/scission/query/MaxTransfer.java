@@ -4,9 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.scission.Hop;
 import io.scission.PartitionConfig;
-import io.scission.Segment;
 import io.scission.platform.DataSize;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * At most {@code limit} bytes in total may be sent over hops from a resource matching {@code from} to a resource
@@ -18,7 +17,13 @@ import java.util.Locale;
  */
 public record MaxTransfer(Target from, Target to, DataSize limit) implements Constraint {
 
-    /** Validates the constraint. */
+    /**
+     * Validates the constraint.
+     *
+     * @param from the senders
+     * @param to the receivers
+     * @param limit the most bytes
+     */
     public MaxTransfer {
         requireNonNull(from, "from");
         requireNonNull(to, "to");
@@ -34,6 +39,11 @@ public record MaxTransfer(Target from, Target to, DataSize limit) implements Con
             }
         }
         return sum <= limit.bytes();
+    }
+
+    @Override
+    public List<Target> targets() {
+        return List.of(from, to);
     }
 
     @Override

@@ -4,9 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.scission.Hop;
 import io.scission.PartitionConfig;
-import io.scission.Segment;
 import io.scission.platform.DataSize;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * At most {@code limit} bytes in total may leave the target: hops from a matching resource to a non-matching one.
@@ -16,7 +15,12 @@ import java.util.Locale;
  */
 public record MaxTransferOut(Target from, DataSize limit) implements Constraint {
 
-    /** Validates the constraint. */
+    /**
+     * Validates the constraint.
+     *
+     * @param from the target
+     * @param limit the most bytes
+     */
     public MaxTransferOut {
         requireNonNull(from, "from");
         requireNonNull(limit, "limit");
@@ -31,6 +35,11 @@ public record MaxTransferOut(Target from, DataSize limit) implements Constraint 
             }
         }
         return sum <= limit.bytes();
+    }
+
+    @Override
+    public List<Target> targets() {
+        return List.of(from);
     }
 
     @Override

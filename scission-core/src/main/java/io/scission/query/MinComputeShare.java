@@ -2,15 +2,14 @@ package io.scission.query;
 
 import static java.util.Objects.requireNonNull;
 
-import io.scission.Hop;
 import io.scission.PartitionConfig;
 import io.scission.Segment;
-import io.scission.platform.DataSize;
-import java.util.Locale;
+import java.util.List;
 
 /**
- * The target's compute time must be at least {@code fraction} of the plan's total compute time ({@link ShareOf#COMPUTE})
- * or of its end-to-end latency ({@link ShareOf#LATENCY}). A plan with zero total counts as share 0.
+ * The target's compute time must be at least {@code fraction} of the plan's total compute time
+ * ({@link ShareOf#COMPUTE}) or of its end-to-end latency ({@link ShareOf#LATENCY}). A plan with zero total counts
+ * as share 0.
  *
  * @param target the tier or resource
  * @param fraction the share, from 0 to 1
@@ -21,6 +20,9 @@ public record MinComputeShare(Target target, double fraction, ShareOf of) implem
     /**
      * Validates the constraint.
      *
+     * @param target the tier or resource
+     * @param fraction the share, from 0 to 1
+     * @param of what the share is of
      * @throws IllegalArgumentException if the fraction is outside [0, 1]
      */
     public MinComputeShare {
@@ -43,6 +45,11 @@ public record MinComputeShare(Target target, double fraction, ShareOf of) implem
     }
 
     @Override
+    public List<Target> targets() {
+        return List.of(target);
+    }
+
+    @Override
     public String id() {
         return "minComputeShare(" + target.toParsable() + ", " + of + ")";
     }
@@ -54,7 +61,8 @@ public record MinComputeShare(Target target, double fraction, ShareOf of) implem
 
     @Override
     public String describe() {
-        return "at least " + QueryText.number(fraction * 100) + "% of " + (of == ShareOf.COMPUTE ? "compute time" : "end-to-end latency") + " on " + target.toParsable();
+        return "at least " + QueryText.number(fraction * 100) + "% of " + QueryText.shareBasis(of) + " on "
+                + target.toParsable();
     }
 
     @Override

@@ -2,11 +2,9 @@ package io.scission.query;
 
 import static java.util.Objects.requireNonNull;
 
-import io.scission.Hop;
 import io.scission.PartitionConfig;
 import io.scission.Segment;
-import io.scission.platform.DataSize;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * The target must run at least {@code fraction} of the model's layers.
@@ -19,6 +17,8 @@ public record MinLayerShare(Target target, double fraction) implements Constrain
     /**
      * Validates the constraint.
      *
+     * @param target the tier or resource
+     * @param fraction the share, from 0 to 1
      * @throws IllegalArgumentException if the fraction is outside [0, 1]
      */
     public MinLayerShare {
@@ -35,6 +35,11 @@ public record MinLayerShare(Target target, double fraction) implements Constrain
             }
         }
         return (double) sum / plan.layerCount() >= fraction;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return List.of(target);
     }
 
     @Override

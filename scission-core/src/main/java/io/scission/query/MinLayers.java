@@ -2,10 +2,9 @@ package io.scission.query;
 
 import static java.util.Objects.requireNonNull;
 
-import io.scission.Hop;
 import io.scission.PartitionConfig;
 import io.scission.Segment;
-import io.scission.platform.DataSize;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,6 +18,8 @@ public record MinLayers(Target target, int count) implements Constraint {
     /**
      * Validates the constraint.
      *
+     * @param target the tier or resource
+     * @param count the layer count, not negative
      * @throws IllegalArgumentException if the count is negative
      */
     public MinLayers {
@@ -38,6 +39,11 @@ public record MinLayers(Target target, int count) implements Constraint {
             }
         }
         return sum >= count;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return List.of(target);
     }
 
     @Override

@@ -1,14 +1,7 @@
 package io.scission.query;
 
-import static java.util.Objects.requireNonNull;
-
-import io.scission.Hop;
 import io.scission.PartitionConfig;
-import io.scission.Segment;
-import io.scission.platform.DataSize;
-import io.scission.platform.Tier;
 import java.util.List;
-import java.util.Locale;
 
 /** One resource must run every block (device-, edge- or cloud-native execution). */
 public record NativeOnly() implements Constraint {
@@ -16,6 +9,11 @@ public record NativeOnly() implements Constraint {
     @Override
     public boolean isSatisfiedBy(PartitionConfig plan) {
         return plan.segments().size() == 1;
+    }
+
+    @Override
+    public List<Target> targets() {
+        return List.of();
     }
 
     @Override

@@ -19,6 +19,8 @@ public record Objective(double perSecond, double perByte) {
     /**
      * Validates the weights.
      *
+     * @param perSecond the weight of one second of end-to-end latency, finite and not negative
+     * @param perByte the weight of one byte sent, finite and not negative
      * @throws IllegalArgumentException if a weight is negative, NaN or infinite, or both are zero
      */
     public Objective {
@@ -58,7 +60,11 @@ public record Objective(double perSecond, double perByte) {
         return perSecond * latencySeconds + perByte * bytesSent;
     }
 
-    /** Returns the objective as written in a query string. @return text */
+    /**
+     * Returns the objective as written in a query string.
+     *
+     * @return text
+     */
     public String toParsable() {
         if (equals(LATENCY)) {
             return "LATENCY";

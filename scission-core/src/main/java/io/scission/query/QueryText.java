@@ -26,6 +26,10 @@ final class QueryText {
         return Double.toString(value);
     }
 
+    static String shareBasis(ShareOf of) {
+        return of == ShareOf.COMPUTE ? "compute time" : "end-to-end latency";
+    }
+
     static String seconds(double seconds) {
         return number(seconds) + "s";
     }

@@ -11,7 +11,11 @@ import io.scission.platform.Resource;
  */
 public record ResourceTarget(String name) implements Target {
 
-    /** Validates the target. */
+    /**
+     * Validates the target.
+     *
+     * @param name the resource's name
+     */
     public ResourceTarget {
         requireNonNull(name, "name");
         if (name.isBlank()) {

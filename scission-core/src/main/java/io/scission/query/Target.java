@@ -36,6 +36,10 @@ public sealed interface Target permits TierTarget, ResourceTarget {
      */
     boolean matches(Resource resource);
 
-    /** Returns the target as it is written in a query string: {@code EDGE} or {@code "raspi4"}. @return text */
+    /**
+     * Returns the target as it is written in a query string: {@code EDGE} or {@code "raspi4"}.
+     *
+     * @return text
+     */
     String toParsable();
 }

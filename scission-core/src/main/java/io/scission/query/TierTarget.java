@@ -13,7 +13,11 @@ import java.util.Locale;
  */
 public record TierTarget(Tier tier) implements Target {
 
-    /** Validates the target. */
+    /**
+     * Validates the target.
+     *
+     * @param tier the tier
+     */
     public TierTarget {
         requireNonNull(tier, "tier");
     }

@@ -13,7 +13,12 @@ public record Availability(boolean available, String reason) {
     /** The provider can be used. */
     public static final Availability AVAILABLE = new Availability(true, "");
 
-    /** Validates the record. */
+    /**
+     * Validates the record.
+     *
+     * @param available true if the provider can be used
+     * @param reason why it cannot, empty when available
+     */
     public Availability {
         requireNonNull(reason, "reason");
     }

@@ -8,15 +8,27 @@ import io.scission.profile.Profile;
  */
 public interface BlockProfiler {
 
-    /** Returns a short, unique name, e.g. {@code tensorflow}. @return the name */
+    /**
+     * Returns a short, unique name, e.g. {@code tensorflow}.
+     *
+     * @return the name
+     */
     String name();
 
-    /** Returns the priority among profilers that accept a source; higher wins. @return the priority */
+    /**
+     * Returns the priority among profilers that accept a source; higher wins.
+     *
+     * @return the priority
+     */
     default int priority() {
         return 0;
     }
 
-    /** Returns whether the profiler can work in this process. @return the availability */
+    /**
+     * Returns whether the profiler can work in this process.
+     *
+     * @return the availability
+     */
     default Availability availability() {
         return Availability.AVAILABLE;
     }

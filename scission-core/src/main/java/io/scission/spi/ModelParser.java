@@ -8,15 +8,27 @@ import io.scission.model.ModelGraph;
  */
 public interface ModelParser {
 
-    /** Returns a short, unique name, e.g. {@code tensorflow-savedmodel}. @return the name */
+    /**
+     * Returns a short, unique name, e.g. {@code tensorflow-savedmodel}.
+     *
+     * @return the name
+     */
     String name();
 
-    /** Returns the priority among parsers that accept a source; higher wins. @return the priority */
+    /**
+     * Returns the priority among parsers that accept a source; higher wins.
+     *
+     * @return the priority
+     */
     default int priority() {
         return 0;
     }
 
-    /** Returns whether the parser can work in this process. @return the availability */
+    /**
+     * Returns whether the parser can work in this process.
+     *
+     * @return the availability
+     */
     default Availability availability() {
         return Availability.AVAILABLE;
     }

@@ -12,7 +12,11 @@ import java.nio.file.Path;
  */
 public record ModelSource(String location) {
 
-    /** Validates the source. */
+    /**
+     * Validates the source.
+     *
+     * @param location a path or a built-in model's name, as the user wrote it
+     */
     public ModelSource {
         requireNonNull(location, "location");
         if (location.isBlank()) {
@@ -31,12 +35,20 @@ public record ModelSource(String location) {
         return new ModelSource(requireNonNull(path, "path").toString());
     }
 
-    /** Returns the location as a path. @return the path */
+    /**
+     * Returns the location as a path.
+     *
+     * @return the path
+     */
     public Path path() {
         return Path.of(location);
     }
 
-    /** Returns true if the location exists on the file system. @return whether it exists */
+    /**
+     * Returns true if the location exists on the file system.
+     *
+     * @return whether it exists
+     */
     public boolean exists() {
         try {
             return Files.exists(path());

@@ -27,6 +27,12 @@ public record ProfileRequest(Resource resource, PartitionRule rule, int threads,
     /**
      * Validates the request.
      *
+     * @param resource the resource the profile is for (this machine, or an emulation of it)
+     * @param rule the partition rule that makes the blocks
+     * @param threads intra-op threads, or 0 to let the runtime choose
+     * @param warmups untimed runs per block, not negative
+     * @param repeats timed runs per block, positive
+     * @param seed the seed for synthetic inputs and weights
      * @throws IllegalArgumentException if a count is out of range
      */
     public ProfileRequest {

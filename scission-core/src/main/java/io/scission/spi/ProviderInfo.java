@@ -13,7 +13,15 @@ import static java.util.Objects.requireNonNull;
  */
 public record ProviderInfo(String kind, String name, String className, int priority, Availability availability) {
 
-    /** Validates the record. */
+    /**
+     * Validates the record.
+     *
+     * @param kind {@code ModelParser} or {@code BlockProfiler}
+     * @param name the provider's name
+     * @param className the implementing class
+     * @param priority its priority
+     * @param availability whether it can be used, and why not
+     */
     public ProviderInfo {
         requireNonNull(kind, "kind");
         requireNonNull(name, "name");

@@ -84,6 +84,25 @@ class FileFormatTest {
         assertThat(net.link(Resource.of("x", Tier.DEVICE), e).orElseThrow().latencySeconds()).isEqualTo(0.067);
     }
 
+    @Test
+    void should_round_trip_the_model_fingerprint_when_the_layout_has_one(@TempDir Path dir) {
+        // GIVEN
+        Profile p = sample();
+        BlockLayout l = p.layout();
+        String fingerprint = "0123456789abcdef".repeat(4);
+        Profile withFingerprint = new Profile(p.resource(), new BlockLayout(l.model(), l.layerCount(), l.inputBytes(),
+                l.rule(), l.blocks(), fingerprint), p.provenance(), p.blocks(), p.ranges());
+        Path file = dir.resolve("f.json");
+
+        // WHEN
+        ProfileFiles.write(withFingerprint, file);
+
+        // THEN written only when known, read back exactly
+        assertThat(ProfileFiles.read(file)).isEqualTo(withFingerprint);
+        assertThat(ProfileFiles.toJson(withFingerprint)).contains("\"fingerprint\" : \"" + fingerprint + "\"");
+        assertThat(ProfileFiles.toJson(p)).doesNotContain("fingerprint");
+    }
+
     private static String profileJson(Profile p) {
         return ProfileFiles.toJson(p);
     }
@@ -136,7 +155,12 @@ class FileFormatTest {
         assertThat(e.getMessage()).contains("at /provenance/date").contains("not an ISO-8601 instant");
 
         e = readProfileText(dir, good.replace("\"version\" : 1,", "\"version\" : 1, \"version\" : 1,"));
-        assertThat(e.getMessage()).contains("Duplicate field 'version'");
+        assertThat(e.getMessage()).contains("a field appears twice ('version')");
+
+        e = readProfileText(dir, good.replace("\"partitionRule\" : \"scission\"",
+                "\"partitionRule\" : \"scission\", \"fingerprint\" : \"ABC\""));
+        assertThat(e.getMessage()).contains("at /model/fingerprint").contains("the fingerprint (ABC) is not 64 "
+                + "lower-case hex digits");
 
         e = readProfileText(dir, good.replace("\"tier\" : {", "\"tier\" : \"fog\", \"x\" : {"));
         assertThat(e.getMessage()).contains("bad.json");

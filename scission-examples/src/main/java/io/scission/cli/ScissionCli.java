@@ -2,6 +2,8 @@ package io.scission.cli;
 
 import io.scission.ScissionException;
 import io.scission.cli.demo.DemoCommand;
+import io.scission.cli.deploy.ExportCommand;
+import io.scission.cli.deploy.RunCommand;
 import io.scission.cli.models.InspectCommand;
 import io.scission.cli.models.ModelsCommand;
 import io.scission.cli.original.PredictCommand;
@@ -38,7 +40,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The {@code scission} command-line tool: {@code demo} (profile a zoo model as an emulated device, edge and cloud,
  * then answer the paper's questions), {@code predict} (the original tool's predictor, line for line), {@code plan}
  * (every constraint of the core query), {@code inspect} and {@code models} (layers, blocks, the zoo; no TensorFlow),
- * {@code profile} (time a model's blocks on this machine) and {@code report} (HTML with SVG charts).
+ * {@code profile} (time a model's blocks on this machine), {@code report} (HTML with SVG charts), {@code export}
+ * (one TensorFlow SavedModel per segment of a plan) and {@code run} (a model or a deployment on .npy files, timed).
  *
  * <p>Exit codes: 0 on success (also when no plan satisfies the query), 1 when a command fails (bad file, unknown
  * model, missing network link), 2 for a usage error (unknown option, malformed value). Every error is one line on
@@ -62,7 +65,8 @@ public final class ScissionCli implements Callable<Integer> {
      * (reflection and an object per option), which cost most of a short run when all of them were added for every
      * run: so a run adds only the command it runs ({@link #commandLine}), and adding one is a switch, not a lambda.
      */
-    static final List<String> COMMANDS = List.of("demo", "predict", "plan", "inspect", "models", "profile", "report");
+    static final List<String> COMMANDS = List.of("demo", "predict", "plan", "inspect", "models", "profile", "report",
+            "export", "run");
 
     @Spec
     private @Nullable CommandSpec spec;
@@ -218,6 +222,10 @@ public final class ScissionCli implements Callable<Integer> {
                 return new ProfileCommand();
             case "report":
                 return new ReportCommand();
+            case "export":
+                return new ExportCommand();
+            case "run":
+                return new RunCommand();
             default:
                 throw new IllegalArgumentException("No command named " + name + ".");
         }

@@ -44,7 +44,10 @@ class CompletionTest {
         "scission plan --pre|--preset",
         "scission predict --result|--result-count",
         "scission profile --partition-r|--partition-rule",
-        "scission report --max-transfer-o|--max-transfer-out"})
+        "scission report --max-transfer-o|--max-transfer-out",
+        "scission ex|export",
+        "scission export --no-v|--no-verify",
+        "scission run --comp|--compare"})
     void should_complete_in_bash_when_the_script_is_sourced(String line, String expected)
             throws IOException, InterruptedException {
         // GIVEN / WHEN

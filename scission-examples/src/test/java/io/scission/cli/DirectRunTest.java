@@ -106,7 +106,6 @@ class DirectRunTest {
                 List.of("predict", "@args.txt"),
                 List.of("predict", "data", "--", "net.csv", "vgg19"),
                 List.of("plan", "--preset", "4g", "--network-csv", "net.csv", "dir"),
-                List.of("plan", "dir"),
                 List.of("plan", "dir", "--preset=4g"),
                 List.of("plan", "dir", "--preset", "4g", "--statistic", "median"),
                 List.of("plan", "dir", "--preset", "4g", "--top", "3", "--top", "4"),

@@ -245,7 +245,7 @@ final class Workloads {
 
     /** Fails unless branch and bound returned the reference's plans, in the same order, and k of them. */
     static void checkAgree(QueryResult branchAndBound, QueryResult reference) {
-        checkPlans(reference, reference.query().limit());
+        checkPlans(reference, reference.query().top());
         if (!branchAndBound.plans().equals(reference.plans())) {
             throw new IllegalStateException(String.format(Locale.ROOT,
                     "Branch and bound and the exhaustive reference disagree on %s:%n%s%nversus%n%s",

@@ -139,8 +139,9 @@ public record TfLoadOptions(List<String> inputs, List<String> outputs, Map<Strin
      *     {@link #ALL_INPUTS} for every input not named otherwise
      * @param shape the dimensions, batch first; -1 for an unknown batch
      * @return the options
-     * @throws IllegalArgumentException if the shape has fewer than 2 dimensions, or one other than the batch is
-     *     not positive
+     * @throws IllegalArgumentException if the first dimension is neither positive nor -1, or another is not
+     *     positive (a scalar input of a graph, e.g. MTCNN's {@code min_size:0}, has the empty shape; a Keras input
+     *     needs the batch and at least one more dimension)
      */
     public TfLoadOptions withInputShape(String tensorName, long... shape) {
         requireNonNull(tensorName, "tensorName");
@@ -149,14 +150,14 @@ public record TfLoadOptions(List<String> inputs, List<String> outputs, Map<Strin
         for (long d : shape) {
             dims.add(d);
         }
-        boolean valid = dims.size() >= 2 && (dims.get(0) > 0 || dims.get(0) == -1);
+        boolean valid = dims.isEmpty() || dims.get(0) > 0 || dims.get(0) == -1;
         for (int i = 1; i < dims.size(); i++) {
             valid &= dims.get(i) > 0;
         }
         if (!valid) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "The input shape (%s) of %s must have a "
-                    + "batch dimension (positive or -1) and at least one positive dimension after it.%nMaybe write "
-                    + "e.g. withInputShape(\"%s\", -1, 224, 224, 3).", dims, tensorName, tensorName));
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "The input shape (%s) of %s must have "
+                    + "positive dimensions, except a batch dimension of -1 first.%nMaybe write e.g. "
+                    + "withInputShape(\"%s\", -1, 224, 224, 3).", dims, tensorName, tensorName));
         }
         copy.put(requireNonNull(tensorName, "tensorName"), dims);
         return new TfLoadOptions(inputs, outputs, copy, signature, tags, weights, maxModelBytes, name);

@@ -75,9 +75,13 @@ class KerasInputShapeTest {
     }
 
     @Test
-    void should_reject_a_shape_without_a_dimension_besides_the_batch() {
-        assertThatThrownBy(() -> TfLoadOptions.defaults().withInputShape("image", 12))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("([12])")
+    void should_reject_a_shape_without_a_dimension_besides_the_batch_when_the_input_is_a_keras_layer() {
+        // a graph's input may be a scalar or a vector (MTCNN's min_size:0, thresholds:0); a Keras input may not
+        assertThatThrownBy(() -> new TensorFlowModelParser(TfLoadOptions.defaults().withInputShape("image", 12))
+                .parse(fcn())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[12]")
+                .hasMessageContaining("image").hasMessageContaining("no dimension besides the batch");
+        assertThatThrownBy(() -> TfLoadOptions.defaults().withInputShape("image", -1, 0, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("([-1, 0, 3])")
                 .hasMessageContaining("image");
     }
 

@@ -1,6 +1,8 @@
 package io.scission.internal.json;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,10 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scission.FileAccessException;
 import io.scission.InvalidFileException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,15 +25,23 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A strict reader over a JSON tree: every access names the file and the JSON pointer of the field, unknown fields
- * and duplicate keys are errors, and numbers must be the right kind.
+ * and duplicate keys are errors, and numbers must be the right kind. Files are read with bounded memory: one of
+ * more than {@link #MAX_FILE_BYTES} is refused before it is parsed. Every failure is an
+ * {@link InvalidFileException} (reading) or a {@link FileAccessException} (writing) in the user's words, never a
+ * JSON library's.
  */
 public final class StrictJson {
 
-    /** The mapper used to read and write our files: duplicate keys fail, output is indented. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** The largest profile or network file read: 32 MiB, about 100 times a profile of a 500-block model. */
+    public static final long MAX_FILE_BYTES = 32L << 20;
+
+    /** Duplicate keys fail, output is indented. Never handed out: it is shared and mutable. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -50,7 +63,8 @@ public final class StrictJson {
      *
      * @param path the file
      * @return the root
-     * @throws InvalidFileException if the file is missing, unreadable or not JSON
+     * @throws InvalidFileException if the file is missing, unreadable, larger than {@link #MAX_FILE_BYTES} or not
+     *     JSON
      */
     public static StrictJson read(Path path) {
         String name = path.toString();
@@ -61,25 +75,28 @@ public final class StrictJson {
             throw new InvalidFileException(name, "", "this is a directory, not a JSON file.\nMaybe name a file in it.");
         }
         try (InputStream in = Files.newInputStream(path)) {
+            long size = Files.size(path);
+            if (size > MAX_FILE_BYTES) {
+                throw tooLarge(name, size);
+            }
             return parse(name, in);
-        } catch (NoSuchFileException e) {
-            throw new InvalidFileException(name, "", "the file does not exist.\nMaybe check the path.");
         } catch (IOException e) {
-            throw new InvalidFileException(name, "", "cannot be read (" + e.getMessage() + ").");
+            throw new InvalidFileException(name, "", "cannot be read (" + reason(e) + ").\nMaybe check its "
+                    + "permissions.");
         }
     }
 
     /**
-     * Parses JSON from a stream.
+     * Parses JSON from a stream, reading at most {@link #MAX_FILE_BYTES} of it.
      *
      * @param name the file's name for messages
-     * @param in the content
+     * @param in the content; not closed
      * @return the root
-     * @throws IOException if reading fails
+     * @throws InvalidFileException if reading fails, the content is too large, or it is not JSON
      */
-    public static StrictJson parse(String name, InputStream in) throws IOException {
+    public static StrictJson parse(String name, InputStream in) {
         try {
-            JsonNode root = MAPPER.readTree(in);
+            JsonNode root = MAPPER.readTree(new Bounded(name, in));
             if (root == null || root.isMissingNode()) {
                 throw new InvalidFileException(name, "", "the file is empty.\nMaybe it was not written completely.");
             }
@@ -87,15 +104,107 @@ public final class StrictJson {
         } catch (JsonParseException e) {
             String where = e.getLocation() == null ? "" : String.format(Locale.ROOT, "line %d, column %d: ",
                     e.getLocation().getLineNr(), e.getLocation().getColumnNr());
-            throw new InvalidFileException(name, "", "is not valid JSON (" + where + e.getOriginalMessage()
+            throw new InvalidFileException(name, "", "is not valid JSON (" + where + plain(e.getOriginalMessage())
                     + ").\nMaybe the file is truncated or was edited by hand.");
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new InvalidFileException(name, "", "is not valid JSON (" + e.getOriginalMessage()
+        } catch (JacksonException e) {
+            throw new InvalidFileException(name, "", "is not valid JSON (" + plain(e.getOriginalMessage())
                     + ").\nMaybe the file is truncated or was edited by hand.");
+        } catch (TooLarge e) {
+            throw tooLarge(name, e.size);
+        } catch (IOException e) {
+            throw new InvalidFileException(name, "", "cannot be read (" + reason(e) + ").");
         }
     }
 
-    /** Writes a tree to a file, creating parent directories. @param path the file @param root the tree */
+    private static InvalidFileException tooLarge(String name, long size) {
+        return new InvalidFileException(name, "", String.format(Locale.ROOT,
+                "%s more than the %d bytes (32 MiB) a profile or network file may have.%n"
+                        + "Maybe keep fewer timing samples per block.", size < 0 ? "holds" : "is " + size + " bytes,",
+                MAX_FILE_BYTES));
+    }
+
+    /**
+     * Says what a JSON parser's message means without its class and option names.
+     *
+     * @param message the parser's message
+     * @return the message in the user's words
+     */
+    static String plain(@Nullable String message) {
+        String m = message == null ? "malformed" : message;
+        if (m.contains("ALLOW_NON_NUMERIC_NUMBERS") || m.contains("'NaN'") || m.contains("Infinity")) {
+            return "NaN and Infinity are not numbers in JSON; write a finite number";
+        }
+        if (m.contains("StreamReadConstraints") || m.contains("exceeds the maximum")) {
+            return "a number, name or text is too long, or values are nested too deeply";
+        }
+        if (m.contains("Duplicate field")) {
+            int at = m.indexOf('\'');
+            return "a field appears twice" + (at >= 0 ? " (" + clip(m.substring(at)) + ")" : "");
+        }
+        int source = m.indexOf("[Source:");
+        if (source >= 0) {
+            int open = m.lastIndexOf('(', source);
+            m = m.substring(0, open >= 0 ? open : source);
+        }
+        int tick = m.indexOf('`');
+        if (tick >= 0) {
+            // a hint naming a parser feature, e.g. "...: enable `JsonReadFeature.X` to allow"
+            int cut = Math.max(m.lastIndexOf('(', tick), m.lastIndexOf(':', tick));
+            m = cut > 0 ? m.substring(0, cut) : "malformed";
+        }
+        return clip(m.replaceAll("\\s+", " ").strip());
+    }
+
+    /** Text from the file as it can be shown on one line: control characters escaped, long text clipped. */
+    static String shown(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < text.length() && sb.length() < 120; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (Character.isISOControl(c)) {
+                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return clip(sb.toString());
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 120 ? text : text.substring(0, 117) + "...";
+    }
+
+    /**
+     * Returns the reason of an input/output failure in the user's words, without exception class names.
+     *
+     * @param e the failure
+     * @return the reason, e.g. "permission denied"
+     */
+    public static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? "an input/output error" : e.getMessage();
+    }
+
+    /**
+     * Writes a tree to a file, creating parent directories.
+     *
+     * @param path the file
+     * @param root the tree
+     * @throws FileAccessException naming the file if it or its folder cannot be written
+     */
     public static void write(Path path, JsonNode root) {
         try {
             Path parent = path.toAbsolutePath().getParent();
@@ -104,26 +213,57 @@ public final class StrictJson {
             }
             MAPPER.writeValue(path.toFile(), root);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + path + ": " + e.getMessage(), e);
+            throw new FileAccessException(path.toString(), "cannot be written (" + reason(e)
+                    + ").\nMaybe check that its folder exists and is writable.", e);
         }
     }
 
-    /** Returns a new empty object node. @return the node */
+    /**
+     * Returns the JSON text of a tree, as written to files.
+     *
+     * @param root the tree
+     * @return the text
+     */
+    public static String toJson(JsonNode root) {
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A JSON tree could not be written as text.", e);
+        }
+    }
+
+    /**
+     * Returns a new empty object node.
+     *
+     * @return the node
+     */
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
 
-    /** Returns the file's name. @return the name */
+    /**
+     * Returns the file's name.
+     *
+     * @return the name
+     */
     public String file() {
         return file;
     }
 
-    /** Returns this field's JSON pointer. @return the pointer */
+    /**
+     * Returns this field's JSON pointer.
+     *
+     * @return the pointer
+     */
     public String pointer() {
         return pointer.isEmpty() ? "/" : pointer;
     }
 
-    /** Returns the raw node. @return the node */
+    /**
+     * Returns the raw node.
+     *
+     * @return the node
+     */
     public JsonNode node() {
         return node;
     }
@@ -152,15 +292,20 @@ public final class StrictJson {
         while (names.hasNext()) {
             String f = names.next();
             if (!allowed.contains(f)) {
-                throw new InvalidFileException(file, pointer + "/" + f, String.format(Locale.ROOT,
+                throw new InvalidFileException(file, pointer + "/" + shown(f), String.format(Locale.ROOT,
                         "unknown field \"%s\" (allowed: %s).%nMaybe it is misspelt, or the file is for another "
-                                + "version of Scission.", f, String.join(", ", new java.util.TreeSet<>(allowed))));
+                                + "version of Scission.", shown(f), String.join(", ", new TreeSet<>(allowed))));
             }
         }
         return this;
     }
 
-    /** Returns true if the object has the field and it is not null. @param name the field @return presence */
+    /**
+     * Returns true if the object has the field and it is not null.
+     *
+     * @param name the field
+     * @return presence
+     */
     public boolean has(String name) {
         return node.has(name) && !node.get(name).isNull();
     }
@@ -179,7 +324,11 @@ public final class StrictJson {
         return new StrictJson(file, child, pointer + "/" + name);
     }
 
-    /** Returns the elements of an array. @return the elements */
+    /**
+     * Returns the elements of an array.
+     *
+     * @return the elements
+     */
     public List<StrictJson> elements() {
         if (!node.isArray()) {
             throw error("expected an array, found " + kind(node) + ".");
@@ -191,7 +340,11 @@ public final class StrictJson {
         return list;
     }
 
-    /** Returns the text of a string field. @return the text */
+    /**
+     * Returns the text of a string field.
+     *
+     * @return the text
+     */
     public String text() {
         if (!node.isTextual()) {
             throw error("expected a string, found " + kind(node) + ".");
@@ -199,7 +352,11 @@ public final class StrictJson {
         return node.asText();
     }
 
-    /** Returns a whole number that fits a long. @return the number */
+    /**
+     * Returns a whole number that fits a long.
+     *
+     * @return the number
+     */
     public long longValue() {
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
             throw error("expected a whole number, found " + kind(node) + ".");
@@ -207,7 +364,11 @@ public final class StrictJson {
         return node.asLong();
     }
 
-    /** Returns a whole number that fits an int. @return the number */
+    /**
+     * Returns a whole number that fits an int.
+     *
+     * @return the number
+     */
     public int intValue() {
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
             throw error("expected a whole number (32-bit), found " + kind(node) + ".");
@@ -215,7 +376,11 @@ public final class StrictJson {
         return node.asInt();
     }
 
-    /** Returns a finite number. @return the number */
+    /**
+     * Returns a finite number.
+     *
+     * @return the number
+     */
     public double doubleValue() {
         if (!node.isNumber()) {
             throw error("expected a number, found " + kind(node) + ".");
@@ -227,7 +392,12 @@ public final class StrictJson {
         return v;
     }
 
-    /** Returns a finite number, or NaN for JSON null. @param name the field @return the number or NaN */
+    /**
+     * Returns a finite number, or NaN for JSON null.
+     *
+     * @param name the field
+     * @return the number or NaN
+     */
     public double doubleOrNaN(String name) {
         JsonNode child = node.get(name);
         if (child == null || child.isNull()) {
@@ -259,11 +429,61 @@ public final class StrictJson {
             return "an array";
         }
         if (n.isTextual()) {
-            return "the string \"" + n.asText() + "\"";
+            return "the string \"" + shown(n.asText()) + "\"";
         }
         if (n.isNull()) {
             return "null";
         }
-        return n.toString();
+        return clip(n.toString());
+    }
+
+    /** Thrown by {@link Bounded} past the limit; an IOException so that the parser passes it through. */
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long size;
+
+        TooLarge(long size) {
+            super("too large");
+            this.size = size;
+        }
+    }
+
+    /** A stream that fails once more than {@link #MAX_FILE_BYTES} have been read from it. */
+    private static final class Bounded extends FilterInputStream {
+        private long count;
+
+        Bounded(String name, InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                add(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                add(n);
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // the caller owns the stream
+        }
+
+        private void add(int n) throws IOException {
+            count += n;
+            if (count > MAX_FILE_BYTES) {
+                throw new TooLarge(-1);
+            }
+        }
     }
 }

@@ -1,35 +1,9 @@
 package io.scission.internal.search;
 
 import io.scission.PartitionConfig;
-import io.scission.platform.Resource;
-import io.scission.query.BlockNotOn;
-import io.scission.query.BlockOn;
 import io.scission.query.Constraint;
-import io.scission.query.Deadline;
-import io.scission.query.Exclude;
-import io.scission.query.Include;
-import io.scission.query.LayerNotOn;
-import io.scission.query.LayerOn;
-import io.scission.query.MaxComputeShare;
-import io.scission.query.MaxComputeTime;
-import io.scission.query.MaxLayerShare;
-import io.scission.query.MaxLayers;
-import io.scission.query.MaxTotalTransfer;
-import io.scission.query.MaxTransfer;
-import io.scission.query.MaxTransferOut;
-import io.scission.query.MinComputeShare;
-import io.scission.query.MinLayerShare;
-import io.scission.query.MinLayers;
-import io.scission.query.MustUse;
-import io.scission.query.NativeOnly;
-import io.scission.query.DistributedOnly;
-import io.scission.query.ResourceTarget;
-import io.scission.query.Target;
-import io.scission.query.TierTarget;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import org.jspecify.annotations.Nullable;
@@ -41,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * {@code p}. Its optimistic bound is {@code f = g + D[p][r]}, where {@code g} is the objective cost of the prefix
  * (closed segments and every hop so far) and {@code D[p][r]} is the exact least cost of finishing the model from an
  * open segment on {@code r} at {@code p}, computed once by a backward dynamic program over (block, resource) in
- * O(L·R²). The program obeys the structural rules and every <em>local</em> constraint exactly (excluded or
- * whitelisted resources, layer and block placement, tiers that must be used, native-only) and ignores the global
- * ones (transfer and time caps, deadline, shares, layer counts), so it never over-estimates.
+ * O(L·R²). The program obeys the pipeline rules and every <em>local</em> restriction of {@link Restrictions} exactly
+ * (excluded or whitelisted resources, layer and block placement, tiers that must be used, native-only) and ignores
+ * the global ones (transfer and time caps, deadline, shares, layer counts) and which resources a prefix has used, so
+ * it never over-estimates. This class knows no constraint kind: it reads the compiled {@link Restrictions}.
  *
  * <p>Nodes are expanded in increasing {@code f}; each expanded node enumerates its children (where the open
  * segment ends, and which resource comes next) into a private heap, and yields them one at a time in increasing
@@ -56,9 +31,11 @@ import org.jspecify.annotations.Nullable;
  * The search stops when the smallest open bound exceeds the n-th best kept score plus a relative tolerance of
  * 1e-9. Any plan not yet produced descends from an open node whose bound is at most its score, so it cannot tie or
  * beat the n-th plan; the tolerance absorbs the difference between the program's prefix-sum arithmetic and the
- * canonical evaluation. Dominance pruning drops a prefix at a state (source, r, p, and every quantity a constraint
- * depends on) once n other prefixes with the same state and a strictly smaller cost (by more than the tolerance)
- * have been expanded: each of them completes to a feasible plan that beats every completion of the dropped one.
+ * canonical evaluation. Dominance pruning drops a prefix at a state (source, r, p, every tracker's accumulator, and,
+ * when several resources per tier are allowed, the resources of the current tier already used, the only ones that
+ * decide which resources may still follow) once n other prefixes with the same state and a strictly smaller cost
+ * (by more than the tolerance) have been expanded: each of them completes to a feasible plan that beats every
+ * completion of the dropped one. It is off when {@link Restrictions#dominanceSafe} is false (shares of a total).
  * The children of a node with many of them ({@link #SCREEN_FROM}) are screened when it is expanded, with the
  * very predicate that builds them when they are popped ({@code segmentFits} then {@code hopFits}: pipeline rules,
  * trackers, deadline), on the same operands in the same order; a child screened out is therefore exactly one that
@@ -70,7 +47,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Complexity</h2>
  * O(L·R²) for the program; each expansion costs O(L·R) to enumerate children. Without global constraints,
- * dominance bounds expansions by n per state, O(n·L·R) in all.
+ * dominance bounds expansions by n per state, O(n·L·R) in all. Memory grows with the nodes and plans found, never
+ * with n itself. There is no limit on the number of resources.
  */
 final class BranchAndBound {
 
@@ -91,10 +69,11 @@ final class BranchAndBound {
     private final int resCount;
     private final TopN top;
 
-    /** allowed[r][b]: local constraints let block b run on r. */
+    /** allowed[r][b]: the local restrictions let block b run on r. */
     private final boolean[][] allowed;
     /** runEnd[r][p]: the last block e such that p..e are all allowed on r; p - 1 if p is not. */
     private final int[][] runEnd;
+    /** follow[a]: the resources that may run the segment after one on a (pipeline, links, required tiers). */
     private final int[][] follow;
     private final boolean[][] startOk;
     private final boolean[] finishOk;
@@ -105,7 +84,6 @@ final class BranchAndBound {
     private final double[][][] d;
     /** dl[si][p][r]: least latency to finish, for deadline pruning; same array as d if the objective is latency. */
     private final double[][][] dl;
-    private final double deadline;
     /** The deadline plus its tolerance: a prefix whose optimistic latency exceeds it is lost. */
     private final double deadlineBound;
 
@@ -113,117 +91,47 @@ final class BranchAndBound {
     private final boolean distributedOnly;
     private final boolean dominance;
     private final boolean gLatInSignature;
-    private final Map<Signature, double[]> expandedAt = new HashMap<>();
+    private final Map<Signature, Seen> expandedAt = new HashMap<>();
     /** Whether {@link #expand} may screen children with {@link #hopFits}: only when something can reject them. */
     private final boolean screening;
     /** The number of children from which a node's children are screened; {@link #SCREEN_FROM} by default. */
     private final int screenFrom;
     /** Scratch accumulators: after the open segment, and after the hop. */
-    private final double[] segmentAcc;
-    private final double[] hopAcc;
+    private final long[] segmentAcc;
+    private final long[] hopAcc;
 
     private long expanded;
     private long pruned;
     private long evaluated;
 
-    BranchAndBound(Instance in) {
-        this(in, SCREEN_FROM);
+    BranchAndBound(Instance in, Restrictions restrictions) {
+        this(in, restrictions, SCREEN_FROM);
     }
 
     /**
      * Returns a search that screens the children of nodes with at least {@code screenFrom} of them; tests use 0
      * (screen all) and {@link Integer#MAX_VALUE} (screen none) to check that screening never changes the result.
      */
-    BranchAndBound(Instance in, int screenFrom) {
+    BranchAndBound(Instance in, Restrictions restrictions, int screenFrom) {
         this.in = in;
         this.screenFrom = screenFrom;
-        this.n = in.query.limit();
+        this.n = in.spec.effectiveTop();
         this.blocks = in.blockCount;
         this.resCount = in.resourceCount;
         this.top = new TopN(n);
-        this.allowed = new boolean[resCount][blocks];
+        this.allowed = restrictions.allowed;
         this.runEnd = new int[resCount][blocks];
-        boolean nat = false;
-        boolean dist = false;
-        double dead = INF;
-        boolean[] excludeAll = new boolean[resCount];
-        List<Integer> requiredRanks = new ArrayList<>();
-        List<Tracker> tracking = new ArrayList<>();
-        boolean shares = false;
-        for (int r = 0; r < resCount; r++) {
-            Arrays.fill(allowed[r], in.canRun[r]);
-        }
-        for (Constraint c : in.constraints) {
-            if (c instanceof MustUse m) {
-                requiredRanks.add(rankOf(m.target()));
-                if (m.target() instanceof ResourceTarget rt && in.maxPerTier == 1) {
-                    for (int r = 0; r < resCount; r++) {
-                        if (in.rank[r] == rankOf(rt) && !rt.matches(in.resources[r])) {
-                            excludeAll[r] = true;
-                        }
-                    }
-                }
-            } else if (c instanceof Exclude e) {
-                for (int r = 0; r < resCount; r++) {
-                    excludeAll[r] |= e.target().matches(in.resources[r]);
-                }
-            } else if (c instanceof Include inc) {
-                for (int r = 0; r < resCount; r++) {
-                    Resource res = in.resources[r];
-                    excludeAll[r] |= res.tier().equals(inc.tier()) && !inc.resources().contains(res.name());
-                }
-            } else if (c instanceof LayerOn l) {
-                place(in.layout.blockOf(l.layer()).index(), l.target(), true);
-            } else if (c instanceof LayerNotOn l) {
-                place(in.layout.blockOf(l.layer()).index(), l.target(), false);
-            } else if (c instanceof BlockOn b) {
-                place(b.block(), b.target(), true);
-            } else if (c instanceof BlockNotOn b) {
-                place(b.block(), b.target(), false);
-            } else if (c instanceof NativeOnly) {
-                nat = true;
-            } else if (c instanceof DistributedOnly) {
-                dist = true;
-            } else if (c instanceof Deadline dl) {
-                dead = Math.min(dead, dl.seconds());
-            } else if (c instanceof MaxTransfer t) {
-                tracking.add(Tracker.transfer(t.from(), t.to(), false, t.limit().bytes(), in.resources));
-            } else if (c instanceof MaxTransferOut t) {
-                tracking.add(Tracker.transfer(t.from(), t.from(), true, t.limit().bytes(), in.resources));
-            } else if (c instanceof MaxTotalTransfer t) {
-                tracking.add(Tracker.transfer(null, null, false, t.limit().bytes(), in.resources));
-            } else if (c instanceof MaxComputeTime t) {
-                tracking.add(Tracker.compute(t.target(), t.seconds(), in.resources));
-            } else if (c instanceof MinLayers t) {
-                tracking.add(Tracker.layers(t.target(), t.count(), Integer.MAX_VALUE, rankOf(t.target()),
-                        in.resources));
-            } else if (c instanceof MaxLayers t) {
-                tracking.add(Tracker.layers(t.target(), 0, t.count(), rankOf(t.target()), in.resources));
-            } else if (c instanceof MinLayerShare t) {
-                tracking.add(Tracker.layers(t.target(), leastLayers(t.fraction()), Integer.MAX_VALUE,
-                        rankOf(t.target()), in.resources));
-            } else if (c instanceof MaxLayerShare t) {
-                tracking.add(Tracker.layers(t.target(), 0, mostLayers(t.fraction()), rankOf(t.target()),
-                        in.resources));
-            } else if (c instanceof MaxComputeShare || c instanceof MinComputeShare) {
-                shares = true;
-            }
-        }
-        for (int r = 0; r < resCount; r++) {
-            if (excludeAll[r]) {
-                Arrays.fill(allowed[r], false);
-            }
-        }
-        this.nativeOnly = nat;
-        this.distributedOnly = dist;
-        this.deadline = dead;
-        this.deadlineBound = dead + Instance.tolerance(dead);
-        this.trackers = tracking.toArray(new Tracker[0]);
-        this.screening = trackers.length > 0 || dead < INF || in.maxPerTier > 1;
-        this.segmentAcc = new double[trackers.length];
-        this.hopAcc = new double[trackers.length];
-        this.dominance = !shares && (in.maxPerTier == 1 || resCount <= 64);
-        this.gLatInSignature = dead < INF && !(in.perSecond == 1.0 && in.perByte == 0.0);
+        this.nativeOnly = restrictions.nativeOnly;
+        this.distributedOnly = restrictions.distributedOnly;
+        double deadline = restrictions.deadline;
+        this.deadlineBound = deadline + Instance.tolerance(deadline);
+        this.trackers = restrictions.trackers;
+        this.screening = trackers.length > 0 || deadline < INF || in.maxPerTier > 1;
+        this.segmentAcc = new long[trackers.length];
+        this.hopAcc = new long[trackers.length];
+        this.dominance = restrictions.dominanceSafe;
+        boolean latencyObjective = in.perSecond == 1.0 && in.perByte == 0.0;
+        this.gLatInSignature = deadline < INF && !latencyObjective;
         for (int r = 0; r < resCount; r++) {
             int next = blocks - 1;
             for (int b = blocks - 1; b >= 0; b--) {
@@ -233,32 +141,27 @@ final class BranchAndBound {
                 runEnd[r][b] = allowed[r][b] ? next : b - 1;
             }
         }
-        int[] required = requiredRanks.stream().mapToInt(Integer::intValue).filter(x -> x != Integer.MIN_VALUE)
-                .distinct().toArray();
+        int[] required = restrictions.requiredRanks;
         this.follow = new int[resCount][];
         for (int a = 0; a < resCount; a++) {
-            List<Integer> next = new ArrayList<>();
+            int[] next = new int[resCount];
+            int count = 0;
             for (int c = 0; c < resCount; c++) {
-                if (in.canRun[c] && in.mayFollow(a, c) && !skipsRequired(required, in.rank[a], in.rank[c])) {
-                    next.add(c);
+                if (in.canRun[c] && in.mayFollow(a, c) && in.linked(a, c)
+                        && Instance.between(required, in.rank[a], in.rank[c])) {
+                    next[count++] = c;
                 }
             }
-            follow[a] = next.stream().mapToInt(Integer::intValue).toArray();
+            follow[a] = Arrays.copyOf(next, count);
         }
         this.startOk = new boolean[in.sources.length][resCount];
         this.finishOk = new boolean[resCount];
         for (int r = 0; r < resCount; r++) {
-            boolean ok = true;
-            for (int q : required) {
-                ok &= q <= in.rank[r];
-            }
-            finishOk[r] = ok;
+            finishOk[r] = Instance.between(required, in.rank[r], Integer.MAX_VALUE);
             for (int si = 0; si < in.sources.length; si++) {
-                boolean start = in.mayStart(in.sources[si], r);
-                for (int q : required) {
-                    start &= q >= in.rank[r];
-                }
-                startOk[si][r] = start;
+                int s = in.sources[si];
+                startOk[si][r] = in.mayStart(s, r) && (r == s || in.linked(s, r))
+                        && Instance.between(required, Integer.MIN_VALUE, in.rank[r]);
             }
         }
         this.prefix = new double[resCount][blocks + 1];
@@ -270,7 +173,6 @@ final class BranchAndBound {
             }
         }
         this.d = new double[in.sources.length][][];
-        boolean latencyObjective = in.perSecond == 1.0 && in.perByte == 0.0;
         this.dl = latencyObjective || deadline == INF ? d : new double[in.sources.length][][];
         for (int si = 0; si < in.sources.length; si++) {
             if (si > 0 && !in.returnResult) {
@@ -287,58 +189,6 @@ final class BranchAndBound {
         }
     }
 
-    private int leastLayers(double fraction) {
-        int count = (int) Math.ceil(fraction * in.layout.layerCount());
-        while (count > 0 && (double) (count - 1) / in.layout.layerCount() >= fraction) {
-            count--;
-        }
-        while ((double) count / in.layout.layerCount() < fraction) {
-            count++;
-        }
-        return count;
-    }
-
-    private int mostLayers(double fraction) {
-        int count = (int) Math.floor(fraction * in.layout.layerCount());
-        while ((double) (count + 1) / in.layout.layerCount() <= fraction) {
-            count++;
-        }
-        while (count > 0 && (double) count / in.layout.layerCount() > fraction) {
-            count--;
-        }
-        return count;
-    }
-
-    /** The rank a target must be on, or MIN_VALUE if not known. */
-    private int rankOf(Target target) {
-        if (target instanceof TierTarget t) {
-            return t.tier().rank();
-        }
-        for (Resource r : in.resources) {
-            if (target.matches(r)) {
-                return r.tier().rank();
-            }
-        }
-        return Integer.MIN_VALUE;
-    }
-
-    private void place(int block, Target target, boolean must) {
-        for (int r = 0; r < resCount; r++) {
-            if (target.matches(in.resources[r]) != must) {
-                allowed[r][block] = false;
-            }
-        }
-    }
-
-    private static boolean skipsRequired(int[] required, int from, int to) {
-        for (int q : required) {
-            if (q > from && q < to) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private double hopCost(int a, int c, long bytes, double perSecond, double perByte) {
         return cost(in.hopSeconds(a, c, bytes), bytes, perSecond, perByte);
     }
@@ -349,8 +199,12 @@ final class BranchAndBound {
         return perByte == 0 ? cost : cost + perByte * bytes;
     }
 
+    /** The cost of returning the result from r to s: 0 if not asked or r is s, infinite without a link. */
     private double returnCost(int s, int r, double perSecond, double perByte) {
-        return in.returnResult && r != s ? hopCost(r, s, in.out[blocks - 1], perSecond, perByte) : 0.0;
+        if (!in.returnResult || r == s) {
+            return 0.0;
+        }
+        return in.linked(r, s) ? hopCost(r, s, in.out[blocks - 1], perSecond, perByte) : INF;
     }
 
     /** The backward dynamic program: least cost to finish from an open segment on r starting at p. */
@@ -458,7 +312,7 @@ final class BranchAndBound {
     private Node start(int si, int s, int r) {
         double g = 0;
         double gLat = 0;
-        double[] acc = new double[trackers.length];
+        long[] acc = new long[trackers.length];
         if (r != s) {
             long bytes = in.inputBytes;
             gLat = in.hopSeconds(s, r, bytes);
@@ -481,7 +335,8 @@ final class BranchAndBound {
         if (f == INF) {
             return null;
         }
-        return new Node(null, si, r, 0, g, gLat, acc, 1L << Math.min(r, 63), 1, f);
+        int tierCount = in.sourceHeld(s, r) ? 2 : 1;
+        return new Node(null, si, r, 0, g, gLat, acc, tierCount, 1, f);
     }
 
     private Node child(Node node, int e, int c, double f) {
@@ -493,18 +348,18 @@ final class BranchAndBound {
         if (!segmentFits(node, e, seconds, hopAcc) || !hopFits(node, e, c, seconds, bytes, hopSeconds, hopAcc)) {
             return null;
         }
-        double[] acc = hopAcc.clone();
+        long[] acc = hopAcc.clone();
         double gLat = node.gLat + seconds + hopSeconds;
         double g = node.g + in.perSecond * seconds + cost(hopSeconds, bytes, in.perSecond, in.perByte);
-        return new Node(node, node.si, c, e + 1, g, gLat, acc, node.used | (1L << Math.min(c, 63)),
-                node.segments + 1, f);
+        int tierCount = in.rank[c] == in.rank[r] ? node.tierCount + 1 : 1;
+        return new Node(node, node.si, c, e + 1, g, gLat, acc, tierCount, node.segments + 1, f);
     }
 
     /**
      * Closes the node's open segment at block e in the trackers: {@code acc} holds the node's accumulators on
      * entry and the updated ones on return. False if a tracker says no completion can rescue the prefix.
      */
-    private boolean segmentFits(Node node, int e, double seconds, double[] acc) {
+    private boolean segmentFits(Node node, int e, double seconds, long[] acc) {
         int layers = in.lastLayer[e] - in.firstLayer[node.p] + 1;
         for (int t = 0; t < trackers.length; t++) {
             if (!trackers[t].segment(acc, t, node.r, seconds, layers)) {
@@ -520,14 +375,12 @@ final class BranchAndBound {
      * is the one definition of which children exist; {@link #expand} screens with it and {@link #child} builds
      * with it.
      */
-    private boolean hopFits(Node node, int e, int c, double seconds, long bytes, double hopSeconds, double[] acc) {
+    private boolean hopFits(Node node, int e, int c, double seconds, long bytes, double hopSeconds, long[] acc) {
         if (node.segments + 1 > in.resourceCount) {
             return false;
         }
-        if (in.maxPerTier > 1) {
-            if ((node.used & (1L << Math.min(c, 63))) != 0 || resCount > 64 || perTier(node, c) >= in.maxPerTier) {
-                return false;
-            }
+        if (in.rank[c] == in.rank[node.r] && !tierHasRoomFor(node, c)) {
+            return false;
         }
         double gLat = node.gLat + seconds + hopSeconds;
         if (gLat + dl[node.si][e + 1][c] > deadlineBound) {
@@ -542,14 +395,22 @@ final class BranchAndBound {
         return true;
     }
 
-    private int perTier(Node node, int c) {
-        int count = 0;
-        for (int r = 0; r < resCount; r++) {
-            if ((node.used & (1L << r)) != 0 && in.rank[r] == in.rank[c]) {
-                count++;
+    /**
+     * True if c, of the open segment's tier, may run the next segment: the tier has room, c is not the source
+     * (which runs only the first segment) and no segment of the tier ran on c. Segments of a tier are consecutive,
+     * so the walk up the prefix stops at the tier's first segment.
+     */
+    private boolean tierHasRoomFor(Node node, int c) {
+        if (node.tierCount >= in.maxPerTier || c == in.sources[node.si]) {
+            return false;
+        }
+        int tierRank = in.rank[c];
+        for (Node x = node; x != null && in.rank[x.r] == tierRank; x = x.parent) {
+            if (x.r == c) {
+                return false;
             }
         }
-        return count;
+        return true;
     }
 
     private void expand(Node node, double threshold) {
@@ -568,8 +429,9 @@ final class BranchAndBound {
         for (int e = p; e <= eMax; e++) {
             double upTo = base + in.perSecond * prefix[r][e + 1];
             if (e == blocks - 1) {
-                if (finishOk[r]) {
-                    double f = upTo + returnCost(s, r, in.perSecond, in.perByte);
+                double back = returnCost(s, r, in.perSecond, in.perByte);
+                if (finishOk[r] && back < INF) {
+                    double f = upTo + back;
                     if (f <= threshold) {
                         node.add(f, e, -1);
                     } else {
@@ -644,23 +506,38 @@ final class BranchAndBound {
         if (!dominance) {
             return false;
         }
-        Signature key = new Signature(node, in.maxPerTier > 1, distributedOnly, gLatInSignature);
-        double[] seen = expandedAt.get(key);
-        if (seen == null) {
-            seen = new double[n + 1];
-            expandedAt.put(key, seen);
-        }
-        int count = (int) seen[n];
-        if (count >= n) {
+        Signature key = new Signature(node, in.maxPerTier > 1 ? tierMembers(node) : null, distributedOnly,
+                gLatInSignature);
+        Seen seen = expandedAt.computeIfAbsent(key, k -> new Seen());
+        if (seen.count >= n) {
             double worst = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                worst = Math.max(worst, seen[i]);
+            for (int i = 0; i < seen.count; i++) {
+                worst = Math.max(worst, seen.costs[i]);
             }
             return worst < node.g - Instance.tolerance(node.g);
         }
-        seen[count] = node.g;
-        seen[n] = count + 1;
+        seen.add(node.g, n);
         return false;
+    }
+
+    /** The resources of the open segment's tier that the prefix holds (the source too, if it counts), sorted. */
+    private int[] tierMembers(Node node) {
+        int[] members = new int[node.tierCount];
+        int count = 0;
+        int tierRank = in.rank[node.r];
+        Node x = node;
+        Node first = node;
+        while (x != null && in.rank[x.r] == tierRank) {
+            members[count++] = x.r;
+            first = x;
+            x = x.parent;
+        }
+        if (count < members.length) {
+            // the tier's first segment is the plan's first, and the source of that tier handed over
+            members[count++] = in.sources[first.si];
+        }
+        Arrays.sort(members, 0, count);
+        return members;
     }
 
     TopN top() {
@@ -681,16 +558,30 @@ final class BranchAndBound {
 
     // -------------------------------------------------------------------------------------------------- helpers
 
+    /** The costs of the prefixes expanded at one state, in expansion order: at most n, grown as they come. */
+    private static final class Seen {
+        double[] costs = new double[2];
+        int count;
+
+        void add(double cost, int n) {
+            if (count == costs.length) {
+                costs = Arrays.copyOf(costs, (int) Math.min(n, 2L * costs.length));
+            }
+            costs[count++] = cost;
+        }
+    }
+
     /** A prefix of a plan, with a lazily built heap of its children ordered by bound. */
     static final class Node {
-        final Node parent;
+        final @Nullable Node parent;
         final int si;
         final int r;
         final int p;
         final double g;
         final double gLat;
-        final double[] acc;
-        final long used;
+        final long[] acc;
+        /** The resources of r's tier in the prefix, counting a profiled source of that tier that handed over. */
+        final int tierCount;
         final int segments;
         double key;
         boolean expanded;
@@ -699,8 +590,8 @@ final class BranchAndBound {
         int[] cr;
         int size;
 
-        Node(Node parent, int si, int r, int p, double g, double gLat, double[] acc, long used, int segments,
-                double key) {
+        Node(@Nullable Node parent, int si, int r, int p, double g, double gLat, long[] acc, int tierCount,
+                int segments, double key) {
             this.parent = parent;
             this.si = si;
             this.r = r;
@@ -708,7 +599,7 @@ final class BranchAndBound {
             this.g = g;
             this.gLat = gLat;
             this.acc = acc;
-            this.used = used;
+            this.tierCount = tierCount;
             this.segments = segments;
             this.key = key;
         }
@@ -780,18 +671,21 @@ final class BranchAndBound {
         private final long[] parts;
         private final int hash;
 
-        Signature(Node node, boolean withUsed, boolean withSegments, boolean withLatency) {
-            long[] p = new long[3 + node.acc.length + 3];
+        Signature(Node node, int @Nullable [] tierMembers, boolean withSegments, boolean withLatency) {
+            int members = tierMembers == null ? 0 : tierMembers.length;
+            long[] p = new long[3 + node.acc.length + 2 + members];
             int i = 0;
             p[i++] = node.si;
             p[i++] = node.r;
             p[i++] = node.p;
-            for (double a : node.acc) {
-                p[i++] = Double.doubleToLongBits(a);
+            for (long a : node.acc) {
+                p[i++] = a;
             }
-            p[i++] = withUsed ? node.used : 0;
             p[i++] = withSegments ? Math.min(node.segments, 2) : 0;
-            p[i] = withLatency ? Double.doubleToLongBits(node.gLat) : 0;
+            p[i++] = withLatency ? Double.doubleToLongBits(node.gLat) : 0;
+            for (int m = 0; m < members; m++) {
+                p[i++] = tierMembers[m];
+            }
             this.parts = p;
             this.hash = Arrays.hashCode(p);
         }
@@ -804,89 +698,6 @@ final class BranchAndBound {
         @Override
         public int hashCode() {
             return hash;
-        }
-    }
-
-    /**
-     * Tracks one global constraint along a prefix in one slot of the node's accumulator array, and says when the
-     * prefix can no longer be completed within it. Sound: it prunes only prefixes that no completion can rescue.
-     * Resources are indices into {@link Instance#resources}; which of them a target matches is worked out once,
-     * so the checks in the hot loops are array look-ups.
-     */
-    abstract static class Tracker {
-
-        /** A hop of {@code bytes} from resource a to resource c; false if the prefix is lost. */
-        boolean hop(double[] acc, int slot, int a, int c, long bytes) {
-            return true;
-        }
-
-        /** A closed segment on resource r; false if the prefix is lost. */
-        boolean segment(double[] acc, int slot, int r, double seconds, int layers) {
-            return true;
-        }
-
-        /** The next segment runs at the given rank; false if the prefix is lost. */
-        boolean reach(double[] acc, int slot, int rank) {
-            return true;
-        }
-
-        /** matches[r]: the target matches resource r; all false for a null target. */
-        private static boolean[] matches(@Nullable Target target, Resource[] resources) {
-            boolean[] matches = new boolean[resources.length];
-            for (int r = 0; r < resources.length; r++) {
-                matches[r] = target != null && target.matches(resources[r]);
-            }
-            return matches;
-        }
-
-        static Tracker transfer(@Nullable Target from, @Nullable Target to, boolean out, long limit,
-                Resource[] resources) {
-            boolean all = from == null;
-            boolean[] isFrom = matches(from, resources);
-            boolean[] isTo = matches(to, resources);
-            return new Tracker() {
-                @Override
-                boolean hop(double[] acc, int slot, int a, int c, long bytes) {
-                    boolean counts = all || (out ? isFrom[a] && !isFrom[c] : isFrom[a] && isTo[c]);
-                    if (counts) {
-                        acc[slot] += bytes;
-                    }
-                    return acc[slot] <= limit;
-                }
-            };
-        }
-
-        static Tracker compute(Target target, double limit, Resource[] resources) {
-            boolean[] on = matches(target, resources);
-            double bound = limit + Instance.tolerance(limit);
-            return new Tracker() {
-                @Override
-                boolean segment(double[] acc, int slot, int r, double seconds, int layers) {
-                    if (on[r]) {
-                        acc[slot] += seconds;
-                    }
-                    return acc[slot] <= bound;
-                }
-            };
-        }
-
-        static Tracker layers(Target target, int least, int most, int targetRank, Resource[] resources) {
-            boolean[] on = matches(target, resources);
-            return new Tracker() {
-                @Override
-                boolean segment(double[] acc, int slot, int r, double seconds, int layers) {
-                    if (on[r]) {
-                        acc[slot] += layers;
-                    }
-                    return acc[slot] <= most;
-                }
-
-                @Override
-                boolean reach(double[] acc, int slot, int rank) {
-                    return least == 0 || targetRank == Integer.MIN_VALUE || rank <= targetRank
-                            || acc[slot] >= least;
-                }
-            };
         }
     }
 }

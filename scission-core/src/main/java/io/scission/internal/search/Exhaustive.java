@@ -3,10 +3,10 @@ package io.scission.internal.search;
 import io.scission.PartitionConfig;
 
 /**
- * The reference search: enumerates every plan (every source, every sequence of resources in pipeline order with
- * at most the allowed number per tier, every split of the blocks into that many non-empty segments), evaluates it
- * canonically, keeps those that satisfy every constraint, and returns the best n in ranking order. It uses no
- * bound and no knowledge of constraint kinds.
+ * The reference search: enumerates every plan (every source, every sequence of resources that the pipeline rules
+ * of {@link Instance} and the network's links allow, every split of the blocks into that many non-empty segments),
+ * evaluates it canonically, keeps those that satisfy every constraint, and returns the best n in ranking order. It
+ * uses no bound and no knowledge of constraint kinds.
  *
  * <p>Complexity: Σ over sequences of length k of C(L-1, k-1) plans, each evaluated in O(L).
  */
@@ -21,7 +21,7 @@ final class Exhaustive {
 
     Exhaustive(Instance in) {
         this.in = in;
-        this.top = new TopN(in.query.limit());
+        this.top = new TopN(in.spec.effectiveTop());
         this.res = new int[in.resourceCount];
         this.end = new int[in.resourceCount];
     }
@@ -29,7 +29,7 @@ final class Exhaustive {
     Exhaustive run() {
         for (int s : in.sources) {
             for (int r = 0; r < in.resourceCount; r++) {
-                if (in.canRun[r] && in.mayStart(s, r)) {
+                if (in.mayStart(s, r) && (r == s || in.linked(s, r))) {
                     res[0] = r;
                     sequences(s, 1);
                 }
@@ -39,12 +39,16 @@ final class Exhaustive {
     }
 
     private void sequences(int s, int k) {
-        if (k <= in.blockCount) {
+        if (!in.returnResult || res[k - 1] == s || in.linked(res[k - 1], s)) {
             splits(s, k, 0, 0);
+        }
+        if (k == in.blockCount) {
+            return; // a longer sequence would leave a resource without a block
         }
         int last = res[k - 1];
         for (int c = 0; c < in.resourceCount; c++) {
-            if (in.canRun[c] && in.mayFollow(last, c) && !contains(k, c) && perTier(k, c) < in.maxPerTier) {
+            if (in.canRun[c] && in.mayFollow(last, c) && c != s && !contains(k, c) && in.linked(last, c)
+                    && perTier(s, k, c) < in.maxPerTier) {
                 res[k] = c;
                 sequences(s, k + 1);
             }
@@ -60,8 +64,9 @@ final class Exhaustive {
         return false;
     }
 
-    private int perTier(int k, int c) {
-        int count = 0;
+    /** The resources of c's tier in the sequence so far, counting a profiled source that handed over. */
+    private int perTier(int s, int k, int c) {
+        int count = in.sourceHeld(s, res[0]) && in.rank[s] == in.rank[c] ? 1 : 0;
         for (int i = 0; i < k; i++) {
             if (in.rank[res[i]] == in.rank[c]) {
                 count++;

@@ -2,7 +2,6 @@ package io.scission.internal.search;
 
 import io.scission.Hop;
 import io.scission.PartitionConfig;
-import io.scission.Query;
 import io.scission.Segment;
 import io.scission.model.Block;
 import io.scission.model.BlockLayout;
@@ -13,35 +12,34 @@ import io.scission.platform.Tier;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
 import io.scission.profile.TimingStatistic;
-import io.scission.query.BlockNotOn;
-import io.scission.query.BlockOn;
 import io.scission.query.Constraint;
-import io.scission.query.Exclude;
-import io.scission.query.Include;
-import io.scission.query.LayerNotOn;
-import io.scission.query.LayerOn;
-import io.scission.query.ResourceTarget;
-import io.scission.query.Target;
-import io.scission.query.TierTarget;
+import io.scission.query.Objective;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * A query compiled against profiles and a network: primitive arrays for the hot loops, validated once. Both
- * searches share it and its canonical {@link #evaluate} so that they rank identical plans identically.
+ * A query compiled against profiles and a network: primitive arrays for the hot loops, validated once, plus the
+ * pipeline rules that say which resource sequences are plans. Both searches share it and its canonical
+ * {@link #evaluate} so that they rank identical plans identically.
+ *
+ * <p>Pipeline rules (documented in README "The cost model"): the input starts on a source. A plan runs contiguous
+ * block ranges on distinct resources in non-decreasing tier rank, at most {@link #maxPerTier} of each tier, and
+ * every hop needs a link. A profiled source is one of its tier's resources in the plan: it runs the first segment,
+ * or it only sends the input, and then another resource of its tier may take over only if two or more per tier are
+ * allowed; an unprofiled source only sends. Tiers below the source's never run.
  */
 final class Instance {
 
-    final Query query;
+    final QuerySpec spec;
     final BlockLayout layout;
-    /** Resources ordered by tier then name; unprofiled sources come with {@code canRun == false}. */
+    /** Resources ordered by tier then name; an unprofiled source comes with {@code canRun == false}. */
     final Resource[] resources;
     final int resourceCount;
     final int blockCount;
@@ -59,13 +57,14 @@ final class Instance {
     final double[][] bandwidth;
     final boolean returnResult;
     final int maxPerTier;
+    final Objective objective;
     final double perSecond;
     final double perByte;
     final List<Constraint> constraints;
 
-    private Instance(Query query, BlockLayout layout, Resource[] resources, double[][] time, long inputBytes,
+    private Instance(QuerySpec spec, BlockLayout layout, Resource[] resources, double[][] time, long inputBytes,
             int[] sources, double[][] latency, double[][] bandwidth) {
-        this.query = query;
+        this.spec = spec;
         this.layout = layout;
         this.resources = resources;
         this.resourceCount = resources.length;
@@ -90,50 +89,52 @@ final class Instance {
         this.sources = sources;
         this.latency = latency;
         this.bandwidth = bandwidth;
-        this.returnResult = query.returnsResult();
-        this.maxPerTier = query.resourcesPerTier();
-        this.perSecond = query.objective().perSecond();
-        this.perByte = query.objective().perByte();
-        this.constraints = query.constraints();
+        this.returnResult = spec.returnResult();
+        this.maxPerTier = spec.effectiveMaxResourcesPerTier();
+        this.objective = spec.effectiveObjective();
+        this.perSecond = objective.perSecond();
+        this.perByte = objective.perByte();
+        this.constraints = spec.constraints();
     }
 
     /**
-     * Validates the query against the data and compiles it.
+     * Validates the query's settings against the data and compiles them. The constraints are validated and
+     * compiled by {@link Restrictions#compile}, and the links by {@link #missingLinks}.
      *
-     * @throws IllegalArgumentException naming the unknown resource, layer, block or missing link
+     * @throws IllegalArgumentException naming the source, the statistic, or a number so large that a latency or a
+     *     byte total would overflow
      */
-    static Instance compile(Query query, ProfileSet profiles, Network network) {
+    static Instance compile(QuerySpec spec, ProfileSet profiles, Network network) {
         BlockLayout layout = profiles.layout();
         List<Resource> list = new ArrayList<>(profiles.resources());
-        Optional<Resource> extraSource = query.sourceResource();
-        if (extraSource.isPresent()) {
-            Resource s = extraSource.get();
-            Optional<Profile> profiled = profiles.profile(s.name());
-            if (profiled.isPresent() && !profiled.get().resource().equals(s)) {
+        Resource extraSource = spec.sourceResource();
+        if (extraSource != null) {
+            Optional<Profile> profiled = profiles.profile(extraSource.name());
+            if (profiled.isPresent() && !profiled.get().resource().equals(extraSource)) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "The source %s differs from the profiled resource of that name (%s).%n"
                                 + "Maybe use source(\"%s\") to refer to the profiled one.",
-                        s, profiled.get().resource(), s.name()));
+                        extraSource, profiled.get().resource(), extraSource.name()));
             }
             if (profiled.isEmpty()) {
-                list.add(s);
+                list.add(extraSource);
             }
         }
         list.sort(null);
         Resource[] resources = list.toArray(new Resource[0]);
+        Map<Integer, Tier> byRank = new LinkedHashMap<>();
         for (Resource a : resources) {
-            for (Resource b : resources) {
-                if (a.tier().rank() == b.tier().rank() && !a.tier().equals(b.tier())) {
-                    throw new IllegalArgumentException(String.format(Locale.ROOT,
-                            "The tiers %s (of %s) and %s (of %s) have the same rank %d, so their order is unknown.%n"
-                                    + "Maybe give one of them another rank.",
-                            a.tier().name(), a.name(), b.tier().name(), b.name(), a.tier().rank()));
-                }
+            Tier b = byRank.putIfAbsent(a.tier().rank(), a.tier());
+            if (b != null && !b.equals(a.tier())) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "The tiers %s and %s (of %s) have the same rank %d, so their order is unknown.%n"
+                                + "Maybe give one of them another rank.",
+                        b.name(), a.tier().name(), a.name(), a.tier().rank()));
             }
         }
         int n = resources.length;
         int blocks = layout.size();
-        TimingStatistic statistic = query.statistic();
+        TimingStatistic statistic = spec.effectiveStatistic();
         double[][] time = new double[n][blocks];
         for (int r = 0; r < n; r++) {
             Optional<Profile> p = profiles.profile(resources[r].name());
@@ -153,9 +154,8 @@ final class Instance {
                 time[r][b] = t;
             }
         }
-        checkNames(query, resources, layout);
-        int[] sources = sources(query, resources);
-        long inputBytes = query.inputSize().map(s -> s.bytes()).orElse(layout.inputBytes());
+        int[] sources = sources(spec, resources);
+        long inputBytes = spec.inputSize() != null ? spec.inputSize().bytes() : layout.inputBytes();
         double[][] latency = new double[n][n];
         double[][] bandwidth = new double[n][n];
         for (int a = 0; a < n; a++) {
@@ -165,58 +165,20 @@ final class Instance {
                 bandwidth[a][c] = link.map(l -> l.bandwidth().bytesPerSecond()).orElse(Double.NaN);
             }
         }
-        Instance instance = new Instance(query, layout, resources, time, inputBytes, sources, latency, bandwidth);
-        instance.checkLinks();
+        Instance instance = new Instance(spec, layout, resources, time, inputBytes, sources, latency, bandwidth);
+        instance.checkMagnitudes();
         return instance;
     }
 
-    private static void checkNames(Query query, Resource[] resources, BlockLayout layout) {
-        for (Constraint c : query.constraints()) {
-            for (Target t : targets(c)) {
-                if (t instanceof ResourceTarget rt && Arrays.stream(resources)
-                        .noneMatch(r -> r.name().equals(rt.name()))) {
-                    throw unknownResource(c.toParsable(), rt.name(), resources);
-                }
-            }
-            if (c instanceof Include inc) {
-                for (String name : inc.resources()) {
-                    Resource r = find(resources, name);
-                    if (r == null) {
-                        throw unknownResource(c.toParsable(), name, resources);
-                    }
-                    if (!r.tier().equals(inc.tier())) {
-                        throw new IllegalArgumentException(String.format(Locale.ROOT,
-                                "%s names %s, which is in tier %s, not %s.%nMaybe use include(%s, \"%s\").",
-                                c.toParsable(), name, r.tier(), inc.tier(),
-                                new TierTarget(r.tier()).toParsable(), name));
-                    }
-                }
-            }
-            int layer = c instanceof LayerOn l ? l.layer() : c instanceof LayerNotOn l2 ? l2.layer() : -1;
-            if (layer >= layout.layerCount()) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "%s names layer %d, but model %s has layers 0-%d.%nMaybe check the layer index.",
-                        c.toParsable(), layer, layout.model(), layout.layerCount() - 1));
-            }
-            int block = c instanceof BlockOn b ? b.block() : c instanceof BlockNotOn b2 ? b2.block() : -1;
-            if (block >= layout.size()) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "%s names block %d, but model %s has blocks 0-%d (under the %s rule).%n"
-                                + "Maybe check the block index.",
-                        c.toParsable(), block, layout.model(), layout.size() - 1, layout.rule().id()));
-            }
-        }
-    }
-
-    private static int[] sources(Query query, Resource[] resources) {
-        Optional<String> named = query.sourceName();
-        if (named.isPresent()) {
+    private static int[] sources(QuerySpec spec, Resource[] resources) {
+        String named = spec.sourceName();
+        if (named != null) {
             for (int r = 0; r < resources.length; r++) {
-                if (resources[r].name().equals(named.get())) {
+                if (resources[r].name().equals(named)) {
                     return new int[] {r};
                 }
             }
-            throw unknownResource("source(\"" + named.get() + "\")", named.get(), resources);
+            throw unknownResource("source(\"" + named + "\")", named, resources);
         }
         List<Integer> devices = new ArrayList<>();
         for (int r = 0; r < resources.length; r++) {
@@ -233,50 +195,27 @@ final class Instance {
         return devices.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    static List<Target> targets(Constraint c) {
-        List<Target> targets = new ArrayList<>();
-        if (c instanceof io.scission.query.MustUse m) {
-            targets.add(m.target());
-        } else if (c instanceof Exclude e) {
-            targets.add(e.target());
-        } else if (c instanceof LayerOn l) {
-            targets.add(l.target());
-        } else if (c instanceof LayerNotOn l) {
-            targets.add(l.target());
-        } else if (c instanceof BlockOn b) {
-            targets.add(b.target());
-        } else if (c instanceof BlockNotOn b) {
-            targets.add(b.target());
-        } else if (c instanceof io.scission.query.MaxTransfer t) {
-            targets.add(t.from());
-            targets.add(t.to());
-        } else if (c instanceof io.scission.query.MaxTransferOut t) {
-            targets.add(t.from());
-        } else if (c instanceof io.scission.query.MaxComputeTime t) {
-            targets.add(t.target());
-        } else if (c instanceof io.scission.query.MaxComputeShare t) {
-            targets.add(t.target());
-        } else if (c instanceof io.scission.query.MinComputeShare t) {
-            targets.add(t.target());
-        } else if (c instanceof io.scission.query.MinLayers t) {
-            targets.add(t.target());
-        } else if (c instanceof io.scission.query.MaxLayers t) {
-            targets.add(t.target());
-        } else if (c instanceof io.scission.query.MinLayerShare t) {
-            targets.add(t.target());
-        } else if (c instanceof io.scission.query.MaxLayerShare t) {
-            targets.add(t.target());
-        }
-        return targets;
-    }
-
-    private static Resource find(Resource[] resources, String name) {
-        for (Resource r : resources) {
-            if (r.name().equals(name)) {
+    /** The index of the named resource, or -1. */
+    int find(String name) {
+        for (int r = 0; r < resourceCount; r++) {
+            if (resources[r].name().equals(name)) {
                 return r;
             }
         }
-        return null;
+        return -1;
+    }
+
+    /** The index of a resource whose name was validated. */
+    int indexOf(String name) {
+        int r = find(name);
+        if (r < 0) {
+            throw unknownResource(name, name, resources);
+        }
+        return r;
+    }
+
+    IllegalArgumentException unknownResource(String where, String name) {
+        return unknownResource(where, name, resources);
     }
 
     private static IllegalArgumentException unknownResource(String where, String name, Resource[] resources) {
@@ -289,58 +228,173 @@ final class Instance {
                 where, name, String.join(", ", known)));
     }
 
-    /** True unless a constraint excludes r outright (exclude, include); used to decide which links are needed. */
-    boolean statically(int r) {
-        for (Constraint c : constraints) {
-            if (c instanceof Exclude e && e.target().matches(resources[r])) {
-                return false;
+    /**
+     * Fails unless every latency, byte total and score that a plan can reach is a finite number: per-block times
+     * that add up to infinity, a hop that takes forever, or more bytes than a {@code long} holds would otherwise
+     * make plans vanish or break the transfer caps.
+     */
+    private void checkMagnitudes() {
+        long maxBytes = inputBytes;
+        for (long o : out) {
+            maxBytes = Math.max(maxBytes, o);
+        }
+        int maxHops = resourceCount + 1;
+        if (maxBytes > 0 && maxHops > Long.MAX_VALUE / maxBytes) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "A plan over %d resources could send %d hops of up to %d bytes, more than %d bytes in all.%n"
+                            + "Maybe use fewer resources or check the sizes in the profiles.",
+                    resourceCount, maxHops, maxBytes, Long.MAX_VALUE));
+        }
+        double worstCompute = 0;
+        for (int r = 0; r < resourceCount; r++) {
+            if (!canRun[r]) {
+                continue;
             }
-            if (c instanceof Include inc && resources[r].tier().equals(inc.tier())
-                    && !inc.resources().contains(resources[r].name())) {
-                return false;
+            double sum = 0;
+            for (int b = 0; b < blockCount; b++) {
+                sum += time[r][b];
+            }
+            if (Double.isInfinite(sum)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "The block times of %s add up to more than %s seconds, the largest number a latency can be."
+                                + "%nMaybe check the profile's units (seconds).", resources[r], Double.MAX_VALUE));
+            }
+            worstCompute = Math.max(worstCompute, sum);
+        }
+        double worstHop = 0;
+        for (int a = 0; a < resourceCount; a++) {
+            for (int c = 0; c < resourceCount; c++) {
+                if (linked(a, c)) {
+                    double t = hopSeconds(a, c, maxBytes);
+                    if (Double.isInfinite(t)) {
+                        throw new IllegalArgumentException(String.format(Locale.ROOT,
+                                "Sending %d bytes from %s to %s would take more than %s seconds.%n"
+                                        + "Maybe check that link's bandwidth.", maxBytes, resources[a], resources[c],
+                                Double.MAX_VALUE));
+                    }
+                    worstHop = Math.max(worstHop, t);
+                }
+            }
+        }
+        double worstLatency = worstCompute + maxHops * worstHop;
+        double worstScore = perSecond * worstLatency + perByte * ((double) maxHops * maxBytes);
+        if (Double.isInfinite(worstLatency) || Double.isInfinite(worstScore)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The latency or score of a plan could exceed %s (block times up to %s s, hops up to %s s, "
+                            + "objective %s).%nMaybe check the profiles' units and the objective's weights.",
+                    Double.MAX_VALUE, worstCompute, worstHop, objective.toParsable()));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- pipeline rules
+
+    /** True if the network has a link from a to c. */
+    boolean linked(int a, int c) {
+        return !Double.isNaN(latency[a][c]);
+    }
+
+    /**
+     * True if a plan whose input starts on source s may run its first segment on r (links aside): the source
+     * itself if it is profiled, a resource of a higher tier, or another resource of the source's tier when the
+     * source is unprofiled or two or more per tier are allowed.
+     */
+    boolean mayStart(int s, int r) {
+        if (r == s) {
+            return canRun[s];
+        }
+        return canRun[r] && (rank[r] > rank[s] || rank[r] == rank[s] && (!canRun[s] || maxPerTier > 1));
+    }
+
+    /**
+     * True if the source counts as one of the tier's resources when the first segment runs on r: a profiled
+     * source of r's tier that hands the input over.
+     */
+    boolean sourceHeld(int s, int r) {
+        return r != s && canRun[s] && rank[r] == rank[s];
+    }
+
+    /**
+     * True if a segment on c may follow one on a (links aside): c of a higher tier, or of the same tier when
+     * several per tier are allowed. The caller also checks that c is not the source, not used yet, and that its
+     * tier has room.
+     */
+    boolean mayFollow(int a, int c) {
+        return a != c && (rank[c] > rank[a] || rank[c] == rank[a] && maxPerTier > 1);
+    }
+
+    /**
+     * Returns the links that a plan allowed by the query's placement rules would use and that the network lacks,
+     * as one message, or empty: such a plan cannot be priced, so solving refuses rather than silently skip it.
+     * The rules considered are the pipeline rules, the resources the local restrictions leave usable, the tiers
+     * that must be used, and native-only; links that no such plan uses (excluded resources, tiers below the
+     * source, a hop that skips a tier that must be used) are not required.
+     *
+     * @param usable usable[r]: the local restrictions let r run some block
+     * @param required the ranks every plan must run a block on
+     * @param nativeOnly whether plans run on one resource only (then only the input and result hops are used)
+     */
+    Optional<String> missingLinks(boolean[] usable, int[] required, boolean nativeOnly) {
+        if (fullyLinked()) {
+            return Optional.empty();
+        }
+        Map<String, Set<String>> missing = new LinkedHashMap<>();
+        for (int s : sources) {
+            for (int r = 0; r < resourceCount; r++) {
+                if (!usable[r] || !mayStart(s, r)) {
+                    continue;
+                }
+                boolean first = between(required, Integer.MIN_VALUE, rank[r]) && (!nativeOnly
+                        || between(required, rank[r], Integer.MAX_VALUE));
+                boolean last = between(required, rank[r], Integer.MAX_VALUE);
+                if (r != s && first && !linked(s, r)) {
+                    need(missing, s, r, "the input upload");
+                }
+                if (returnResult && r != s && last && !linked(r, s)) {
+                    need(missing, r, s, "returning the result");
+                }
+            }
+        }
+        for (int s : sources) {
+            for (int r = 0; r < resourceCount; r++) {
+                if (nativeOnly || !usable[r] || !mayStart(s, r)) {
+                    continue;
+                }
+                for (int c = 0; c < resourceCount; c++) {
+                    if (usable[c] && c != s && mayStart(s, c) && mayFollow(r, c)
+                            && between(required, rank[r], rank[c]) && !linked(r, c)) {
+                        need(missing, r, c, "plans that run on both");
+                    }
+                }
+            }
+        }
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> lines = new ArrayList<>();
+        missing.forEach((pair, why) -> lines.add(pair + ", needed for " + String.join(" and ", why)));
+        return Optional.of(String.join("; ", lines));
+    }
+
+    /** True if the network links every resource to every other one: then no plan lacks a link. */
+    private boolean fullyLinked() {
+        for (int a = 0; a < resourceCount; a++) {
+            for (int c = 0; c < resourceCount; c++) {
+                if (a != c && !linked(a, c)) {
+                    return false;
+                }
             }
         }
         return true;
     }
 
-    /** True if a plan may go from a to c: c later in the pipeline, or same tier when several per tier are allowed. */
-    boolean mayFollow(int a, int c) {
-        return a != c && (rank[c] > rank[a] || rank[c] == rank[a] && maxPerTier > 1);
-    }
-
-    /** True if a plan whose input starts on source s may run its first segment on r. */
-    boolean mayStart(int s, int r) {
-        return r == s || rank[r] > rank[s];
-    }
-
-    private void checkLinks() {
-        Map<String, Set<String>> missing = new LinkedHashMap<>();
-        for (int s : sources) {
-            for (int r = 0; r < resourceCount; r++) {
-                if (r != s && canRun[r] && mayStart(s, r) && statically(r) && Double.isNaN(latency[s][r])) {
-                    need(missing, s, r, "the input upload");
-                }
-                if (returnResult && r != s && canRun[r] && mayStart(s, r) && statically(r)
-                        && Double.isNaN(latency[r][s])) {
-                    need(missing, r, s, "returning the result");
-                }
+    /** True if no required rank lies strictly between {@code from} and {@code to}. */
+    static boolean between(int[] required, int from, int to) {
+        for (int q : required) {
+            if (q > from && q < to) {
+                return false;
             }
         }
-        for (int a = 0; a < resourceCount; a++) {
-            for (int c = 0; c < resourceCount; c++) {
-                if (canRun[a] && canRun[c] && mayFollow(a, c) && statically(a) && statically(c)
-                        && Double.isNaN(latency[a][c])) {
-                    need(missing, a, c, "plans that run on both");
-                }
-            }
-        }
-        if (!missing.isEmpty()) {
-            List<String> lines = new ArrayList<>();
-            missing.forEach((pair, why) -> lines.add(pair + ", needed for " + String.join(" and ", why)));
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "The network has no link for %s.%nMaybe add these links or tier defaults to the network, or "
-                            + "exclude the resources you do not want to use.", String.join("; ", lines)));
-        }
+        return true;
     }
 
     private void need(Map<String, Set<String>> missing, int a, int c, String why) {
@@ -404,7 +458,7 @@ final class Instance {
             hops.add(new Hop(Hop.Kind.RESULT, resources[last], resources[s], o, t));
         }
         double latencySeconds = compute + transfer;
-        double score = query.objective().score(latencySeconds, bytes);
+        double score = objective.score(latencySeconds, bytes);
         return new PartitionConfig(resources[s], segments, hops, compute, transfer, latencySeconds, bytes, score,
                 layout.layerCount());
     }

@@ -2,10 +2,12 @@ package io.scission.internal.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scission.Fleets;
 import io.scission.PartitionConfig;
 import io.scission.Query;
 import io.scission.RandomObjectives;
 import io.scission.Scission;
+import io.scission.Seeds;
 import io.scission.model.Block;
 import io.scission.model.BlockLayout;
 import io.scission.model.PartitionRule;
@@ -41,7 +43,7 @@ class BranchAndBoundScreeningTest {
             Tier.of("regional", 150), Tier.CLOUD, Tier.of("hpc", 250));
 
     static LongStream seeds() {
-        return LongStream.range(40_000, 41_000);
+        return Seeds.range(40_000, 41_000);
     }
 
     @ParameterizedTest(name = "seed={0}")
@@ -49,13 +51,33 @@ class BranchAndBoundScreeningTest {
     void should_equal_exhaustive_when_screening_all_or_no_nodes(long seed) {
         // GIVEN
         Instance instance = randomInstance(new SplittableRandom(seed));
+        Restrictions restrictions = Restrictions.compile(instance);
         // WHEN
-        List<PartitionConfig> screenAll = new BranchAndBound(instance, 0).run().top().plans();
-        List<PartitionConfig> screenNone = new BranchAndBound(instance, Integer.MAX_VALUE).run().top().plans();
+        List<PartitionConfig> screenAll = new BranchAndBound(instance, restrictions, 0).run().top().plans();
+        List<PartitionConfig> screenNone = new BranchAndBound(instance, restrictions, Integer.MAX_VALUE).run().top()
+                .plans();
         List<PartitionConfig> reference = new Exhaustive(instance).run().top().plans();
         // THEN
-        assertThat(screenAll).as("seed=%d query=%s", seed, instance.query).isEqualTo(reference);
-        assertThat(screenNone).as("seed=%d query=%s", seed, instance.query).isEqualTo(reference);
+        assertThat(screenAll).as("seed=%d query=%s", seed, instance.spec).isEqualTo(reference);
+        assertThat(screenNone).as("seed=%d query=%s", seed, instance.spec).isEqualTo(reference);
+    }
+
+    static LongStream fleetSeeds() {
+        return Seeds.range(41_000, 41_020);
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("fleetSeeds")
+    void should_equal_exhaustive_when_screening_a_fleet_of_more_than_64_resources(long seed) {
+        // GIVEN
+        Fleets.Fleet fleet = Fleets.random(new SplittableRandom(seed));
+        Instance instance = Specs.instance(fleet.query(), fleet.profiles(), fleet.network());
+        Restrictions restrictions = Restrictions.compile(instance);
+        // WHEN
+        List<PartitionConfig> screenAll = new BranchAndBound(instance, restrictions, 0).run().top().plans();
+        List<PartitionConfig> reference = new Exhaustive(instance).run().top().plans();
+        // THEN
+        assertThat(screenAll).as("seed=%d query=%s", seed, instance.spec).isEqualTo(reference);
     }
 
     /** Up to 6 tiers and 10 resources, 2-9 blocks with shrinking outputs, and 1-3 global constraints that bind. */
@@ -159,6 +181,6 @@ class BranchAndBoundScreeningTest {
         if (rnd.nextInt(5) == 0) {
             q = q.returnResult();
         }
-        return Instance.compile(q.top(1 + rnd.nextInt(10)), ProfileSet.of(profiles), net.build());
+        return Specs.instance(q.top(1 + rnd.nextInt(10)), ProfileSet.of(profiles), net.build());
     }
 }

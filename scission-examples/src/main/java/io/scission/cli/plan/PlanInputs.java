@@ -70,7 +70,7 @@ public final class PlanInputs {
             + "cloud with and without GPU.")
     private @Nullable String reference;
 
-    @ArgGroup(exclusive = true, multiplicity = "1", heading = "%nNetwork (one of):%n")
+    @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nNetwork (one of):%n")
     private NetworkSource network = new NetworkSource();
 
     /** Where the links come from. */
@@ -281,6 +281,11 @@ public final class PlanInputs {
      * @throws UsageException if the preset is unknown
      */
     public Network network() {
+        if (network.file == null && network.csv == null && network.preset == null
+                && network.reference == null) {
+            throw usage("Give the network: --network FILE, --network-csv FILE, --preset 3g|4g|wired or "
+                    + "--reference-network 3g|wired.\nMaybe add --preset 4g.");
+        }
         if (network.file != null) {
             return Scission.readNetwork(network.file);
         }

@@ -113,6 +113,11 @@ final class PlanValues {
         try {
             return DataSize.parse(text);
         } catch (IllegalArgumentException e) {
+            if (String.valueOf(e.getMessage()).contains("too large")) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "The size (%s) of %s is too large: more than %d bytes.%nMaybe check the unit.", text,
+                        option, Long.MAX_VALUE), e);
+            }
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The size (%s) of %s is not a number with a unit (B, KB, MB, GB, KiB, MiB, GiB; MB = 10^6 "
                             + "bytes).%nMaybe write e.g. 1MB or 150KB.", text, option), e);

@@ -161,10 +161,24 @@ public record Report(String title, ProfileSet profiles, List<String> notes, List
         return 0;
     }
 
+    /**
+     * The query with {@code k} plans instead of its own top: {@link Query#top(int)} refuses a second call, so the
+     * query is rebuilt from its text form, which writes {@code top(n)} last when it is set.
+     */
+    static Query withTop(Query query, int k) {
+        String text = query.toParsableString();
+        String own = "top(" + query.top() + ")";
+        if (text.endsWith(own)) {
+            text = text.substring(0, text.length() - own.length());
+            text = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        }
+        return Query.parse(text).top(k);
+    }
+
     private static PipelineRow row(ProfileSet profiles, Network network, Query query, int k, List<Tier> used,
             List<Tier> unused) {
         try {
-            Query q = query.withLimit(k).mustUse(used.toArray(new Tier[0]));
+            Query q = withTop(query, k).mustUse(used.toArray(new Tier[0]));
             if (!unused.isEmpty()) {
                 q = q.exclude(unused.toArray(new Tier[0]));
             }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.offset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scission.PartitionConfig;
+import io.scission.Query;
 import io.scission.QueryResult;
 import io.scission.Scission;
 import io.scission.cli.TestData;
@@ -18,6 +19,7 @@ import io.scission.platform.Tier;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
 import io.scission.reference.ReferenceNetwork;
+import io.scission.query.Constraint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -395,6 +397,80 @@ class PlanCommandTest {
 
             // THEN
             assertFails(run, 1, "no-such-profiles: is not a directory.");
+        }
+    }
+
+    /** Issue 10: a flag per constraint kind; sizes and counts a user types never crash or exhaust memory. */
+    @Nested
+    class Limits {
+
+        private Path profiles(Path dir) {
+            java.util.List<io.scission.model.Block> blocks = List.of(new io.scission.model.Block(0, 0, 1, 4000),
+                    new io.scission.model.Block(1, 2, 2, 400), new io.scission.model.Block(2, 3, 3, 40));
+            io.scission.model.BlockLayout layout = new io.scission.model.BlockLayout("tiny", 4, 150_000,
+                    io.scission.model.PartitionRule.SCISSION, blocks);
+            String[][] machines = {{"pi", "device", "0.5"}, {"edge1", "edge", "0.1"}, {"gpu", "cloud", "0.01"}};
+            for (String[] m : machines) {
+                List<io.scission.profile.BlockTiming> timings = new ArrayList<>();
+                for (io.scission.model.Block b : blocks) {
+                    timings.add(new io.scission.profile.BlockTiming(b, io.scission.profile.Timing.meanOnly(5,
+                            Double.parseDouble(m[2]))));
+                }
+                Profile p = new Profile(io.scission.platform.Resource.of(m[0], Tier.named(m[1])), layout,
+                        io.scission.profile.Provenance.unknown("test", 5, ""), timings, List.of());
+                io.scission.profile.ProfileFiles.write(p, dir.resolve(m[0] + ".json"));
+            }
+            return dir;
+        }
+
+        @Test
+        void should_have_a_flag_for_every_constraint_kind(@TempDir Path dir) {
+            // GIVEN / WHEN a flag of every kind (native-only in a run of its own: it contradicts distributed-only)
+            String profiles = profiles(dir).toString();
+            Run all = plan(profiles, "--preset", "4g", "--must-use", "edge", "--exclude", "pi", "--include",
+                    "cloud=gpu", "--distributed-only", "--layer-on", "3=cloud", "--layer-not-on", "2=device",
+                    "--block-on", "1=edge", "--block-not-on", "0=cloud", "--max-transfer", "edge:cloud=1MB",
+                    "--max-transfer-out", "edge=2MB", "--max-total-transfer", "3MB", "--max-compute-time",
+                    "edge=5s", "--max-compute-share", "edge=90%:latency", "--min-compute-share", "cloud=0.001",
+                    "--deadline", "20s", "--min-layers", "edge=1", "--max-layers", "cloud=3", "--min-layer-share",
+                    "edge=10%", "--max-layer-share", "cloud=90%");
+            Run nativeOnly = plan(profiles, "--preset", "4g", "--native-only");
+            // THEN a new constraint kind fails here until it has a flag
+            List<Object> kinds = new ArrayList<>();
+            for (Run run : List.of(all, nativeOnly)) {
+                assertThat(run.code()).as(run.err()).isZero();
+                String text = run.lines().stream().filter(l -> l.startsWith("Query: ")).findFirst().orElseThrow();
+                Query.parse(text.substring("Query: ".length())).constraints().forEach(c -> kinds.add(c.getClass()));
+            }
+            assertThat(kinds).containsAll(List.of(Constraint.class.getPermittedSubclasses()));
+        }
+
+        @Test
+        void should_list_every_plan_without_running_out_of_memory_when_top_is_two_billion(@TempDir Path dir)
+                throws IOException {
+            // WHEN
+            Run run = plan(profiles(dir).toString(), "--preset", "4g", "--top", "2000000000", "--json");
+            // THEN every plan of the 3-block model over 3 tiers, one resource each: 3 + 3*2 + 1 = 10
+            assertThat(run.err()).isEmpty();
+            assertThat(run.code()).isZero();
+            assertThat(new ObjectMapper().readTree(run.out()).at("/plans")).hasSize(10);
+        }
+
+        @Test
+        void should_fail_as_a_usage_error_when_a_size_overflows(@TempDir Path dir) {
+            // WHEN
+            Run huge = plan(profiles(dir).toString(), "--preset", "4g", "--max-total-transfer", "1e30B");
+            Run largest = plan(profiles(dir).toString(), "--preset", "4g", "--max-total-transfer",
+                    "9223372036854775807B");
+            Run hugeInQuery = plan(profiles(dir).toString(), "--preset", "4g", "--query", "maxTotalTransfer(1e30B)");
+            // THEN
+            assertThat(huge.code()).isEqualTo(2);
+            assertThat(huge.err()).contains("The size (1e30B) of --max-total-transfer is too large: more than "
+                    + "9223372036854775807 bytes.");
+            assertThat(largest.err()).isEmpty();
+            assertThat(largest.code()).isZero();
+            assertThat(hugeInQuery.code()).isEqualTo(2);
+            assertThat(hugeInQuery.err()).contains("The data size (1e30 B) is too large");
         }
     }
 }

@@ -220,13 +220,9 @@ public final class ChildProtocol {
                 return Optional.of(new Progress(o.path("done").asInt(), o.path("total").asInt(),
                         o.path("what").asText()));
             case "profile":
-                try {
-                    return Optional.of(new Done(ProfileFiles.read("the profile of " + model + " from the child JVM",
-                            new ByteArrayInputStream(o.path("profile").asText().getBytes(StandardCharsets.UTF_8)))));
-                } catch (IOException e) {
-                    throw new IllegalStateException("Cannot read the profile from the child JVM: " + e.getMessage(),
-                            e);
-                }
+                // a malformed profile is an InvalidFileException naming it (ProfileFiles throws no IOException)
+                return Optional.of(new Done(ProfileFiles.read("the profile of " + model + " from the child JVM",
+                        new ByteArrayInputStream(o.path("profile").asText().getBytes(StandardCharsets.UTF_8)))));
             case "error":
                 return Optional.of(new Failed(exception(o)));
             default:

@@ -1,0 +1,292 @@
+package io.scission.internal.search;
+
+import io.scission.platform.Resource;
+import io.scission.query.BlockNotOn;
+import io.scission.query.BlockOn;
+import io.scission.query.Constraint;
+import io.scission.query.Deadline;
+import io.scission.query.DistributedOnly;
+import io.scission.query.Exclude;
+import io.scission.query.Include;
+import io.scission.query.LayerNotOn;
+import io.scission.query.LayerOn;
+import io.scission.query.MaxComputeShare;
+import io.scission.query.MaxComputeTime;
+import io.scission.query.MaxLayerShare;
+import io.scission.query.MaxLayers;
+import io.scission.query.MaxTotalTransfer;
+import io.scission.query.MaxTransfer;
+import io.scission.query.MaxTransferOut;
+import io.scission.query.MinComputeShare;
+import io.scission.query.MinLayerShare;
+import io.scission.query.MinLayers;
+import io.scission.query.MustUse;
+import io.scission.query.NativeOnly;
+import io.scission.query.ResourceTarget;
+import io.scission.query.Target;
+import io.scission.query.TierTarget;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * What a query's constraints allow, compiled once against an {@link Instance}: the one view of the constraints
+ * that the branch-and-bound search reads. It knows each constraint kind; the search knows none.
+ *
+ * <ul>
+ *   <li><em>Local</em> restrictions decide, block by block, where a block may run: {@link #allowed}.</li>
+ *   <li><em>Structural</em> ones shape the pipeline: tiers that must be used ({@link #requiredRanks}),
+ *       {@link #nativeOnly}, {@link #distributedOnly}.</li>
+ *   <li><em>Global</em> ones depend on the whole prefix: {@link #deadline} and the {@link Tracker}s, which follow
+ *       a sum along a prefix and reject it once no completion can satisfy the constraint.</li>
+ * </ul>
+ *
+ * <p>Every complete plan is still checked with each constraint's {@code isSatisfiedBy}, so a restriction only has
+ * to be sound (never reject a plan that satisfies the constraint); the stronger it is, the more the search prunes.
+ *
+ * <p>Adding a constraint kind: write its record in {@code io.scission.query} (with {@code targets()}), its compiled
+ * form here (a method below and a line in {@link #KINDS}), its text form in {@code QueryParser}, and its CLI flag
+ * in {@code scission plan}. {@code ConstraintKindsTest} fails until each is done; a kind without a compiled form
+ * fails every query that uses it, naming the kind.
+ */
+final class Restrictions {
+
+    /** The compiled form of each constraint kind. */
+    private static final Map<Class<? extends Constraint>, BiConsumer<Restrictions, Constraint>> KINDS = Map.ofEntries(
+            kind(MustUse.class, Restrictions::mustUse),
+            kind(Exclude.class, (x, c) -> x.forbid(c.target())),
+            kind(Include.class, Restrictions::include),
+            kind(NativeOnly.class, (x, c) -> x.nativeOnly = true),
+            kind(DistributedOnly.class, (x, c) -> x.distributedOnly = true),
+            kind(LayerOn.class, (x, c) -> x.place(x.blockOfLayer(c, c.layer()), c.target(), true)),
+            kind(LayerNotOn.class, (x, c) -> x.place(x.blockOfLayer(c, c.layer()), c.target(), false)),
+            kind(BlockOn.class, (x, c) -> x.place(x.block(c, c.block()), c.target(), true)),
+            kind(BlockNotOn.class, (x, c) -> x.place(x.block(c, c.block()), c.target(), false)),
+            kind(MaxTransfer.class, (x, c) -> x.track(Tracker.transfer(c.from(), c.to(), false, c.limit().bytes(),
+                    x.in.resources))),
+            kind(MaxTransferOut.class, (x, c) -> x.track(Tracker.transfer(c.from(), c.from(), true,
+                    c.limit().bytes(), x.in.resources))),
+            kind(MaxTotalTransfer.class, (x, c) -> x.track(Tracker.transfer(null, null, false, c.limit().bytes(),
+                    x.in.resources))),
+            kind(MaxComputeTime.class, (x, c) -> x.track(Tracker.compute(c.target(), c.seconds(),
+                    x.in.resources))),
+            kind(MaxComputeShare.class, (x, c) -> x.dominanceSafe = false),
+            kind(MinComputeShare.class, (x, c) -> x.dominanceSafe = false),
+            kind(MinLayers.class, (x, c) -> x.layers(c.target(), c.count(), Integer.MAX_VALUE)),
+            kind(MaxLayers.class, (x, c) -> x.layers(c.target(), 0, c.count())),
+            kind(MinLayerShare.class, (x, c) -> x.layers(c.target(), x.leastLayers(c.fraction()),
+                    Integer.MAX_VALUE)),
+            kind(MaxLayerShare.class, (x, c) -> x.layers(c.target(), 0, x.mostLayers(c.fraction()))),
+            kind(Deadline.class, (x, c) -> x.deadline = Math.min(x.deadline, c.seconds())));
+
+    private final Instance in;
+    /** allowed[r][b]: the local restrictions let block b run on resource r. */
+    final boolean[][] allowed;
+    private final Set<Integer> required = new LinkedHashSet<>();
+    private final List<Tracker> tracking = new ArrayList<>();
+    /** The ranks that every plan must run a block on (from {@code mustUse}). */
+    final int[] requiredRanks;
+    /** The trackers of the global constraints, one accumulator slot each. */
+    final Tracker[] trackers;
+    boolean nativeOnly;
+    boolean distributedOnly;
+    /** The least deadline, +infinity if none. */
+    double deadline = Double.POSITIVE_INFINITY;
+    /**
+     * False when a constraint depends on the whole plan in a way no tracker follows (a share of the total time):
+     * two prefixes in the same search state may then differ in which completions are feasible.
+     */
+    boolean dominanceSafe = true;
+
+    private Restrictions(Instance in) {
+        this.in = in;
+        this.allowed = new boolean[in.resourceCount][in.blockCount];
+        for (int r = 0; r < in.resourceCount; r++) {
+            Arrays.fill(allowed[r], in.canRun[r]);
+        }
+        for (Constraint c : in.constraints) {
+            checkNames(c);
+            BiConsumer<Restrictions, Constraint> compile = KINDS.get(c.getClass());
+            if (compile == null) {
+                throw new IllegalStateException(String.format(Locale.ROOT,
+                        "The constraint kind %s (%s) has no compiled form in %s.%nMaybe add one to its KINDS.",
+                        c.getClass().getSimpleName(), c.toParsable(), Restrictions.class.getName()));
+            }
+            compile.accept(this, c);
+        }
+        this.requiredRanks = required.stream().mapToInt(Integer::intValue).toArray();
+        this.trackers = tracking.toArray(new Tracker[0]);
+    }
+
+    /**
+     * Validates the query's constraints against the instance and compiles them.
+     *
+     * @param in the instance
+     * @return the restrictions
+     * @throws IllegalArgumentException naming the constraint if it names an unknown resource, layer or block
+     */
+    static Restrictions compile(Instance in) {
+        return new Restrictions(in);
+    }
+
+    /**
+     * Returns true if the kind has a compiled form (tests check every permitted kind).
+     *
+     * @param kind a constraint record class
+     * @return whether it is known
+     */
+    static boolean knows(Class<? extends Constraint> kind) {
+        return KINDS.containsKey(kind);
+    }
+
+    private static <C extends Constraint> Map.Entry<Class<? extends Constraint>, BiConsumer<Restrictions, Constraint>>
+            kind(Class<C> type, BiConsumer<Restrictions, C> compile) {
+        return Map.entry(type, (x, c) -> compile.accept(x, type.cast(c)));
+    }
+
+    /**
+     * Returns, for each resource, whether the local restrictions let it run any block: the resources that some
+     * plan may use.
+     *
+     * @return usable[r]
+     */
+    boolean[] usable() {
+        boolean[] usable = new boolean[in.resourceCount];
+        for (int r = 0; r < in.resourceCount; r++) {
+            for (int b = 0; b < in.blockCount && !usable[r]; b++) {
+                usable[r] = allowed[r][b];
+            }
+        }
+        return usable;
+    }
+
+    // ------------------------------------------------------------------------------------- compiled forms
+
+    private void mustUse(MustUse c) {
+        Target target = c.target();
+        int rank = rankOf(target);
+        required.add(rank);
+        if (target instanceof ResourceTarget) {
+            if (in.maxPerTier == 1) {
+                // with one resource per tier, using the tier means using this resource
+                for (int r = 0; r < in.resourceCount; r++) {
+                    if (in.rank[r] == rank && !target.matches(in.resources[r])) {
+                        Arrays.fill(allowed[r], false);
+                    }
+                }
+            } else {
+                track(Tracker.uses(target, rank, in.resources));
+            }
+        }
+    }
+
+    private void include(Include c) {
+        for (String name : c.resources()) {
+            Resource r = in.resources[in.indexOf(name)];
+            if (!r.tier().equals(c.tier())) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "%s names %s, which is in tier %s, not %s.%nMaybe use include(%s, \"%s\").",
+                        c.toParsable(), name, r.tier(), c.tier(), new TierTarget(r.tier()).toParsable(), name));
+            }
+        }
+        for (int r = 0; r < in.resourceCount; r++) {
+            Resource res = in.resources[r];
+            if (res.tier().equals(c.tier()) && !c.resources().contains(res.name())) {
+                Arrays.fill(allowed[r], false);
+            }
+        }
+    }
+
+    private void forbid(Target target) {
+        for (int r = 0; r < in.resourceCount; r++) {
+            if (target.matches(in.resources[r])) {
+                Arrays.fill(allowed[r], false);
+            }
+        }
+    }
+
+    private void place(int block, Target target, boolean must) {
+        for (int r = 0; r < in.resourceCount; r++) {
+            if (target.matches(in.resources[r]) != must) {
+                allowed[r][block] = false;
+            }
+        }
+    }
+
+    private void track(Tracker tracker) {
+        tracking.add(tracker);
+    }
+
+    private void layers(Target target, int least, int most) {
+        track(Tracker.layers(target, least, most, rankOf(target), in.resources));
+    }
+
+    /** The least layer count whose share of the model is at least {@code fraction}, in the record's arithmetic. */
+    int leastLayers(double fraction) {
+        int total = in.layout.layerCount();
+        int count = (int) Math.ceil(fraction * total);
+        while (count > 0 && (double) (count - 1) / total >= fraction) {
+            count--;
+        }
+        while ((double) count / total < fraction) {
+            count++;
+        }
+        return count;
+    }
+
+    /** The most layers whose share of the model is at most {@code fraction}, in the record's arithmetic. */
+    int mostLayers(double fraction) {
+        int total = in.layout.layerCount();
+        int count = (int) Math.floor(fraction * total);
+        while ((double) (count + 1) / total <= fraction) {
+            count++;
+        }
+        while (count > 0 && (double) count / total > fraction) {
+            count--;
+        }
+        return count;
+    }
+
+    // ------------------------------------------------------------------------------------- validation
+
+    /** Fails naming the constraint if it names a resource that is neither profiled nor the source. */
+    private void checkNames(Constraint c) {
+        for (Target t : c.targets()) {
+            if (t instanceof ResourceTarget rt && in.find(rt.name()) < 0) {
+                throw in.unknownResource(c.toParsable(), rt.name());
+            }
+        }
+    }
+
+    private int blockOfLayer(Constraint c, int layer) {
+        if (layer >= in.layout.layerCount()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s names layer %d, but model %s has layers 0-%d.%nMaybe check the layer index.",
+                    c.toParsable(), layer, in.layout.model(), in.layout.layerCount() - 1));
+        }
+        return in.layout.blockOf(layer).index();
+    }
+
+    private int block(Constraint c, int block) {
+        if (block >= in.blockCount) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s names block %d, but model %s has blocks 0-%d (under the %s rule).%n"
+                            + "Maybe check the block index.",
+                    c.toParsable(), block, in.layout.model(), in.blockCount - 1, in.layout.rule().id()));
+        }
+        return block;
+    }
+
+    /** The rank of a tier target, or of the resource a resource target names (validated before). */
+    private int rankOf(Target target) {
+        if (target instanceof TierTarget t) {
+            return t.tier().rank();
+        }
+        return in.rank[in.indexOf(((ResourceTarget) target).name())];
+    }
+}
