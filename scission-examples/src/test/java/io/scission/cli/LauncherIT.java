@@ -25,14 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherIT {
 
     private static final Path TARGET = Path.of("target").toAbsolutePath();
-    private static final List<String> README = List.of(
-            "[+] 5 systems loaded : 1 device, 2 edge, 2 cloud",
-            "[+] vgg19 results",
-            "[1] 9.0106s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 11, Cloud(6700k(GPU)) = 12 - 25",
-            "[2] 9.0594s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(2500) = 7 - 11, Cloud(6700k(GPU)) = 12 - 25",
-            "[3] 9.0721s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 11, Cloud(6700k(NoGPU)) = 12 - 25",
-            "[4] 9.1209s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(2500) = 7 - 11, Cloud(6700k(NoGPU)) = 12 - 25",
-            "[5] 9.1511s - 3.2115MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 12, Cloud(6700k(GPU)) = 13 - 25");
+    private static final List<String> README = TestData.README_PREDICT;
 
     /** The outcome of a process. */
     private record Result(int code, String out, String err) {
@@ -144,6 +137,69 @@ class LauncherIT {
         assertThat(quiet.err()).contains("-Dscission.stderr.terminal=false");
         assertThat(files(cache)).isEmpty();
         assertThat(quiet.out()).contains("ResNet50");
+    }
+
+    @Test
+    void should_keep_tensorflow_log_lines_out_unless_debug_when_tensorflow_runs_in_the_tool(@TempDir Path cache)
+            throws IOException, InterruptedException {
+        // GIVEN a real SavedModel that 'run' runs in the tool's own process
+        String model = TestData.sharedModel("tfserving-half-plus-two-tf2").resolve("model").toString();
+        Path launcher = TARGET.resolve("bin").resolve("scission");
+        Map<String, String> env = Map.of("SCISSION_CACHE_DIR", cache.toString());
+
+        // WHEN
+        Result quiet = run(launcher, env, "run", model);
+        Result debug = run(launcher, env, "--debug", "run", model);
+        Result failed = run(launcher, env, "run", model, "--input", cache.resolve("missing.npy").toString());
+
+        // THEN TensorFlow's INFO lines (its own and those it logs through absl) are there only with --debug, so that
+        // the tool's output and errors stand alone; the exit codes are the tool's
+        assertThat(quiet.code()).as(quiet.err()).isZero();
+        assertThat(quiet.out()).contains("Ran model tfserving-half-plus-two-tf2 1 time:");
+        assertThat(quiet.err()).isEmpty();
+        assertThat(debug.code()).isZero();
+        assertThat(debug.err()).contains("I tensorflow/", "] MLIR V1 optimization pass is not enabled",
+                "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR");
+        assertThat(failed.code()).isEqualTo(ScissionCli.EXIT_FAILURE);
+        assertThat(failed.err()).startsWith("error: ").contains("missing.npy").hasLineCount(1);
+    }
+
+    @Test
+    void should_stop_the_tool_when_the_launcher_of_a_filtered_command_gets_a_signal(@TempDir Path cache)
+            throws IOException, InterruptedException {
+        // GIVEN 'run' repeating a model for far longer than the test, its output read until it has started
+        String model = TestData.sharedModel("tfserving-half-plus-two-tf2").resolve("model").toString();
+        ProcessBuilder pb = new ProcessBuilder(TARGET.resolve("bin").resolve("scission").toString(), "run", model,
+                "--repeats", "2000000000").redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("SCISSION_CACHE_DIR", cache.toString());
+        Process p = pb.start();
+        List<ProcessHandle> started;
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line = out.readLine();
+            while (line != null && !line.startsWith("Input: ")) {
+                line = out.readLine();
+            }
+            assertThat(line).as("the run started").isNotNull();
+            started = p.descendants().toList();
+            assertThat(started).as("the JVM and the filter").isNotEmpty();
+
+            // WHEN a supervisor stops the launcher by its PID
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).inheritIO().start().waitFor();
+
+            // THEN the launcher ends, and with it everything it started
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        assertThat(p.exitValue()).isEqualTo(143);
+        for (ProcessHandle h : started) {
+            h.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+            assertThat(h.isAlive()).as(h.info().commandLine().orElse("?")).isFalse();
+        }
     }
 
     @Test
