@@ -60,6 +60,21 @@ public final class OutputFiles {
         checkDirectory(absolute, dir, what, option);
     }
 
+    /**
+     * Checks that a directory can be created in place of {@code dir}: beside it, as a command that writes a new
+     * directory under a temporary name and renames it into place does.
+     *
+     * @param dir the directory the command will create or replace
+     * @param what what goes there, e.g. {@code the deployment}
+     * @param option the option that names it
+     * @throws IllegalArgumentException naming the directory if it cannot be created there
+     */
+    public static void checkNewDirectory(Path dir, String what, String option) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        Path parent = absolute.getParent();
+        checkDirectory(parent == null ? absolute : parent, dir, what, option);
+    }
+
     /** Probes the nearest existing ancestor of {@code dir} (itself included). */
     private static void checkDirectory(Path dir, Path given, String what, String option) {
         Path existing = dir;
@@ -87,7 +102,7 @@ public final class OutputFiles {
     }
 
     private static String extension(String what) {
-        return what.contains("report") ? ".html" : ".json";
+        return what.contains("report") ? ".html" : what.contains("output") ? ".npy" : ".json";
     }
 
     private static String reason(Exception e) {

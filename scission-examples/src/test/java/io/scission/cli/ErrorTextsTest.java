@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scission.Scission;
 import io.scission.cli.TestData.Run;
-import io.scission.original.OriginalBenchmarks;
 import io.scission.profile.Profile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +25,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ErrorTextsTest {
 
-    private static final String DATA = TestData.originalData().toString();
-
     /** Words that belong to a library, not to the user. */
     private static final List<String> LIBRARY_WORDS = List.of("Exception", "JsonReadFeature", "StreamReadConstraints",
-            "Feature.", "razorvine", "picocli", "Error: ", "java.", "jackson", "`");
+            "Feature.", "razorvine", "picocli", "Error: ", "java.", "jackson", "`", "TfLoadOptions", "withTags");
 
     private static void assertPlain(Run run) {
         assertThat(run.code()).as(run.err()).isIn(ScissionCli.EXIT_FAILURE, ScissionCli.EXIT_USAGE);
@@ -40,9 +37,18 @@ class ErrorTextsTest {
         }
     }
 
-    /** The vgg16 profiles of the original's data, as core profile files, one edited by a function. */
+    /**
+     * One clear error: plain (see {@link #assertPlain}), naming the input the user gave, with a fix ("Maybe ...").
+     */
+    private static void assertClear(Run run, String input) {
+        assertPlain(run);
+        assertThat(run.err()).as("names the input").contains(input);
+        assertThat(run.err()).as("says what to do").contains(". Maybe ");
+    }
+
+    /** The vgg16 profiles of the reference data (the original's figures), as profile files, one edited. */
     private static Path profiles(Path dir, String from, String to) throws IOException {
-        for (Profile p : OriginalBenchmarks.read(Path.of(DATA)).profiles("vgg16").profiles()) {
+        for (Profile p : Scission.referenceProfiles("vgg16").profiles()) {
             Scission.writeProfile(p, dir.resolve(p.resource().name() + ".json"));
         }
         Path file = dir.resolve("raspi4.json");
@@ -61,13 +67,12 @@ class ErrorTextsTest {
         Run run = TestData.run("plan", profiles.toString(), "--preset", "4g");
 
         // THEN
-        assertPlain(run);
-        assertThat(run.err()).contains(dir.resolve("raspi4.json").toString(),
-                "NaN is not a number in JSON (write a number, or null where the format allows one)");
+        assertClear(run, dir.resolve("raspi4.json").toString());
+        assertThat(run.err()).contains("NaN and Infinity are not numbers in JSON; write a finite number");
     }
 
     @Test
-    void should_say_how_long_a_number_may_be_when_a_profile_holds_a_huge_one(@TempDir Path dir) throws IOException {
+    void should_say_a_number_is_too_long_when_a_profile_holds_a_huge_one(@TempDir Path dir) throws IOException {
         // GIVEN a block output size of 1,200 digits
         Path profiles = profiles(dir, "\"outputBytes\" : ", "\"outputBytes\" : " + "9".repeat(1200) + ", \"y\" : ");
 
@@ -75,20 +80,120 @@ class ErrorTextsTest {
         Run run = TestData.run("plan", profiles.toString(), "--preset", "4g");
 
         // THEN
+        assertClear(run, dir.resolve("raspi4.json").toString());
+        assertThat(run.err()).contains("is too long");
+    }
+
+    @Test
+    void should_refuse_a_file_larger_than_the_limit_before_reading_it(@TempDir Path dir) throws IOException {
+        // GIVEN a profile padded with spaces to one byte over 32 MiB
+        Path profiles = profiles(dir, "\"mean\" : ", "\"mean\" : ");
+        Path file = dir.resolve("raspi4.json");
+        long size = Files.size(file);
+        try (java.io.OutputStream out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.APPEND)) {
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (long left = (32L << 20) + 1 - size; left > 0; left -= spaces.length) {
+                out.write(spaces, 0, (int) Math.min(left, spaces.length));
+            }
+        }
+
+        // WHEN
+        Run run = TestData.run("plan", profiles.toString(), "--preset", "4g");
+
+        // THEN
+        assertClear(run, file.toString());
+        assertThat(run.err()).contains("33554433 bytes");
+    }
+
+    @Test
+    void should_say_permission_denied_when_an_output_cannot_be_written() throws IOException {
+        // GIVEN a directory where files cannot be created
+        Path denied = deniedDirectory();
+
+        // WHEN every command that writes a file is pointed there
+        Run profile = TestData.run("profile", "MobileNet", "--resource", "r", "--tier", "device", "-o",
+                denied.resolve("p.json").toString());
+        Run report = TestData.run("report", "--reference", "vgg16", "--reference-network", "wired", "-o",
+                denied.resolve("r.html").toString());
+        Run demo = TestData.run("demo", "-o", denied.resolve("demo").toString());
+        Run export = TestData.run("export", "MobileNet", "--cut", "30", "--resources", "device,cloud", "-o",
+                denied.resolve("deploy").toString());
+        Run run = TestData.run("run", "MobileNet", "--output", denied.resolve("y.npy").toString());
+
+        // THEN each fails at once (before any model is loaded), in words, naming the path and the option
+        for (Run r : List.of(profile, report, demo, export, run)) {
+            assertClear(r, denied.toString());
+            assertThat(r.err()).contains("permission denied", "Maybe choose another");
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void should_say_permission_denied_when_an_input_cannot_be_read(@TempDir Path dir) throws IOException {
+        // GIVEN a profile that cannot be read (not testable as root, who reads every file)
+        Path profiles = profiles(dir, "\"mean\" : ", "\"mean\" : ");
+        Path file = dir.resolve("raspi4.json");
+        Files.setPosixFilePermissions(file, java.util.Set.of());
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(file), "the user reads unreadable files");
+
+        // WHEN
+        Run run = TestData.run("plan", profiles.toString(), "--preset", "4g");
+
+        // THEN
         assertPlain(run);
-        assertThat(run.err()).contains("raspi4.json", "a value of 1200 characters is longer than the 1000 allowed");
+        assertThat(run.err()).contains(file.toString(), "permission denied");
+    }
+
+    /** A directory in which no file can be created: /sys for root, else a read-only temporary directory. */
+    private static Path deniedDirectory() throws IOException {
+        Path dir = Files.createTempDirectory("denied");
+        Files.setPosixFilePermissions(dir, java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE));
+        dir.toFile().deleteOnExit();
+        for (Path candidate : List.of(dir, Path.of("/sys"))) {
+            try {
+                Files.delete(Files.createTempFile(candidate, "probe", ".tmp"));
+            } catch (java.nio.file.AccessDeniedException e) {
+                return candidate;
+            }
+        }
+        org.junit.jupiter.api.Assumptions.abort("no directory here denies creating a file");
+        return dir;
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @CsvSource({"0", "300"})
+    void should_say_to_export_again_when_saved_model_pb_is_empty_or_garbage(int bytes, @TempDir Path dir)
+            throws IOException {
+        // GIVEN a SavedModel directory whose saved_model.pb is empty, or 300 bytes that are no protocol buffer
+        byte[] content = new byte[bytes];
+        new java.util.Random(bytes).nextBytes(content);
+        Path pb = Files.write(dir.resolve("saved_model.pb"), content);
+
+        // WHEN
+        Run inspect = TestData.run("inspect", dir.toString());
+        Run run = TestData.run("run", dir.toString());
+
+        // THEN no Java advice (TfLoadOptions.withTags), no TensorFlow log line: the file, and to export it again
+        for (Run r : List.of(inspect, run)) {
+            assertClear(r, pb.toString());
+            assertThat(r.err()).contains("Maybe export the model again").doesNotContain("TfLoadOptions", "withTags");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
-        "--preset 3g --preset 4g;Give only one of --network, --network-csv or --preset, once. Maybe remove the others.",
-        "--preset 3g --network-csv n.csv;Give only one of --network, --network-csv or --preset, once. Maybe remove "
-            + "the others.",
-        "--top 3;Give one of --network FILE, --network-csv FILE or --preset 3g|4g|wired. Maybe add one of them."})
+        "--preset 3g --preset 4g;Give only one of --network, --network-csv, --preset or --reference-network, once. "
+            + "Maybe remove the others.",
+        "--preset 3g --network-csv n.csv;Give only one of --network, --network-csv, --preset or --reference-network, "
+            + "once. Maybe remove the others.",
+        "--top 3;Give the network: --network FILE, --network-csv FILE, --preset 3g|4g|wired or --reference-network "
+            + "3g|wired. Maybe add --preset 4g."})
     void should_name_the_network_options_when_the_network_is_given_twice_or_not_at_all(String options,
             String expected) {
         // GIVEN
-        List<String> args = new ArrayList<>(List.of("plan", "--original", DATA, "vgg19"));
+        List<String> args = new ArrayList<>(List.of("plan", "--reference", "vgg19"));
         args.addAll(List.of(options.split(" ")));
 
         // WHEN
@@ -105,20 +210,22 @@ class ErrorTextsTest {
     @Test
     void should_describe_the_damage_when_a_benchmark_file_is_not_a_pickle(@TempDir Path dir) throws IOException {
         // GIVEN the sample files, one of them cut in half
+        Path data = TestData.originalData();
         for (String name : List.of("device-raspi4.dat", "edge-2500.dat", "cloud-6700k(GPU).dat")) {
-            Files.copy(Path.of(DATA, name), dir.resolve(name));
+            Files.copy(data.resolve(name), dir.resolve(name));
         }
         byte[] whole = Files.readAllBytes(dir.resolve("edge-2500.dat"));
         Files.write(dir.resolve("edge-2500.dat"), java.util.Arrays.copyOf(whole, whole.length / 2));
 
         // WHEN
-        Run run = TestData.run("predict", dir.toString(), Path.of(DATA, "network_stats.csv").toString(), "vgg19");
+        Run run = TestData.run("predict", dir.toString(), data.resolve("network_stats.csv").toString(), "vgg19");
 
         // THEN
-        assertPlain(run);
-        assertThat(run.err()).isEqualTo("error: " + dir.resolve("edge-2500.dat") + ": is not a readable Python pickle: "
-                + "it ends in the middle of a value (byte " + whole.length / 2 + "). Maybe the file is damaged or is "
-                + "not a benchmark file of the original Scission tool.\n");
+        assertClear(run, dir.resolve("edge-2500.dat").toString());
+        assertThat(run.err()).isEqualTo("error: " + dir.resolve("edge-2500.dat") + ": is not a readable benchmark "
+                + "file of the original Scission tool (a Python pickle): the file ends before the pickle's STOP (byte "
+                + whole.length / 2 + "). Maybe the file is damaged or is not a .dat file written by "
+                + "scission_benchmark.py.\n");
     }
 
     @Test
@@ -131,9 +238,9 @@ class ErrorTextsTest {
         Run run = TestData.run("plan", "--original", dir.toString(), "vgg19", "--preset", "4g");
 
         // THEN
-        assertPlain(run);
-        assertThat(run.err()).isEqualTo("error: " + file + ": the pickle holds a list, not a dict of model name to "
-                + "LayerBenchmark list. Maybe this is not a benchmark file of the original tool.\n");
+        assertClear(run, file.toString());
+        assertThat(run.err()).isEqualTo("error: " + file + ": the pickle holds a list, not a dict of model name to a "
+                + "list of LayerBenchmark. Maybe this is not a benchmark file of the original tool.\n");
     }
 
     @Test
