@@ -109,8 +109,8 @@ class ReportCommandTest {
 
         // THEN
         assertThat(run.code()).isEqualTo(ScissionCli.EXIT_FAILURE);
-        assertThat(run.err()).startsWith("error: Cannot write the report " + blocker.resolve("r.html"))
-                .contains("Maybe choose another file with -o.").hasLineCount(1);
+        assertThat(run.err()).isEqualTo("error: Cannot write the report to " + blocker.resolve("r.html") + " (-o): "
+                + blocker + " is a file, so nothing can be created under it. Maybe choose another path with -o.\n");
     }
 
     @Test
