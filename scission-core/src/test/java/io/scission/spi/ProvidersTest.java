@@ -39,7 +39,7 @@ class ProvidersTest {
     void should_say_what_was_found_when_none_accepts() {
         assertThatThrownBy(() -> Scission.parse(new ModelSource("model.onnx")))
                 .isInstanceOf(ScissionException.class)
-                .hasMessageContaining("No ModelParser accepts 'model.onnx' (found: alpha, beta, broken; broken "
+                .hasMessageContaining("No ModelParser accepts 'model.onnx' (found: broken, alpha, beta; broken "
                         + "(unavailable: native library libfoo.so failed to load))")
                 .hasMessageContaining("Maybe check the path");
         assertThatThrownBy(() -> Scission.profile(new ModelSource("m"), ProfileRequest.of(
