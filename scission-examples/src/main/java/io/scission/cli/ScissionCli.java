@@ -7,6 +7,7 @@ import io.scission.cli.deploy.RunCommand;
 import io.scission.cli.models.InspectCommand;
 import io.scission.cli.models.ModelsCommand;
 import io.scission.cli.original.PredictCommand;
+import io.scission.cli.plan.MapCommand;
 import io.scission.cli.plan.PlanCommand;
 import io.scission.cli.profile.ProfileCommand;
 import io.scission.cli.report.ReportCommand;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = "Decides how to split a deep neural network across device, edge and cloud.",
         subcommands = {DemoCommand.class, PredictCommand.class, PlanCommand.class, InspectCommand.class, ModelsCommand.class,
-            ProfileCommand.class, ReportCommand.class, ExportCommand.class, RunCommand.class,
+            ProfileCommand.class, MapCommand.class, ReportCommand.class, ExportCommand.class, RunCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'scission COMMAND --help' for a command's options."})
 public final class ScissionCli implements Callable<Integer> {
