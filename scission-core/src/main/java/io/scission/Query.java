@@ -719,6 +719,22 @@ public final class Query {
         return new QueryResult(this, s.plans(), s.stats(), s.blockers(), s.explanation());
     }
 
+    /**
+     * Maps this query over a range of one network parameter: {@link MapQuery#solve} returns the exact intervals of
+     * the range where each plan is the best one, e.g.
+     * {@code query.mapOver(Parameter.bandwidth(DEVICE, EDGE), 0.1, 100).solve(profiles, network)}.
+     *
+     * @param parameter what varies
+     * @param from the start of the range, in the parameter's unit (Mbps for a bandwidth, seconds for a latency)
+     * @param to the end of the range, greater than {@code from}
+     * @return the mapped query
+     * @throws IllegalArgumentException if the range is not finite, empty, or (for a bandwidth or a factor) not
+     *     positive, or (for a latency) negative
+     */
+    public MapQuery mapOver(Parameter parameter, double from, double to) {
+        return new MapQuery(spec, requireNonNull(parameter, "parameter"), from, to);
+    }
+
     // ------------------------------------------------------------------------------------------------- accessors
 
     /**

@@ -7,6 +7,7 @@ import io.scission.cli.deploy.RunCommand;
 import io.scission.cli.models.InspectCommand;
 import io.scission.cli.models.ModelsCommand;
 import io.scission.cli.original.PredictCommand;
+import io.scission.cli.plan.MapCommand;
 import io.scission.cli.plan.PlanCommand;
 import io.scission.cli.profile.ProfileCommand;
 import io.scission.cli.report.ReportCommand;
@@ -65,8 +66,8 @@ public final class ScissionCli implements Callable<Integer> {
      * (reflection and an object per option), which cost most of a short run when all of them were added for every
      * run: so a run adds only the command it runs ({@link #commandLine}), and adding one is a switch, not a lambda.
      */
-    static final List<String> COMMANDS = List.of("demo", "predict", "plan", "inspect", "models", "profile", "report",
-            "export", "run");
+    static final List<String> COMMANDS = List.of("demo", "predict", "plan", "inspect", "models", "profile", "map",
+            "report", "export", "run");
 
     @Spec
     private @Nullable CommandSpec spec;
@@ -220,6 +221,8 @@ public final class ScissionCli implements Callable<Integer> {
                 return new ModelsCommand();
             case "profile":
                 return new ProfileCommand();
+            case "map":
+                return new MapCommand();
             case "report":
                 return new ReportCommand();
             case "export":

@@ -2,6 +2,7 @@ package io.scission.jmh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scission.PlanMap;
 import io.scission.QueryResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ class BenchmarksSmokeTest {
     private static final Map<List<Object>, Object> STATES = new HashMap<>();
 
     private static final List<Class<?>> BENCHMARKS = List.of(PaperScaleBenchmark.class, StressScaleBenchmark.class,
-            ReplanBenchmark.class);
+            ReplanBenchmark.class, PlanMapBenchmark.class);
 
     static Stream<Arguments> invocations() {
         List<Arguments> all = new ArrayList<>();
@@ -85,7 +86,7 @@ class BenchmarksSmokeTest {
         // WHEN
         Object result = method.invoke(benchmark, arguments);
         // THEN
-        assertThat(result).as("%s %s", name, params).isInstanceOf(QueryResult.class);
+        assertThat(result).as("%s %s", name, params).isInstanceOfAny(QueryResult.class, PlanMap.class, List.class);
     }
 
     @Test

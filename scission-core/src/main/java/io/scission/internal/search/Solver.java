@@ -59,12 +59,7 @@ public final class Solver {
      */
     public static Solution solve(QuerySpec spec, ProfileSet profiles, Network network) {
         Compiled compiled = compile(spec, profiles, network);
-        Optional<String> missing = missingLinks(compiled);
-        if (missing.isPresent()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "The network has no link for %s.%nMaybe add these links or tier defaults to the network, or "
-                            + "exclude the resources you do not want to use.", missing.get()));
-        }
+        requireLinks(compiled);
         Solution result = run(compiled);
         if (!result.plans().isEmpty()) {
             return result;
@@ -110,9 +105,34 @@ public final class Solver {
         return new Solution(List.of(), result.stats(), blockers, explanation);
     }
 
+    /**
+     * Returns the best plans of a query, ranked, without explaining an empty result: the search alone, for
+     * callers that solve one query many times (plan maps).
+     *
+     * @param spec the query
+     * @param profiles the profiles
+     * @param network the network
+     * @return the plans, best first
+     * @throws IllegalArgumentException as {@link #solve} does
+     */
+    public static List<PartitionConfig> plans(QuerySpec spec, ProfileSet profiles, Network network) {
+        Compiled compiled = compile(spec, profiles, network);
+        requireLinks(compiled);
+        return run(compiled).plans();
+    }
+
     private static Compiled compile(QuerySpec spec, ProfileSet profiles, Network network) {
         Instance instance = Instance.compile(spec, profiles, network);
         return new Compiled(instance, Restrictions.compile(instance));
+    }
+
+    private static void requireLinks(Compiled compiled) {
+        Optional<String> missing = missingLinks(compiled);
+        if (missing.isPresent()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The network has no link for %s.%nMaybe add these links or tier defaults to the network, or "
+                            + "exclude the resources you do not want to use.", missing.get()));
+        }
     }
 
     private static Optional<String> missingLinks(Compiled c) {

@@ -77,7 +77,7 @@ final class PlanJson {
         }
     }
 
-    private static ObjectNode plan(int rank, PartitionConfig p) {
+    static ObjectNode plan(int rank, PartitionConfig p) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("rank", rank);
         n.put("latencySeconds", p.latencySeconds());
@@ -111,7 +111,7 @@ final class PlanJson {
         return n;
     }
 
-    private static ObjectNode resource(Resource r) {
+    static ObjectNode resource(Resource r) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("name", r.name());
         o.put("tier", r.tier().name());

@@ -63,7 +63,7 @@ final class PlanTable {
     }
 
     /** The plan in one line: each segment's resource and layer range, e.g. {@code raspi4 0-6 > vm2Core 7-11}. */
-    private static String summary(PartitionConfig p) {
+    static String summary(PartitionConfig p) {
         List<String> parts = new ArrayList<>();
         if (!p.segments().get(0).resource().equals(p.source())) {
             parts.add("(" + p.source().name() + ")");
