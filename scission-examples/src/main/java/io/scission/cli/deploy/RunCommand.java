@@ -2,6 +2,7 @@ package io.scission.cli.deploy;
 
 import io.scission.Scission;
 import io.scission.cli.Columns;
+import io.scission.cli.OutputFiles;
 import io.scission.cli.ScissionCli;
 import io.scission.deploy.Deployment;
 import io.scission.deploy.ExportOptions;
@@ -90,6 +91,9 @@ public final class RunCommand implements Callable<Integer> {
             throw usage("--compare compares a deployment with its model, but " + target + " is a model.\nMaybe run "
                     + "a directory written by 'scission export'.");
         }
+        if (output != null) {
+            OutputFiles.checkFile(output, "the output", "--output"); // before the model loads, which takes a while
+        }
         Deployment d = dir == null ? null : Scission.readDeployment(dir);
         try (Inference runner = dir == null ? Scission.openModel(modelSource(), seed) : Scission.openDeployment(dir)) {
             Map<String, Path> files = outputFiles(runner);
@@ -163,6 +167,7 @@ public final class RunCommand implements Callable<Integer> {
                 throw usage(String.format(Locale.ROOT, "The output (%s) is a directory.%nMaybe name a .npy file.",
                         file));
             }
+            OutputFiles.checkFile(file, "the output", "--output");
             files.put(key, file);
         }
         return files;
