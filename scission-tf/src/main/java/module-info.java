@@ -6,18 +6,21 @@
  * only {@code io.scission.tf} (the providers, their options records and {@link io.scission.tf.TfModel}) is
  * exported.
  *
- * <p>On the module path nothing needs to be added: this module requires TensorFlow Java ({@code tensorflow}) and
- * the linux-x86_64 natives ({@code tensorflow.nativelib.linux.x86_64}), so resolving it (e.g. through core's
- * {@code uses}) resolves them.
+ * <p>On the module path nothing needs to be added (no {@code --add-modules}): put this module, its dependencies
+ * and the TensorFlow natives jar of the platform (e.g. {@code tensorflow-core-native-1.1.0-linux-arm64.jar},
+ * automatic module {@code tensorflow.nativelib.linux.arm64}) on it. This module names no natives module, so any
+ * platform's works: the natives jar is resolved because this module's dependencies include automatic modules
+ * ({@code io.jhdf}, and TensorFlow's {@code com.google.protobuf}), and resolving one automatic module resolves every
+ * automatic module on the module path. Without a natives jar the first use of TensorFlow fails, naming the jar to
+ * add.
  */
 @org.jspecify.annotations.NullMarked
 module io.scission.tf {
     requires transitive io.scission.core;
     // TfModel and TensorFlowModelParser show TensorFlow Java's Graph and Session
     requires transitive tensorflow;
-    // the natives jar is an automatic module that nothing else requires: without this line it is not resolved
-    // and JavaCPP cannot find libtensorflow on the module path
-    requires tensorflow.nativelib.linux.x86_64;
+    // No 'requires tensorflow.nativelib.<platform>': that would tie the module path to one platform. The natives
+    // jar (an automatic module) is resolved with the automatic modules below (ModulePathTest checks both).
     requires com.fasterxml.jackson.databind;
     requires io.jhdf;
     requires java.management;

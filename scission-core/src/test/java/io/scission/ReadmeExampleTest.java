@@ -14,7 +14,10 @@ import io.scission.profile.ProfileSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The library example of README.md, run as written. */
+/**
+ * The query of README.md's library example on a three-block model whose plans are worked out by hand. The README's code
+ * itself is compiled and run as written, outside our packages, by {@code SnippetsIT} in scission-examples.
+ */
 class ReadmeExampleTest {
 
     @Test

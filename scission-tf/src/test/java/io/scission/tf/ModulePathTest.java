@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * scission-tf on the module path, as a modular application uses it: a small application module ({@code app},
  * requiring {@code io.scission.core} and {@code io.scission.tf}) is compiled here and started with
  * {@code java --module-path ... -m app/app.Main}, with no {@code --add-modules}. It parses and profiles the tiny
- * CNN through core's ServiceLoader, and once more in a child JVM, which must start on the module path too.
+ * CNN through core's ServiceLoader, and once more in a child JVM, which must start on the module path too. scission-tf
+ * names no natives module, so another platform's natives jar resolves in place of linux-x86_64's (checked with a
+ * stand-in, since only linux-x86_64's libraries run here); {@code SnippetsIT} runs the README's own module
+ * declaration and code in a Maven-built consumer.
  */
 class ModulePathTest {
 
@@ -116,7 +123,7 @@ class ModulePathTest {
     }
 
     @Test
-    void should_name_the_missing_module_when_the_natives_are_not_on_the_module_path() throws Exception {
+    void should_name_the_natives_jar_when_it_is_not_on_the_module_path() throws Exception {
         // GIVEN the module path without TensorFlow's native jar
         List<Path> without = new ArrayList<>(modules);
         without.removeIf(p -> p.getFileName().toString().endsWith("-linux-x86_64.jar"));
@@ -124,9 +131,43 @@ class ModulePathTest {
         // WHEN
         String[] r = run(without);
 
-        // THEN the JVM says which module to add, before anything runs (it prints boot layer errors on stdout)
+        // THEN the modules resolve, and the first use of TensorFlow names the jar to add
         assertThat(r[0]).isNotEqualTo("0");
-        assertThat(r[1] + r[2]).contains("Module tensorflow.nativelib.linux.x86_64 not found, required by "
-                + "io.scission.tf");
+        assertThat(r[1] + r[2]).contains("org.tensorflow:tensorflow-core-native with the classifier linux-x86_64 to "
+                + "the module path (module tensorflow.nativelib.linux.x86_64)");
+    }
+
+    @Test
+    void should_resolve_another_platforms_natives_when_they_replace_linux_x86_64s() throws Exception {
+        // GIVEN the module path with a stand-in for the linux-arm64 natives jar in place of the linux-x86_64 one:
+        // the same file name and automatic module name (its manifest's Automatic-Module-Name), no libraries
+        List<Path> arm = new ArrayList<>(modules);
+        arm.removeIf(p -> p.getFileName().toString().endsWith("-linux-x86_64.jar"));
+        Path jar = Files.createDirectories(work.resolve("arm64")).resolve("tensorflow-core-native-1.1.0-linux-arm64.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Automatic-Module-Name", "tensorflow.nativelib.linux.arm64");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new JarEntry("org/tensorflow/internal/c_api/linux-arm64/LICENSE"));
+            out.write("stand-in".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        arm.add(jar);
+        List<String> mp = new ArrayList<>(List.of(app.toString()));
+        arm.forEach(p -> mp.add(p.toString()));
+
+        // WHEN the JVM resolves the application's modules, as it would on that platform (without running it)
+        Path out = work.resolve("resolution.txt");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--show-module-resolution", "--dry-run", "--module-path", String.join(File.pathSeparator, mp),
+                "-m", "app/app.Main").redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // THEN the boot layer holds the stand-in's module, though nothing names it
+        String resolution = Files.readString(out, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(resolution).isZero();
+        assertThat(resolution).containsPattern("requires tensorflow\\.nativelib\\.linux\\.arm64 \\S*"
+                + "tensorflow-core-native-1\\.1\\.0-linux-arm64\\.jar automatic");
+        assertThat(resolution).doesNotContain("tensorflow.nativelib.linux.x86_64");
     }
 }

@@ -18,7 +18,11 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** README.md "Profile a TensorFlow model", run as written on a real TF2 Keras SavedModel from ../shared/models. */
+/**
+ * The steps of README.md "Profile a TensorFlow model" on a real TF2 Keras SavedModel of our test corpus, with checks
+ * on the profile. The README's code itself is compiled and run as written, outside our packages, by
+ * {@code SnippetsIT} in scission-examples.
+ */
 class ReadmeProfileExampleTest {
 
     @Test
