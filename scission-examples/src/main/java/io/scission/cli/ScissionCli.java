@@ -4,6 +4,8 @@ import io.scission.ScissionException;
 import io.scission.cli.demo.DemoCommand;
 import io.scission.cli.deploy.ExportCommand;
 import io.scission.cli.deploy.RunCommand;
+import io.scission.cli.deploy.ValidateCommand;
+import io.scission.cli.serve.ServeCommand;
 import io.scission.cli.models.InspectCommand;
 import io.scission.cli.models.ModelsCommand;
 import io.scission.cli.original.PredictCommand;
@@ -43,7 +45,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = "Decides how to split a deep neural network across device, edge and cloud.",
         subcommands = {DemoCommand.class, PredictCommand.class, PlanCommand.class, InspectCommand.class, ModelsCommand.class,
-            ProfileCommand.class, ReportCommand.class, ExportCommand.class, RunCommand.class,
+            ProfileCommand.class, ReportCommand.class, ExportCommand.class, RunCommand.class, ServeCommand.class, ValidateCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'scission COMMAND --help' for a command's options."})
 public final class ScissionCli implements Callable<Integer> {
