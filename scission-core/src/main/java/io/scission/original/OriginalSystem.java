@@ -39,7 +39,9 @@ public record OriginalSystem(Path file, Resource resource, Map<String, List<Laye
         requireNonNull(file, "file");
         requireNonNull(resource, "resource");
         Map<String, List<LayerBenchmark>> copy = new LinkedHashMap<>();
-        requireNonNull(benchmarks, "benchmarks").forEach((model, records) -> copy.put(model, List.copyOf(records)));
+        for (Map.Entry<String, List<LayerBenchmark>> e : requireNonNull(benchmarks, "benchmarks").entrySet()) {
+            copy.put(e.getKey(), List.copyOf(e.getValue()));
+        }
         benchmarks = java.util.Collections.unmodifiableMap(copy);
     }
 
@@ -76,15 +78,25 @@ public record OriginalSystem(Path file, Resource resource, Map<String, List<Laye
         List<Timing> timings = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             LayerBenchmark r = records.get(i);
-            String where = "/" + model + "/" + i;
-            int index = i;
-            blocks.add(check(where, () -> new Block(index, r.inputLayer(), r.outputLayer(), r.outputSize())));
-            timings.add(check(where + "/second_prediction",
-                    () -> Timing.meanOnly(OriginalBenchmarks.ASSUMED_REPEATS, r.secondPrediction())));
+            try {
+                blocks.add(new Block(i, r.inputLayer(), r.outputLayer(), r.outputSize()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFileException(file.toString(), "/" + model + "/" + i, e.getMessage());
+            }
+            try {
+                timings.add(Timing.meanOnly(OriginalBenchmarks.ASSUMED_REPEATS, r.secondPrediction()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFileException(file.toString(), "/" + model + "/" + i + "/second_prediction",
+                        e.getMessage());
+            }
         }
         int layers = records.get(records.size() - 1).outputLayer() + 1;
-        BlockLayout layout = check("/" + model, () -> new BlockLayout(model, layers, OriginalBenchmarks.INPUT_BYTES,
-                PartitionRule.SCISSION, blocks));
+        BlockLayout layout;
+        try {
+            layout = new BlockLayout(model, layers, OriginalBenchmarks.INPUT_BYTES, PartitionRule.SCISSION, blocks);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFileException(file.toString(), "/" + model, e.getMessage());
+        }
         List<BlockTiming> blockTimings = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
             blockTimings.add(new BlockTiming(blocks.get(i), timings.get(i)));
@@ -95,13 +107,5 @@ public record OriginalSystem(Path file, Resource resource, Map<String, List<Laye
                         + "output sizes are .npy file sizes including the 128-byte header; the input size is the "
                         + "original's default upload of 0.15 MB.");
         return new Profile(resource, layout, provenance, blockTimings, List.of());
-    }
-
-    private <T> T check(String where, java.util.function.Supplier<T> make) {
-        try {
-            return make.get();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFileException(file.toString(), where, e.getMessage());
-        }
     }
 }

@@ -13,10 +13,13 @@ import java.util.regex.Pattern;
  */
 public final class PythonText {
 
-    /** Python's float literal: digits may be grouped by single underscores (PEP 515). */
-    private static final Pattern FLOAT = Pattern.compile(
-            "[+-]?(?:(?:\\d(?:_?\\d)*)(?:\\.(?:\\d(?:_?\\d)*)?)?|\\.\\d(?:_?\\d)*)(?:[eE][+-]?\\d(?:_?\\d)*)?");
-    private static final Pattern SPECIAL = Pattern.compile("[+-]?(?:inf|infinity|nan)", Pattern.CASE_INSENSITIVE);
+    /** The patterns of the rarer forms, compiled only when such a form is met (a regex costs start-up time). */
+    private static final class Patterns {
+        /** Python's float literal: digits may be grouped by single underscores (PEP 515). */
+        static final Pattern FLOAT = Pattern.compile(
+                "[+-]?(?:(?:\\d(?:_?\\d)*)(?:\\.(?:\\d(?:_?\\d)*)?)?|\\.\\d(?:_?\\d)*)(?:[eE][+-]?\\d(?:_?\\d)*)?");
+        static final Pattern SPECIAL = Pattern.compile("[+-]?(?:inf|infinity|nan)", Pattern.CASE_INSENSITIVE);
+    }
 
     private PythonText() {
     }
@@ -30,7 +33,10 @@ public final class PythonText {
      */
     public static OptionalDouble parseFloat(String text) {
         String s = asciiDigits(strip(text));
-        if (SPECIAL.matcher(s).matches()) {
+        if (isPlainDecimal(s)) {
+            return OptionalDouble.of(Double.parseDouble(s)); // the common form: 66.7, 0.15, -1, .5
+        }
+        if (Patterns.SPECIAL.matcher(s).matches()) {
             boolean negative = s.startsWith("-");
             String word = s.replaceFirst("^[+-]", "").toLowerCase(Locale.ROOT);
             if (word.equals("nan")) {
@@ -38,11 +44,29 @@ public final class PythonText {
             }
             return OptionalDouble.of(negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
         }
-        if (!FLOAT.matcher(s).matches()) {
+        if (!Patterns.FLOAT.matcher(s).matches()) {
             return OptionalDouble.empty();
         }
         // Java's parser rounds correctly, as CPython's does, so the same text gives the same double.
         return OptionalDouble.of(Double.parseDouble(s.replace("_", "")));
+    }
+
+    /** True for an optional sign, then digits with at most one point among them: a subset of Python's float(). */
+    private static boolean isPlainDecimal(String s) {
+        int i = s.startsWith("+") || s.startsWith("-") ? 1 : 0;
+        int digits = 0;
+        boolean point = false;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                return false;
+            }
+        }
+        return digits > 0;
     }
 
     /**

@@ -37,17 +37,21 @@ public final class TensorFlowOptions {
     }
 
     /**
-     * Returns the profiler for a source: the one core picks, and for TensorFlow's, the input shapes applied and, if
-     * a thread count cannot take effect in this JVM ({@value #THREADPOOL_ENV} not 1), profiling in a child JVM.
+     * Returns the profiler for a source: the one core picks, and for TensorFlow's, the input shapes applied and
+     * profiling in a child JVM if a thread count cannot take effect in this JVM ({@value #THREADPOOL_ENV} not 1) or
+     * if TensorFlow's log lines must be kept out of this process's standard error: its absl INFO lines ignore
+     * {@code TF_CPP_MIN_LOG_LEVEL}, and only a child's standard error, which scission-tf filters, can hold them back.
      *
      * @param source the model
      * @param threads the intra-op threads, 0 for the runtime's choice
      * @param inputShapes shapes by input name or {@code *}, batch first
      * @param debug true to let the child print TensorFlow's INFO logs
+     * @param ownStandardError true if this process's standard error is the tool's output (not in a test or an
+     *     embedding program), so that TensorFlow's lines would interleave with it
      * @return the profiler
      */
     public static BlockProfiler profiler(ModelSource source, int threads, Map<String, List<Long>> inputShapes,
-            boolean debug) {
+            boolean debug, boolean ownStandardError) {
         BlockProfiler picked = Scission.profiler(source);
         if (!(picked instanceof TensorFlowProfiler)) {
             return picked;
@@ -56,7 +60,7 @@ public final class TensorFlowOptions {
         if (!inputShapes.isEmpty()) {
             tf = new TensorFlowProfiler(withShapes(tf.loadOptions(), inputShapes), tf.timingOptions());
         }
-        if (threads > 0 && !"1".equals(System.getenv(THREADPOOL_ENV))) {
+        if (threads > 0 && !"1".equals(System.getenv(THREADPOOL_ENV)) || ownStandardError && !debug) {
             ChildJvmOptions child = ChildJvmOptions.defaults();
             tf = tf.inChildJvm(debug ? child.withEnvironment("TF_CPP_MIN_LOG_LEVEL", "0") : child);
         }

@@ -61,6 +61,19 @@ public final class TestData {
     }
 
     /**
+     * What the README's predict example prints ({@code predict DATA network_stats.csv vgg19 -d !-1 -e 10 -c 16}): the
+     * original tool's lines for its sample data.
+     */
+    public static final List<String> README_PREDICT = List.of(
+            "[+] 5 systems loaded : 1 device, 2 edge, 2 cloud",
+            "[+] vgg19 results",
+            "[1] 9.0106s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 11, Cloud(6700k(GPU)) = 12 - 25",
+            "[2] 9.0594s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(2500) = 7 - 11, Cloud(6700k(GPU)) = 12 - 25",
+            "[3] 9.0721s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 11, Cloud(6700k(NoGPU)) = 12 - 25",
+            "[4] 9.1209s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(2500) = 7 - 11, Cloud(6700k(NoGPU)) = 12 - 25",
+            "[5] 9.1511s - 3.2115MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 12, Cloud(6700k(GPU)) = 13 - 25");
+
+    /**
      * The outcome of one run of the command line.
      *
      * @param code the exit code

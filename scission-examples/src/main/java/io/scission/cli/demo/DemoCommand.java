@@ -5,6 +5,7 @@ import io.scission.Query;
 import io.scission.QueryResult;
 import io.scission.Scission;
 import io.scission.Segment;
+import io.scission.cli.OutputFiles;
 import io.scission.cli.ScissionCli;
 import io.scission.cli.models.InputShapeOption;
 import io.scission.cli.models.ModelArgument;
@@ -132,9 +133,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + "positive and the warm-ups (%d) not negative.%nMaybe write --repeats 5 --warmups 2.", repeats,
                     warmups));
         }
+        OutputFiles.checkDirectory(output, "the demo's profiles and report", "-o");
         Map<String, List<Long>> shapes = inputShape.shapes();
         ModelArgument m = ModelArgument.resolve(model, shapes);
-        StopOnSignal.checkWritable(output.resolve("report.html"), "-o");
         out.println("Scission demo: the paper's questions on the paper's hardware (part 1), then on this machine "
                 + "(part 2).");
         out.println();

@@ -25,7 +25,12 @@ final class PaperClaims {
      */
     record Placement(String device, String edge, String cloud) {
 
-        /** Returns the placement of a plan. @param p the plan @return its layers per tier */
+        /**
+         * Returns the placement of a plan.
+         *
+         * @param p the plan
+         * @return its layers per tier
+         */
         static Placement of(PartitionConfig p) {
             return new Placement(range(p, Tier.DEVICE), range(p, Tier.EDGE), range(p, Tier.CLOUD));
         }
@@ -40,7 +45,11 @@ final class PaperClaims {
             return first == last ? Integer.toString(first) : first + "-" + last;
         }
 
-        /** Returns the tier that runs everything, or {@code distributed}. @return {@code device}, {@code edge}, {@code cloud} or {@code distributed} */
+        /**
+         * Returns the tier that runs everything, or {@code distributed}.
+         *
+         * @return {@code device}, {@code edge}, {@code cloud} or {@code distributed}
+         */
         String nativeTier() {
             boolean d = !device.equals("-");
             boolean e = !edge.equals("-");

@@ -56,12 +56,20 @@ final class PaperPart implements DemoPart {
                 Scission.referenceNetwork(ReferenceNetwork.WIRED)));
     }
 
-    /** Returns how many of the paper's answers the reference data reproduced. @return the count */
+    /**
+     * Returns how many of the paper's answers the reference data reproduced.
+     *
+     * @return the count
+     */
     int matches() {
         return matches;
     }
 
-    /** Returns how many of the paper's answers were checked. @return the count */
+    /**
+     * Returns how many of the paper's answers were checked.
+     *
+     * @return the count
+     */
     int claims() {
         return claims;
     }

@@ -5,6 +5,7 @@ import io.scission.Query;
 import io.scission.QueryResult;
 import io.scission.Scission;
 import io.scission.cli.Columns;
+import io.scission.cli.OutputFiles;
 import io.scission.cli.ScissionCli;
 import io.scission.cli.models.ModelArgument;
 import io.scission.cli.plan.PlanInputs;
@@ -124,6 +125,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         SegmentPlan plan = plan(out);
         DeploymentFiles.checkOutputDirectory(output, force);
+        OutputFiles.checkNewDirectory(output, "the deployment", "-o"); // before the model loads, which takes a while
         if (!source.exists() || KerasReader.accepts(source.path())) {
             // zoo models and Keras files parse without TensorFlow: check the plan before the slow load
             plan.check(ModelArgument.resolve(model).graph(), source.location());

@@ -2,6 +2,7 @@ package io.scission.cli.deploy;
 
 import io.scission.Scission;
 import io.scission.cli.Columns;
+import io.scission.cli.OutputFiles;
 import io.scission.cli.ScissionCli;
 import io.scission.deploy.Deployment;
 import io.scission.deploy.ExportOptions;
@@ -113,6 +114,9 @@ public final class RunCommand implements Callable<Integer> {
             throw usage("--compare compares a deployment with its model, but " + target + " is a model.\nMaybe run "
                     + "a directory written by 'scission export'.");
         }
+        if (output != null) {
+            OutputFiles.checkFile(output, "the output", "--output"); // before the model loads, which takes a while
+        }
         if (!workers.isEmpty() || network != null || preset != null) {
             if (dir == null || workers.isEmpty()) {
                 throw usage("--network and --preset go with --workers and a deployment.\nMaybe start workers with "
@@ -206,6 +210,7 @@ public final class RunCommand implements Callable<Integer> {
                 throw usage(String.format(Locale.ROOT, "The output (%s) is a directory.%nMaybe name a .npy file.",
                         file));
             }
+            OutputFiles.checkFile(file, "the output", "--output");
             files.put(key, file);
         }
         return files;

@@ -50,7 +50,12 @@ public final class InspectCommand implements Callable<Integer> {
             description = "Where the model may be cut (default scission, the original tool's rule).")
     private String rule = "scission";
 
-    @Option(names = "--json", description = "Print one JSON object: model, layers, blocks.")
+    /** The {@code format} of the JSON document, described in docs/file-formats.md. */
+    public static final String JSON_FORMAT = "scission-model";
+    /** The {@code version} of the JSON document. */
+    public static final int JSON_VERSION = 1;
+
+    @Option(names = "--json", description = "Print JSON (format scission-model): the model, its layers and blocks.")
     private boolean json;
 
     @Mixin
@@ -98,9 +103,11 @@ public final class InspectCommand implements Callable<Integer> {
         // ~300 classes would slow down every other command
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
+        root.put("format", JSON_FORMAT);
+        root.put("version", JSON_VERSION);
         root.put("model", m.displayName());
         root.put("source", m.location());
-        root.put("format", m.format());
+        root.put("sourceFormat", m.format());
         root.put("partitionRule", layout.rule().id());
         root.put("inputBytes", layout.inputBytes());
         if (m.params().isPresent()) {

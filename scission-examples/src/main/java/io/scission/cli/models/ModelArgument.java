@@ -1,6 +1,8 @@
 package io.scission.cli.models;
 
+import io.scission.InvalidFileException;
 import io.scission.Scission;
+import io.scission.ScissionException;
 import io.scission.cli.TensorFlowOptions;
 import io.scission.model.ModelGraph;
 import io.scission.spi.ModelSource;
@@ -76,9 +78,26 @@ public record ModelArgument(String argument, String location, String displayName
                 return new ModelArgument(t, path.toString(), a.name(), fileKey(a.name()), a.format(), a.toModelGraph(),
                         OptionalLong.of(a.params()));
             }
+            String fileName = path.getFileName() == null ? "" : path.getFileName().toString();
+            if (fileName.toLowerCase(Locale.ROOT).endsWith(".json")) {
+                // a JSON file that is not a Keras or TF.js model: no other reader takes JSON, so do not load TensorFlow
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "The model file %s is not a Keras model "
+                        + "(to_json(), with \"class_name\") nor a TF.js model.json (with \"modelTopology\").%nMaybe "
+                        + "give the model's .h5 file, its SavedModel directory or its TF.js model.json.", path));
+            }
             ModelSource source = ModelSource.of(path);
-            ModelGraph g = inputShapes.isEmpty() ? Scission.parse(source)
-                    : TensorFlowOptions.parse(source, inputShapes);
+            ModelGraph g;
+            try {
+                g = inputShapes.isEmpty() ? Scission.parse(source) : TensorFlowOptions.parse(source, inputShapes);
+            } catch (ScissionException e) {
+                if (e instanceof InvalidFileException || e.getMessage() == null
+                        || !e.getMessage().startsWith("No ModelParser accepts")) {
+                    throw e;
+                }
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "The model %s is in no format this tool "
+                        + "reads.%nMaybe give a Keras file (.json, .h5), a TF.js model.json, a SavedModel directory or "
+                        + "a frozen graph (.pb).", path), e);
+            }
             return new ModelArgument(t, path.toString(), g.name(), fileKey(g.name()), "tensorflow", g,
                     OptionalLong.empty());
         }

@@ -31,7 +31,12 @@ public final class ModelsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec = CommandSpec.create();
 
-    @Option(names = "--json", description = "Print a JSON array of the models.")
+    /** The {@code format} of the JSON document, described in docs/file-formats.md. */
+    public static final String JSON_FORMAT = "scission-models";
+    /** The {@code version} of the JSON document. */
+    public static final int JSON_VERSION = 1;
+
+    @Option(names = "--json", description = "Print JSON (format scission-models): the models and their figures.")
     private boolean json;
 
     /** Creates the command; picocli sets the fields. */
@@ -44,7 +49,10 @@ public final class ModelsCommand implements Callable<Integer> {
         List<ZooModel> models = KerasZoo.models();
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            ArrayNode array = mapper.createArrayNode();
+            ObjectNode root = mapper.createObjectNode();
+            root.put("format", JSON_FORMAT);
+            root.put("version", JSON_VERSION);
+            ArrayNode array = root.putArray("models");
             for (ZooModel m : models) {
                 ObjectNode o = array.addObject();
                 o.put("name", m.displayName());
@@ -56,7 +64,7 @@ public final class ModelsCommand implements Callable<Integer> {
                 m.inputShape().forEach(shape::add);
             }
             try {
-                out.println(mapper.writeValueAsString(array));
+                out.println(mapper.writeValueAsString(root));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Cannot write the zoo as JSON: " + e.getMessage(), e);
             }

@@ -83,7 +83,11 @@ record OriginalCriteria(List<Integer> layersOn, List<Integer> layersNotOn, List<
         return new OriginalCriteria(on, notOn, in, notIn);
     }
 
-    /** Returns true if the string set no criterion. @return whether it is empty */
+    /**
+     * Returns true if the string set no criterion.
+     *
+     * @return whether it is empty
+     */
     boolean isEmpty() {
         return layersOn.isEmpty() && layersNotOn.isEmpty() && systemsIn.isEmpty() && systemsNotIn.isEmpty();
     }

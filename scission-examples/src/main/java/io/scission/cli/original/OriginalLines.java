@@ -7,7 +7,6 @@ import io.scission.platform.Tier;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
-import java.util.Locale;
 
 /** The original predictor's output lines, character for character. */
 final class OriginalLines {
@@ -20,8 +19,9 @@ final class OriginalLines {
 
     /** {@code [+] 5 systems loaded : 1 device, 2 edge, 2 cloud}. */
     static String systemsLoaded(OriginalBenchmarks data) {
-        return String.format(Locale.ROOT, "[+] %d systems loaded : %d device, %d edge, %d cloud",
-                data.systems().size(), data.count(Tier.DEVICE), data.count(Tier.EDGE), data.count(Tier.CLOUD));
+        // concatenation, not String.format: a run's first format call costs milliseconds (docs/benchmarks.md)
+        return "[+] " + data.systems().size() + " systems loaded : " + data.count(Tier.DEVICE) + " device, "
+                + data.count(Tier.EDGE) + " edge, " + data.count(Tier.CLOUD) + " cloud";
     }
 
     /** {@code [+] vgg19 results}. */

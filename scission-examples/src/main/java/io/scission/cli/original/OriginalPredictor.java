@@ -9,6 +9,7 @@ import io.scission.model.BlockLayout;
 import io.scission.original.PythonText;
 import io.scission.platform.DataSize;
 import io.scission.platform.Network;
+import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.profile.BlockTiming;
 import io.scission.profile.Profile;
@@ -225,10 +226,19 @@ final class OriginalPredictor {
             OriginalCriteria c = request.criteria().getOrDefault(tier, OriginalCriteria.NONE);
             Target target = Target.tier(tier);
             Set<String> names = new LinkedHashSet<>();
-            profiles.resources().stream().filter(r -> r.tier().equals(tier)).forEach(r -> names.add(r.name()));
+            for (Resource r : profiles.resources()) {
+                if (r.tier().equals(tier)) {
+                    names.add(r.name());
+                }
+            }
             if (!c.systemsIn().isEmpty()) {
                 t.add(new MustUse(target));
-                List<String> known = c.systemsIn().stream().distinct().filter(names::contains).toList();
+                List<String> known = new ArrayList<>();
+                for (String name : new LinkedHashSet<>(c.systemsIn())) {
+                    if (names.contains(name)) {
+                        known.add(name);
+                    }
+                }
                 if (known.isEmpty()) {
                     t.impossible(tier + " must use one of " + c.systemsIn() + ", but its systems are " + names);
                 } else {
@@ -237,8 +247,11 @@ final class OriginalPredictor {
             }
             if (!c.systemsNotIn().isEmpty()) {
                 t.add(new MustUse(target));
-                c.systemsNotIn().stream().distinct().filter(names::contains)
-                        .forEach(name -> t.add(new Exclude(Target.resource(name))));
+                for (String name : new LinkedHashSet<>(c.systemsNotIn())) {
+                    if (names.contains(name)) {
+                        t.add(new Exclude(Target.resource(name)));
+                    }
+                }
             }
             for (int layer : c.layersOn()) {
                 if (layer == -1) {
@@ -326,7 +339,12 @@ final class OriginalPredictor {
      * that edge (the edge must run a suffix of blocks when no cloud follows).
      */
     private static int quirkyPlanBound(ProfileSet profiles) {
-        long devices = profiles.resources().stream().filter(r -> r.tier().equals(Tier.DEVICE)).count();
+        long devices = 0;
+        for (Resource r : profiles.resources()) {
+            if (r.tier().equals(Tier.DEVICE)) {
+                devices++;
+            }
+        }
         long plans = 0;
         for (Profile p : profiles.profiles()) {
             if (p.resource().tier().equals(Tier.EDGE)) {

@@ -1,5 +1,7 @@
 package io.scission.cli.original;
 
+import io.scission.cli.DirectCommand;
+import io.scission.cli.UsageException;
 import io.scission.original.OriginalBenchmarks;
 import io.scission.original.OriginalNetworkCsv;
 import io.scission.original.PythonText;
@@ -13,13 +15,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -50,10 +52,10 @@ import picocli.CommandLine.Spec;
             "",
             "Example:",
             "  scission predict benchmark_data network_stats.csv vgg19 -d \"!-1\" -e 10 -c 16"})
-public final class PredictCommand implements Callable<Integer> {
+public final class PredictCommand implements Callable<Integer>, DirectCommand {
 
     @Spec
-    private CommandSpec spec;
+    private @Nullable CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "BENCHMARK_FOLDER",
             description = "Folder holding the <tier>-<name>.dat benchmark files (tier: device, edge or cloud).")
@@ -66,9 +68,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "2", paramLabel = "MODEL", description = "Model name, e.g. vgg19 (case-insensitive).")
     private String model = "";
 
-    @Option(names = "--result-count", paramLabel = "N", defaultValue = "5",
-            description = "Number of results to print (default: ${DEFAULT-VALUE}).")
-    private int resultCount;
+    @Option(names = "--result-count", paramLabel = "N", description = "Number of results to print (default: 5).")
+    private int resultCount = 5;
 
     @Option(names = {"-i", "--input"}, paramLabel = "MB", description = "Input upload size in MB (default: 0.15).")
     private @Nullable String input;
@@ -106,9 +107,13 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CommandSpec s = Objects.requireNonNull(spec, "spec");
+        return run(s.commandLine().getOut(), s.commandLine().getErr());
+    }
+
+    @Override
+    public int run(PrintWriter out, PrintWriter err) {
         OriginalPredictor.Request request = request();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
 
         OriginalBenchmarks data = OriginalBenchmarks.read(benchmarkFolder);
         Network network = OriginalNetworkCsv.read(statisticsPath(benchmarkFolder, statisticsFile));
@@ -220,7 +225,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+    private static UsageException usage(String message) {
+        return new UsageException(message);
     }
 }

@@ -2,9 +2,13 @@ package io.scission.cli.plan;
 
 import io.scission.Query;
 import io.scission.QueryResult;
+import io.scission.cli.DirectCommand;
 import io.scission.platform.Network;
 import io.scission.profile.ProfileSet;
+import java.io.PrintWriter;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,16 +42,16 @@ import picocli.CommandLine.Spec;
             "  scission plan profiles/resnet50 --preset 4g --deadline 250ms --json",
             "  scission plan profiles/resnet50 --preset wired \\",
             "      --query 'mustUse(EDGE).layerOn(7, EDGE)'"})
-public final class PlanCommand implements Callable<Integer> {
+public final class PlanCommand implements Callable<Integer>, DirectCommand {
 
     @Spec
-    private CommandSpec spec = CommandSpec.create();
+    private @Nullable CommandSpec spec;
 
     @Mixin
     private PlanInputs inputs = new PlanInputs();
 
-    @Option(names = "--json", order = 12, description = "Print JSON: every plan's segments, hops, totals, and the "
-            + "search statistics.")
+    @Option(names = "--json", order = 12, description = "Print JSON (format scission-plan): every plan's segments, "
+            + "hops, totals, and the search statistics.")
     private boolean json;
 
     /** Creates the command; picocli sets the fields. */
@@ -56,14 +60,20 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CommandSpec s = Objects.requireNonNull(spec, "spec");
+        return run(s.commandLine().getOut(), s.commandLine().getErr());
+    }
+
+    @Override
+    public int run(PrintWriter out, PrintWriter err) {
         ProfileSet profiles = inputs.profiles();
         Network links = inputs.network();
         Query query = inputs.query(profiles);
         QueryResult result = query.solve(profiles, links);
         if (json) {
-            spec.commandLine().getOut().println(PlanJson.write(profiles, result));
+            out.println(PlanJson.write(profiles, result));
         } else {
-            PlanTable.print(spec.commandLine().getOut(), profiles, result);
+            PlanTable.print(out, profiles, result);
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package io.scission.cli.plan;
 
 import io.scission.Query;
 import io.scission.Scission;
+import io.scission.cli.UsageException;
 import io.scission.original.OriginalBenchmarks;
 import io.scission.original.OriginalNetworkCsv;
 import io.scission.platform.Network;
@@ -41,7 +42,6 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
 public final class PlanInputs {
 
     @Spec(Spec.Target.MIXEE)
-    private CommandSpec spec = CommandSpec.create();
+    private @Nullable CommandSpec spec;
 
     // ------------------------------------------------------------------------------------------------- inputs
 
@@ -228,7 +228,7 @@ public final class PlanInputs {
      * Reads the profiles given as PROFILES, with {@code --original} or with {@code --reference}.
      *
      * @return the profiles
-     * @throws picocli.CommandLine.ParameterException if not exactly one is given, or the reference model is unknown
+     * @throws UsageException if not exactly one is given, or the reference model is unknown
      */
     public ProfileSet profiles() {
         if (original != null && original.length != 2) {
@@ -239,7 +239,8 @@ public final class PlanInputs {
         if (given != 1) {
             throw usage("Give the profiles as one of a directory (PROFILES), --original BENCHMARK_FOLDER MODEL or "
                     + "--reference MODEL, not " + (given == 0 ? "none" : given) + ".\nMaybe run 'scission "
-                    + spec.name() + " --reference resnet50 --reference-network wired'.");
+                    // spec is null when run without picocli (DirectRun), which only plan is
+                    + (spec == null ? "plan" : spec.name()) + " --reference resnet50 --reference-network wired'.");
         }
         if (reference != null) {
             try {
@@ -276,7 +277,7 @@ public final class PlanInputs {
      *
      * @param profiles the profiles, whose tiers and resource names targets may use
      * @return the query
-     * @throws picocli.CommandLine.ParameterException for a bad value or a conflict
+     * @throws UsageException for a bad value or a conflict
      */
     public Query query(ProfileSet profiles) {
         return query(new PlanValues(profiles));
@@ -286,7 +287,7 @@ public final class PlanInputs {
      * Reads the network given by one of the network options.
      *
      * @return the network
-     * @throws picocli.CommandLine.ParameterException if the preset is unknown
+     * @throws UsageException if the preset is unknown
      */
     public Network network() {
         if (network.file == null && network.csv == null && network.preset == null
@@ -446,7 +447,7 @@ public final class PlanInputs {
         return result;
     }
 
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+    private static UsageException usage(String message) {
+        return new UsageException(message);
     }
 }

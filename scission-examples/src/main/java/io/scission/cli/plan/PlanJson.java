@@ -12,13 +12,23 @@ import io.scission.Segment;
 import io.scission.platform.Resource;
 import io.scission.profile.ProfileSet;
 import io.scission.query.Constraint;
+import io.scission.query.Objective;
 import io.scission.search.SearchStats;
+import io.scission.search.SearchStrategy;
+import java.util.Locale;
 
 /**
- * Writes a result as JSON: the model, the query, each plan with its segments, hops and totals (seconds, bytes), the
- * explanation and blocking constraints (empty unless there is no plan), and the search statistics.
+ * Writes a result as JSON, format {@value #FORMAT} version {@value #VERSION} (docs/file-formats.md): the model, the
+ * query, each plan with its segments, hops and totals (seconds, bytes), the explanation and blocking constraints
+ * (empty unless there is no plan), and the search statistics. Names of closed sets (tiers, hop kinds, the objective,
+ * the strategy) are lower case, as the command line writes them.
  */
 final class PlanJson {
+
+    /** The {@code format} of the document, described in docs/file-formats.md. */
+    static final String FORMAT = "scission-plan";
+    /** The {@code version} of the document. */
+    static final int VERSION = 1;
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -27,6 +37,8 @@ final class PlanJson {
 
     static String write(ProfileSet profiles, QueryResult result) {
         ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
         ObjectNode model = root.putObject("model");
         model.put("name", profiles.layout().model());
         model.put("layers", profiles.layout().layerCount());
@@ -35,7 +47,12 @@ final class PlanJson {
         ArrayNode resources = model.putArray("resources");
         profiles.resources().forEach(r -> resources.add(resource(r)));
         root.put("query", result.query().toParsableString());
-        root.put("objective", result.query().objective().toParsable());
+        Objective objective = result.query().objective();
+        ObjectNode o = root.putObject("objective");
+        o.put("name", objective.equals(Objective.LATENCY) ? "latency" : objective.equals(Objective.TRANSFER)
+                ? "transfer" : "weighted");
+        o.put("perSecond", objective.perSecond());
+        o.put("perByte", objective.perByte());
         ArrayNode plans = root.putArray("plans");
         int rank = 1;
         for (PartitionConfig p : result.plans()) {
@@ -48,7 +65,7 @@ final class PlanJson {
         }
         SearchStats s = result.stats();
         ObjectNode search = root.putObject("search");
-        search.put("strategy", s.strategy().name());
+        search.put("strategy", s.strategy() == SearchStrategy.EXHAUSTIVE ? "exhaustive" : "branch-and-bound");
         search.put("nodesExpanded", s.nodesExpanded());
         search.put("nodesPruned", s.nodesPruned());
         search.put("plansEvaluated", s.plansEvaluated());
@@ -85,7 +102,7 @@ final class PlanJson {
         ArrayNode hops = n.putArray("hops");
         for (Hop h : p.hops()) {
             ObjectNode o = hops.addObject();
-            o.put("kind", h.kind().name());
+            o.put("kind", h.kind().name().toLowerCase(Locale.ROOT));
             o.put("from", h.from().name());
             o.put("to", h.to().name());
             o.put("bytes", h.bytes());

@@ -1,6 +1,7 @@
 package io.scission.cli.profile;
 
 import io.scission.Scission;
+import io.scission.cli.OutputFiles;
 import io.scission.cli.ScissionCli;
 import io.scission.cli.TensorFlowOptions;
 import io.scission.cli.models.InputShapeOption;
@@ -104,10 +105,13 @@ public final class ProfileCommand implements Callable<Integer> {
         PartitionRule partitionRule = partitionRule(spec, rule);
         int n = threads == null ? 0 : threads;
         ProfileRequest request = request(spec, r, partitionRule, n, warmups, repeats, seed);
+        if (output != null) {
+            OutputFiles.checkFile(output, "the profile", "-o"); // before the model is read, which may take a while
+        }
         Map<String, List<Long>> shapes = inputShape.shapes();
         ModelArgument m = ModelArgument.resolve(model, shapes);
         Path file = output != null ? output : Path.of("profiles", m.fileKey(), r.name() + ".json");
-        StopOnSignal.checkWritable(file, output != null ? "-o" : "--resource");
+        OutputFiles.checkFile(file, "the profile", output != null ? "-o" : "--resource");
         try (StopOnSignal run = root != null && root.standardStreams() ? StopOnSignal.install() : null) {
             Profile profile = profile(m, request, shapes, err, root);
             if (run != null) {
@@ -141,7 +145,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 "%s on %s (%s)", m.displayName(), request.resource().name(), threads));
         ModelSource source = new ModelSource(m.location());
         BlockProfiler profiler = TensorFlowOptions.profiler(source, request.threads(), inputShapes,
-                root != null && root.args().contains("--debug"));
+                root != null && root.args().contains("--debug"), standardStreams);
         progress.start();
         boolean done = false;
         try {

@@ -1,8 +1,12 @@
 package io.scission.cli.profile;
 
 import io.scission.spi.ProgressListener;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shows profiling progress on standard error: a bar redrawn in place on a terminal, otherwise one plain line per
@@ -31,15 +35,54 @@ public final class Progress implements ProgressListener {
         this.label = label;
     }
 
+    /** The system property that says whether standard error is a terminal (the launcher, or a parent JVM, sets it). */
+    public static final String TERMINAL_PROPERTY = "scission.stderr.terminal";
+
     /**
-     * Returns true if standard error is probably a terminal: the JVM has a console (stdin and stdout are one) and the
-     * tool writes to the process's own streams.
+     * Returns true if the bar may be drawn: the tool writes to the process's own standard error, that stream is a
+     * terminal ({@link #standardErrorIsTerminal}), and the terminal is not a dumb one.
      *
      * @param standardStreams whether the tool writes to the process's own streams
      * @return whether to draw a bar
      */
     public static boolean onTerminal(boolean standardStreams) {
-        return standardStreams && System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        return standardStreams && standardErrorIsTerminal() && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    /**
+     * Returns true if this process's standard error is a terminal. The JVM can only say whether standard input and
+     * output are ({@link System#console()}), which is the wrong stream: with {@code 2>file} on a terminal the bar
+     * would land in the file. So, in this order: the system property {@value #TERMINAL_PROPERTY} ({@code true} or
+     * {@code false}) if set; on Linux, what {@code /proc/self/fd/2} points to; else the console, as a guess.
+     *
+     * @return whether standard error is a terminal
+     */
+    public static boolean standardErrorIsTerminal() {
+        String link;
+        try {
+            link = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            link = null;
+        }
+        return isTerminal(System.getProperty(TERMINAL_PROPERTY), link, System.console() != null);
+    }
+
+    /**
+     * Decides whether standard error is a terminal, see {@link #standardErrorIsTerminal()}.
+     *
+     * @param property the value of {@value #TERMINAL_PROPERTY}, or null
+     * @param fd2 what {@code /proc/self/fd/2} points to, or null where there is no such link
+     * @param console whether the JVM has a console
+     * @return whether standard error is a terminal
+     */
+    static boolean isTerminal(@Nullable String property, @Nullable String fd2, boolean console) {
+        if ("true".equals(property) || "false".equals(property)) {
+            return Boolean.parseBoolean(property);
+        }
+        if (fd2 != null) {
+            return fd2.startsWith("/dev/pts/") || fd2.startsWith("/dev/tty") || "/dev/console".equals(fd2);
+        }
+        return console;
     }
 
     /**

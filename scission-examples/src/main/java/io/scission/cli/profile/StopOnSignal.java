@@ -1,8 +1,8 @@
 package io.scission.cli.profile;
 
+import io.scission.cli.IoReasons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,13 +140,8 @@ public final class StopOnSignal implements AutoCloseable {
      * @return the exception
      */
     static UncheckedIOException cannotWrite(Path target, IOException e) {
-        String why = e instanceof AccessDeniedException ? "permission denied"
-                : e instanceof java.nio.file.NoSuchFileException ? "no such directory"
-                : e instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) e)
-                        .getReason() != null ? ((java.nio.file.FileSystemException) e).getReason()
-                : e.getMessage();
         return new UncheckedIOException(String.format(Locale.ROOT, "Cannot write %s: %s.%nMaybe check the path "
-                + "and its permissions.", target, why), e);
+                + "and its permissions.", target, IoReasons.of(e)), e);
     }
 
     /** Ends the guard: the run is over, the hook is removed (unless the process is already stopping). */

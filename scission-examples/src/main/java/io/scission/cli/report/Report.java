@@ -100,7 +100,11 @@ public record Report(String title, ProfileSet profiles, List<String> notes, List
             requireNonNull(note, "note");
         }
 
-        /** Returns the pipeline's name, e.g. {@code Device-Edge-Cloud}. @return the name */
+        /**
+         * Returns the pipeline's name, e.g. {@code Device-Edge-Cloud}.
+         *
+         * @return the name
+         */
         public String name() {
             List<String> names = new ArrayList<>();
             for (Tier t : pipeline) {

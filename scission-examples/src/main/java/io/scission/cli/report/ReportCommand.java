@@ -2,6 +2,8 @@ package io.scission.cli.report;
 
 import io.scission.Query;
 import io.scission.QueryResult;
+import io.scission.cli.IoReasons;
+import io.scission.cli.OutputFiles;
 import io.scission.cli.ScissionCli;
 import io.scission.cli.plan.PlanInputs;
 import io.scission.cli.report.Report.Answer;
@@ -64,6 +66,7 @@ public final class ReportCommand implements Callable<Integer> {
                     "The value (%d) of --per-pipeline must not be negative.%nMaybe write 3, or 0 to leave the "
                             + "section out.", perPipeline));
         }
+        OutputFiles.checkFile(output, "the report", "-o");
         ProfileSet profiles = inputs.profiles();
         Network network = inputs.network();
         Query query = inputs.query(profiles);
@@ -96,8 +99,8 @@ public final class ReportCommand implements Callable<Integer> {
             }
             Files.writeString(file, html, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException(String.format(Locale.ROOT, "Cannot write the report %s: %s.%nMaybe choose "
-                    + "another file with -o.", file, e), e);
+            throw new UncheckedIOException(String.format(Locale.ROOT, "Cannot write the report to %s: %s.%nMaybe "
+                    + "choose another file with -o.", file, IoReasons.of(e)), e);
         }
     }
 }

@@ -41,7 +41,11 @@ class InspectCommandTest {
         // THEN
         assertThat(run.code()).isZero();
         JsonNode root = new ObjectMapper().readTree(run.out());
+        assertThat(root.get("format").asText()).isEqualTo("scission-model");
+        assertThat(root.get("version").asInt()).isEqualTo(1);
         assertThat(root.get("model").asText()).isEqualTo("ResNet50");
+        assertThat(root.get("sourceFormat").asText()).isEqualTo("zoo");
+        assertThat(root.get("partitionRule").asText()).isEqualTo("scission");
         assertThat(root.get("layers")).hasSize(177);
         JsonNode add = root.get("layers").get(17);
         assertThat(add.get("name").asText()).isEqualTo("conv2_block1_add");

@@ -27,12 +27,15 @@ class ModelsCommandTest {
     }
 
     @Test
-    void should_print_a_json_array_when_asked_for_json() throws IOException {
+    void should_print_a_versioned_json_document_when_asked_for_json() throws IOException {
         // GIVEN / WHEN
         Run run = TestData.run("models", "--json");
 
         // THEN
-        JsonNode models = new ObjectMapper().readTree(run.out());
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        assertThat(root.get("format").asText()).isEqualTo("scission-models");
+        assertThat(root.get("version").asInt()).isEqualTo(1);
+        JsonNode models = root.get("models");
         assertThat(models).hasSize(18);
         assertThat(models.get(1).toString()).isEqualTo("{\"name\":\"VGG16\",\"key\":\"vgg16\",\"layers\":23,"
                 + "\"partitionPoints\":21,\"params\":138357544,\"inputShape\":[224,224,3]}");

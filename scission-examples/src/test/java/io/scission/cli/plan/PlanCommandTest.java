@@ -262,6 +262,8 @@ class PlanCommandTest {
             // THEN
             assertThat(run.code()).isZero();
             JsonNode root = new ObjectMapper().readTree(run.out());
+            assertThat(root.at("/format").asText()).isEqualTo("scission-plan");
+            assertThat(root.at("/version").asInt()).isEqualTo(1);
             assertThat(root.at("/model/name").asText()).isEqualTo("vgg19");
             assertThat(root.at("/model/blocks").asInt()).isEqualTo(25);
             assertThat(root.at("/query").asText())
@@ -273,11 +275,15 @@ class PlanCommandTest {
             assertThat(best.at("/segments")).hasSize(3);
             assertThat(best.at("/segments/1/resource").asText()).isEqualTo("vm2Core");
             assertThat(best.at("/segments/1/firstLayer").asInt()).isEqualTo(7);
-            assertThat(best.at("/hops/0/kind").asText()).isEqualTo("INTERMEDIATE");
+            assertThat(best.at("/hops/0/kind").asText()).isEqualTo("intermediate");
+            assertThat(best.at("/segments/1/tier").asText()).isEqualTo("edge");
+            assertThat(root.at("/objective/name").asText()).isEqualTo("latency");
+            assertThat(root.at("/objective/perSecond").asDouble()).isEqualTo(1.0);
+            assertThat(root.at("/objective/perByte").asDouble()).isZero();
             assertThat(best.at("/hops/0/bytes").asLong()).isEqualTo(1_605_760L);
             assertThat(best.at("/computeSeconds").asDouble() + best.at("/transferSeconds").asDouble())
                     .isCloseTo(best.at("/latencySeconds").asDouble(), offset(1e-12));
-            assertThat(root.at("/search/strategy").asText()).isEqualTo("BRANCH_AND_BOUND");
+            assertThat(root.at("/search/strategy").asText()).isEqualTo("branch-and-bound");
             assertThat(root.at("/search/plansEvaluated").asLong()).isPositive();
             assertThat(root.at("/explanation").asText()).isEmpty();
         }
@@ -331,7 +337,7 @@ class PlanCommandTest {
 
             // THEN
             assertFails(none, 2, "--network", "--preset");
-            assertFails(two, 2, "mutually exclusive");
+            assertFails(two, 2, "Give only one of --network, --network-csv or --preset, once.");
             assertFails(unknown, 2, "The network preset (5g) is not one of 3g, 4g, wired.");
         }
 

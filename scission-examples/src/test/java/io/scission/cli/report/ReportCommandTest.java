@@ -109,8 +109,8 @@ class ReportCommandTest {
 
         // THEN
         assertThat(run.code()).isEqualTo(ScissionCli.EXIT_FAILURE);
-        assertThat(run.err()).startsWith("error: Cannot write the report " + blocker.resolve("r.html"))
-                .contains("Maybe choose another file with -o.").hasLineCount(1);
+        assertThat(run.err()).isEqualTo("error: Cannot write the report to " + blocker.resolve("r.html") + " (-o): "
+                + blocker + " is a file, so nothing can be created under it. Maybe choose another path with -o.\n");
     }
 
     @Test
@@ -120,8 +120,8 @@ class ReportCommandTest {
 
         // THEN
         assertThat(run.code()).isEqualTo(ScissionCli.EXIT_USAGE);
-        assertThat(run.err()).startsWith("error: Give the network: --network FILE, --network-csv FILE or --preset "
-                + "3g|4g|wired. Maybe add --preset 4g.").hasLineCount(1);
+        assertThat(run.err()).startsWith("error: Give the network: --network FILE, --network-csv FILE, --preset "
+                + "3g|4g|wired or --reference-network 3g|wired. Maybe add --preset 4g.").hasLineCount(1);
     }
 
     @Test

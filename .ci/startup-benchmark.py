@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Whole-process start-up of `scission predict` and `scission plan` against the original tool's predictor.
+
+Runs, for each of the paper's 18 models, the original Scission predictor (qub-blesson/Scission,
+scission_predict.py, run with python3 "without its chart": see below), `scission predict` with the same arguments and
+`scission plan --original ... --network-csv ...` (the same data and network; plan prints its own table), each as a
+fresh process, round-robin (one run of every command, then the next round), so that load on the machine hits all
+commands alike. Prints a Markdown table of median wall times and each command's ratio to the original.
+
+The original is not part of this repository: fetch it yourself (https://github.com/qub-blesson/Scission) and pass
+its checkout with --original. "Without its chart": the original ends by drawing a PNG with matplotlib
+(create_graph), after it has printed every result line. This script puts a stub package `matplotlib` on the
+original's PYTHONPATH whose import raises SystemExit(0): the run ends, with exit code 0, where the chart would
+start. The stub lives in a temporary directory, never in the repository.
+
+Before timing, every command runs twice untimed (the launcher records its class list on a command's first run and
+writes its class-data-sharing archive on the second), and each scission command's result lines are checked against
+the original's where they are comparable (predict: identical lines).
+
+The launcher's class-data-sharing archive is kept in a temporary SCISSION_CACHE_DIR, made afresh by the untimed
+runs, so that an archive of another build or Java cannot take part.
+
+Example (the numbers in docs/benchmarks.md, run under /work/tools/measure on the project's build machine):
+  .ci/startup-benchmark.py --original /tmp/scission-original --data ../shared/scission-data \\
+      --scission scission-examples/target/bin/scission
+"""
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+MODELS = ["vgg19", "xception", "resnet50", "resnet101", "resnet152", "resnet50v2", "resnet101v2", "resnet152v2",
+          "inception_v3", "inceptionresnet_v2", "mobilenet", "vgg16", "mobilenetv2", "densenet121", "densenet169",
+          "densenet201", "nasnetlarge", "nasnetmobile"]
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--original", required=True, help="checkout of qub-blesson/Scission (has scission_predict.py)")
+    p.add_argument("--data", required=True, help="folder of the original's .dat files and network_stats.csv")
+    p.add_argument("--scission", required=True, help="the launcher, e.g. scission-examples/target/bin/scission")
+    p.add_argument("--jar", help="also run predict as 'java -jar JAR' (the plain start, without the launcher)")
+    p.add_argument("--python", default=shutil.which("python3"), help="the python3 that runs the original")
+    p.add_argument("--java", default=shutil.which("java"), help="the java for --jar and the JVM floor")
+    p.add_argument("--runs", type=int, default=10, help="timed rounds (default 10)")
+    p.add_argument("--models", default=",".join(MODELS), help="comma-separated models (default: all 18)")
+    a = p.parse_args()
+
+    data = os.path.abspath(a.data)
+    csv = os.path.join(data, "network_stats.csv")
+    original = os.path.join(os.path.abspath(a.original), "scission_predict.py")
+    shim = tempfile.mkdtemp(prefix="scission-original-shim-")
+    os.makedirs(os.path.join(shim, "matplotlib"))
+    with open(os.path.join(shim, "matplotlib", "__init__.py"), "w") as f:
+        f.write("# ends scission_predict.py where its chart (create_graph) would start\nraise SystemExit(0)\n")
+    original_env = dict(os.environ, PYTHONPATH=shim)
+    cache = tempfile.mkdtemp(prefix="scission-startup-cache-")
+    scission_env = dict(os.environ, SCISSION_CACHE_DIR=cache)
+
+    models = a.models.split(",")
+    commands = {}  # (model, name) -> (argv, env)
+    for m in models:
+        commands[(m, "original")] = ([a.python, original, data, csv, m], original_env)
+        commands[(m, "predict")] = ([a.scission, "predict", data, csv, m], scission_env)
+        commands[(m, "plan")] = ([a.scission, "plan", "--original", data, m, "--network-csv", csv, "--top", "5"],
+                                 scission_env)
+        if a.jar:
+            commands[(m, "predict, java -jar")] = ([a.java, "-jar", a.jar, "predict", data, csv, m], None)
+    commands[("-", "JVM floor")] = ([a.java, "-XX:TieredStopAtLevel=1", "-version"], None)
+
+    outputs = {}
+    for key, (argv, env) in commands.items():
+        for _ in range(2):
+            r = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            if r.returncode != 0:
+                sys.exit("failed (%d): %s\n%s" % (r.returncode, " ".join(argv), r.stderr))
+        outputs[key] = r.stdout
+    for m in models:
+        if outputs[(m, "predict")] != outputs[(m, "original")]:
+            sys.exit("predict and the original disagree on %s:\n%s\n---\n%s"
+                     % (m, outputs[(m, "predict")], outputs[(m, "original")]))
+
+    wall = {k: [] for k in commands}
+    cpu = {k: [] for k in commands}
+    for _ in range(a.runs):
+        for key, (argv, env) in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            wall[key].append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[key].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+
+    def ms(key):
+        return statistics.median(wall[key]) * 1000
+
+    names = ["predict", "plan"] + (["predict, java -jar"] if a.jar else [])
+    print("| model | original | " + " | ".join(names) + " |")
+    print("|---|---:|" + "---:|" * len(names))
+    for m in models:
+        o = ms((m, "original"))
+        cells = ["%.0f ms (%.2f×)" % (ms((m, n)), ms((m, n)) / o) for n in names]
+        print("| %s | %.0f ms | %s |" % (m, o, " | ".join(cells)))
+    print()
+    print("JVM floor (java -XX:TieredStopAtLevel=1 -version): %.0f ms" % ms(("-", "JVM floor")))
+    print("Median wall time of %d rounds; CPU (user+sys) medians:" % a.runs)
+    for m in models:
+        print("  %s: " % m + ", ".join("%s %.0f ms" % (n, statistics.median(cpu[(m, n)]) * 1000)
+                                       for n in ["original"] + names))
+    shutil.rmtree(shim)
+    shutil.rmtree(cache)
+
+
+if __name__ == "__main__":
+    main()
