@@ -50,8 +50,8 @@ import org.tensorflow.proto.ConfigProto;
  * A worker: serves one resource's segments of a deployment over gRPC, as TensorFlow Serving's
  * {@code PredictionService/Predict} (model name = the segment's SavedModel directory, e.g. {@code segment-1-edge};
  * signature {@code serving_default}). After running a segment it sends the outputs on to the worker of the next
- * segment, whose address comes with the request (the routing map, {@link Wire#ROUTE}), delays the message as the
- * link given with the request would ({@link LinkEmulator}), and returns the last segment's response with every
+ * segment, whose address comes with the request (the routing map, metadata {@code scission-route}), delays the message as the
+ * link given with the request would ({@code LinkEmulator}), and returns the last segment's response with every
  * worker's times in the trailers. Start one with {@link #start}; {@link #close} stops it.
  */
 public final class Worker implements AutoCloseable {
