@@ -4,6 +4,7 @@ import io.scission.ScissionException;
 import io.scission.cli.demo.DemoCommand;
 import io.scission.cli.deploy.ExportCommand;
 import io.scission.cli.deploy.RunCommand;
+import io.scission.cli.deploy.ValidateCommand;
 import io.scission.cli.models.InspectCommand;
 import io.scission.cli.models.ModelsCommand;
 import io.scission.cli.original.PredictCommand;
@@ -11,6 +12,7 @@ import io.scission.cli.plan.MapCommand;
 import io.scission.cli.plan.PlanCommand;
 import io.scission.cli.profile.ProfileCommand;
 import io.scission.cli.report.ReportCommand;
+import io.scission.cli.serve.ServeCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -67,7 +69,7 @@ public final class ScissionCli implements Callable<Integer> {
      * run: so a run adds only the command it runs ({@link #commandLine}), and adding one is a switch, not a lambda.
      */
     static final List<String> COMMANDS = List.of("demo", "predict", "plan", "inspect", "models", "profile", "map",
-            "report", "export", "run");
+            "report", "export", "run", "serve", "validate");
 
     @Spec
     private @Nullable CommandSpec spec;
@@ -229,6 +231,10 @@ public final class ScissionCli implements Callable<Integer> {
                 return new ExportCommand();
             case "run":
                 return new RunCommand();
+            case "serve":
+                return new ServeCommand();
+            case "validate":
+                return new ValidateCommand();
             default:
                 throw new IllegalArgumentException("No command named " + name + ".");
         }

@@ -45,7 +45,9 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  scission run deploy/resnet50 --input x.npy --output y.npy --repeats 10",
             "  scission run deploy/resnet50 --compare      # also the whole model, and their difference",
-            "  scission run ResNet50 --input x.npy --output y.npy"})
+            "  scission run ResNet50 --input x.npy --output y.npy",
+            "  scission run deploy/resnet50 --workers device=127.0.0.1:7001,edge=127.0.0.1:7002,cloud=127.0.0.1:7003 \\",
+            "      --preset 4g --repeats 10     # through workers started with 'scission serve'"})
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -75,6 +77,27 @@ public final class RunCommand implements Callable<Integer> {
             + "same input, print the difference, and fail if it exceeds 1e-5 x max(1, max|y|).")
     private boolean compare;
 
+    @Option(names = "--workers", paramLabel = "NAME=HOST:PORT[,...]", split = ",",
+            description = "Run the deployment through these workers ('scission serve'), one per resource, instead of "
+                    + "in this process; prints the time of every hop.")
+    private List<String> workers = new ArrayList<>();
+
+    @Option(names = "--network", paramLabel = "FILE", description = "With --workers: delay every hop like this "
+            + "network's link (latency + bytes / bandwidth, at the sender).")
+    private @Nullable Path network;
+
+    @Option(names = "--preset", paramLabel = "3g|4g|wired", description = "With --workers: a preset network instead "
+            + "of --network.")
+    private @Nullable String preset;
+
+    @Option(names = "--return-result", description = "With --workers and a network: also delay the result's way "
+            + "back to the source (as plan --return-result charges it).")
+    private boolean returnResult;
+
+    @Option(names = "--hop-timeout", paramLabel = "SECONDS", description = "With --workers: how long a hop may take "
+            + "(default 60).")
+    private double hopTimeout = 60;
+
     /** Creates the command; picocli sets the fields. */
     public RunCommand() {
     }
@@ -94,10 +117,30 @@ public final class RunCommand implements Callable<Integer> {
         if (output != null) {
             OutputFiles.checkFile(output, "the output", "--output"); // before the model loads, which takes a while
         }
+        if (!workers.isEmpty() || network != null || preset != null) {
+            if (dir == null || workers.isEmpty()) {
+                throw usage("--network and --preset go with --workers and a deployment.\nMaybe start workers with "
+                        + "'scission serve' and name them with --workers.");
+            }
+            Deployment d = Scission.readDeployment(dir);
+            Map<String, Path> files = outputFiles(d.modelOutputs());
+            Map<String, HostTensor> in = inputs(d.modelInputs(), out);
+            RemoteRun.Options o = new RemoteRun.Options(workers, network, preset, returnResult, hopTimeout, repeats);
+            Map<String, HostTensor> outputs = RemoteRun.run(spec.commandLine(), dir, in, o);
+            for (Map.Entry<String, HostTensor> e : outputs.entrySet()) {
+                Path file = files.get(e.getKey());
+                if (file != null) {
+                    Npy.write(file, e.getValue());
+                }
+                out.printf(Locale.ROOT, "Output %s: %s, max |y| %.6g%s%n", e.getKey(), e.getValue(),
+                        e.getValue().maxAbs(), file == null ? "" : " -> " + file);
+            }
+            return 0;
+        }
         Deployment d = dir == null ? null : Scission.readDeployment(dir);
         try (Inference runner = dir == null ? Scission.openModel(modelSource(), seed) : Scission.openDeployment(dir)) {
-            Map<String, Path> files = outputFiles(runner);
-            Map<String, HostTensor> in = inputs(runner, out);
+            Map<String, Path> files = outputFiles(runner.outputs());
+            Map<String, HostTensor> in = inputs(runner.inputs(), out);
             RunReport report;
             try {
                 report = runner.run(in, repeats);
@@ -146,12 +189,12 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** One file per output, checked before the run: none may exist unless --force. */
-    private Map<String, Path> outputFiles(Inference runner) {
+    private Map<String, Path> outputFiles(List<Deployment.CutTensor> outputs) {
         Map<String, Path> files = new LinkedHashMap<>();
         if (output == null) {
             return files;
         }
-        List<String> keys = Deployment.keysOf(runner.outputs());
+        List<String> keys = Deployment.keysOf(outputs);
         for (String key : keys) {
             Path file = output;
             if (keys.size() > 1) {
@@ -176,10 +219,10 @@ public final class RunCommand implements Callable<Integer> {
     private final Map<String, String> sources = new LinkedHashMap<>();
 
     /** The inputs: the .npy files given, or seeded random values. */
-    private Map<String, HostTensor> inputs(Inference runner, PrintWriter out) {
-        List<String> keys = Deployment.keysOf(runner.inputs());
+    private Map<String, HostTensor> inputs(List<Deployment.CutTensor> specs, PrintWriter out) {
+        List<String> keys = Deployment.keysOf(specs);
         if (inputs.isEmpty()) {
-            Map<String, HostTensor> random = Tensors.random(runner.inputs(), seed);
+            Map<String, HostTensor> random = Tensors.random(specs, seed);
             out.printf(Locale.ROOT, "Input: seeded random values (seed %d), batch 1: %s%n", seed, random);
             return random;
         }

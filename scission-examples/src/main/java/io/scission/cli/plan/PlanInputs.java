@@ -216,6 +216,15 @@ public final class PlanInputs {
     }
 
     /**
+     * Returns true if {@code --top} was given (a command may then choose its own default).
+     *
+     * @return whether the number of plans was given
+     */
+    public boolean topGiven() {
+        return top != null;
+    }
+
+    /**
      * Reads the profiles given as PROFILES, with {@code --original} or with {@code --reference}.
      *
      * @return the profiles

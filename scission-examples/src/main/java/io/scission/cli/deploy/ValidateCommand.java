@@ -1,0 +1,260 @@
+package io.scission.cli.deploy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.scission.Hop;
+import io.scission.PartitionConfig;
+import io.scission.Query;
+import io.scission.QueryResult;
+import io.scission.Scission;
+import io.scission.cli.Columns;
+import io.scission.cli.ScissionCli;
+import io.scission.cli.plan.PlanInputs;
+import io.scission.deploy.Deployment;
+import io.scission.deploy.ExportOptions;
+import io.scission.deploy.HostTensor;
+import io.scission.deploy.SegmentPlan;
+import io.scission.deploy.Tensors;
+import io.scission.grpc.Pipeline;
+import io.scission.grpc.WorkerProcesses;
+import io.scission.platform.Network;
+import io.scission.profile.Profile;
+import io.scission.profile.ProfileSet;
+import io.scission.spi.ModelSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scission validate}: exports a query's best plans, runs each through one worker process per resource on
+ * 127.0.0.1 (with the profiles' thread caps and the network's links emulated), and compares the measured latency
+ * with the predicted one.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = ScissionCli.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true, separator = " ",
+        description = {"Checks predictions against real split executions: exports the query's best plans (default "
+                + "3), and for each starts one worker JVM per resource on 127.0.0.1 ('scission serve', TensorFlow "
+                + "limited to the threads the resource's profile was measured with), runs the plan N times with "
+                + "every hop delayed like the network's link, stops the workers, and prints predicted against "
+                + "measured latency, the error, and whether the measured ranking agrees with the predicted one.", ""},
+        footer = {"", "Every option of 'scission plan' chooses the plans (see its --help).", "",
+            "Examples:",
+            "  scission demo -o demo-out",
+            "  scission validate demo-out/profiles/resnet50 ResNet50 --preset 4g --top 3 --repeats 10"})
+public final class ValidateCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec = CommandSpec.create();
+
+    @Parameters(index = "1", paramLabel = "MODEL", description = "The profiled model: a zoo name or a model path.")
+    private String model = "";
+
+    @Option(names = "--repeats", paramLabel = "N", description = "Timed inferences per plan (default 10), after "
+            + "--warmups untimed ones.")
+    private int repeats = 10;
+
+    @Option(names = "--warmups", paramLabel = "N", description = "Untimed inferences per plan first (default 3).")
+    private int warmups = 3;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    private boolean json;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the random weights and input (default 42).")
+    private long seed = ExportOptions.DEFAULT_SEED;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where to export the plans (default: a "
+            + "temporary directory, deleted after).")
+    private Path workDir;
+
+    @Mixin
+    private PlanInputs query = new PlanInputs();
+
+    /** Creates the command; picocli sets the fields. */
+    public ValidateCommand() {
+    }
+
+    /**
+     * One plan's validation.
+     *
+     * @param rank the predicted rank, from 1
+     * @param plan the plan's description
+     * @param predictedSeconds the predicted latency
+     * @param measuredSeconds the measured median end to end
+     * @param minSeconds the fastest inference
+     * @param maxSeconds the slowest inference
+     * @param error (measured - predicted) / measured
+     * @param measuredRank the rank by measured latency
+     */
+    record Row(int rank, String plan, double predictedSeconds, double measuredSeconds, double minSeconds,
+            double maxSeconds, double error, int measuredRank) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (repeats < 1 || warmups < 0) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "The repeats (%d) must be at "
+                    + "least 1 and the warm-ups (%d) at least 0.%nMaybe write --repeats 10 --warmups 3.", repeats,
+                    warmups));
+        }
+        ModelSource source;
+        try {
+            source = ModelSources.resolve(model);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ProfileSet profiles = query.profiles();
+        Network network = query.network();
+        Query q = query.query(profiles);
+        if (!query.topGiven()) {
+            q = q.top(3);
+        }
+        QueryResult result = q.solve(profiles, network);
+        if (result.isEmpty()) {
+            throw new IllegalStateException("No plan satisfies the query, so there is nothing to validate: "
+                    + result.explanation() + "\nMaybe relax the query ('scission plan' shows the plans).");
+        }
+        boolean temporary = workDir == null;
+        Path base = temporary ? Files.createTempDirectory("scission-validate") : workDir;
+        List<Row> rows = new ArrayList<>();
+        try {
+            List<PartitionConfig> plans = result.plans();
+            List<double[]> measured = new ArrayList<>();
+            for (int i = 0; i < plans.size(); i++) {
+                PartitionConfig p = plans.get(i);
+                if (!json) {
+                    out.printf(Locale.ROOT, "Plan %d of %d: %s%n", i + 1, plans.size(), p.describe());
+                    out.flush();
+                }
+                measured.add(measure(base.resolve("plan-" + (i + 1)), source, profiles, network, p));
+            }
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < plans.size(); i++) {
+                order.add(i);
+            }
+            order.sort(Comparator.comparingDouble(i -> RemoteRun.median(measured.get(i))));
+            for (int i = 0; i < plans.size(); i++) {
+                double[] m = measured.get(i);
+                double med = RemoteRun.median(m);
+                double pred = plans.get(i).latencySeconds();
+                java.util.Arrays.sort(m);
+                rows.add(new Row(i + 1, plans.get(i).describe(), pred, med, m[0], m[m.length - 1],
+                        (med - pred) / med, order.indexOf(i) + 1));
+            }
+        } finally {
+            if (temporary) {
+                delete(base);
+            }
+        }
+        print(out, rows);
+        return 0;
+    }
+
+    /** Exports one plan, starts its workers, runs it, always stops them; returns the end-to-end seconds. */
+    private double[] measure(Path dir, ModelSource source, ProfileSet profiles, Network network, PartitionConfig p) {
+        SegmentPlan plan = SegmentPlan.of(profiles, p);
+        Deployment d = Scission.export(source, plan, dir, ExportOptions.defaults().withSeed(seed).withVerify(false),
+                io.scission.spi.ProgressListener.NONE);
+        List<WorkerProcesses.Spec> specs = new ArrayList<>();
+        Map<String, Integer> threads = new LinkedHashMap<>();
+        for (Deployment.SegmentInfo s : d.segments()) {
+            String r = s.resource().name();
+            if (!threads.containsKey(r)) {
+                int t = profiles.profile(r).map(Profile::provenance).map(v -> v.threads()).orElse(0);
+                threads.put(r, t);
+                specs.add(new WorkerProcesses.Spec(r, t));
+            }
+        }
+        boolean returnResult = p.hops().stream().anyMatch(h -> h.kind() == Hop.Kind.RESULT);
+        try (WorkerProcesses workers = WorkerProcesses.start(dir, specs, Duration.ofMinutes(3));
+                Pipeline pipeline = Pipeline.open(dir, workers.addresses(), network, returnResult,
+                        Duration.ofSeconds(120))) {
+            Map<String, HostTensor> in = Tensors.random(d.modelInputs(), seed);
+            if (warmups > 0) {
+                pipeline.run(in, warmups);
+            }
+            Pipeline.Result r = pipeline.run(in, repeats);
+            if (!json) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf(Locale.ROOT, "  workers: %s%n", threads);
+                RemoteRun.print(out, r);
+                out.flush();
+            }
+            return r.samples().stream().mapToDouble(Pipeline.Sample::totalSeconds).toArray();
+        }
+    }
+
+    private void print(PrintWriter out, List<Row> rows) throws IOException {
+        boolean agrees = rows.stream().allMatch(r -> r.rank() == r.measuredRank());
+        double bestMeasured = rows.stream().mapToDouble(Row::measuredSeconds).min().orElse(Double.NaN);
+        double predictedBestMeasured = rows.get(0).measuredSeconds();
+        double gap = (predictedBestMeasured - bestMeasured) / bestMeasured;
+        double[] errors = rows.stream().mapToDouble(r -> Math.abs(r.error())).toArray();
+        double medianError = RemoteRun.median(errors);
+        double worstError = java.util.Arrays.stream(errors).max().orElse(Double.NaN);
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", model);
+            m.put("network", query.networkName());
+            m.put("repeats", repeats);
+            m.put("warmups", warmups);
+            m.put("plans", rows);
+            m.put("medianAbsError", medianError);
+            m.put("worstAbsError", worstError);
+            m.put("rankingAgrees", agrees);
+            m.put("predictedBestGap", gap);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+            return;
+        }
+        out.printf(Locale.ROOT, "Predicted against measured latency, %s, %s (median of %d inferences after %d "
+                + "warm-ups):%n", model, query.networkName(), repeats, warmups);
+        List<String[]> t = new ArrayList<>();
+        t.add(new String[] {"rank", "predicted (ms)", "measured (ms)", "min-max (ms)", "error", "measured rank",
+            "plan"});
+        for (Row r : rows) {
+            t.add(new String[] {String.valueOf(r.rank()), f(r.predictedSeconds() * 1e3), f(r.measuredSeconds() * 1e3),
+                f(r.minSeconds() * 1e3) + "-" + f(r.maxSeconds() * 1e3),
+                String.format(Locale.ROOT, "%+.1f%%", r.error() * 100), String.valueOf(r.measuredRank()), r.plan()});
+        }
+        Columns.print(out, t, "RRRRRRL");
+        out.printf(Locale.ROOT, "|error|: median %.1f%%, worst %.1f%%. Measured ranking %s the predicted one; the "
+                + "predicted best plan measured %.1f%% %s the measured best.%n", medianError * 100, worstError * 100,
+                agrees ? "agrees with" : "DIFFERS from", Math.abs(gap) * 100, gap <= 0 ? "(it is the best)" :
+                "above");
+    }
+
+    private static String f(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the temporary directory " + dir + ".", e);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.scission.grpc;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Worker processes ({@code scission serve}, one JVM each) on 127.0.0.1, started for a run and always stopped: by
+ * {@link #close}, by a shutdown hook if this JVM is stopped (Ctrl-C), and, if this JVM dies without running hooks,
+ * by the workers themselves, which stop when their standard input (a pipe from this JVM) closes. A worker counts as
+ * started once it prints that it listens; nothing waits a fixed time.
+ */
+public final class WorkerProcesses implements AutoCloseable {
+
+    /** The line a worker prints once it accepts requests (ServeCommand.READY). */
+    static final String READY = "Listening on ";
+
+    /**
+     * One worker to start.
+     *
+     * @param resource the resource whose segments it serves
+     * @param threads TensorFlow's threads, 0 for TensorFlow's default
+     */
+    public record Spec(String resource, int threads) {
+        /** Validates. */
+        public Spec {
+            requireNonNull(resource, "resource");
+            if (threads < 0) {
+                throw new IllegalArgumentException("The threads (" + threads + ") must be 0 or more.");
+            }
+        }
+    }
+
+    /** A started worker. */
+    private record Started(String resource, Process process, String address, Deque<String> log) {
+    }
+
+    private final List<Started> started = new ArrayList<>();
+    private final Thread hook = new Thread(this::stopAll, "scission-workers-stop");
+
+    private WorkerProcesses() {
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * Starts one worker per spec, each on a free port of 127.0.0.1, and waits until each listens.
+     *
+     * @param dir the deployment directory
+     * @param specs the workers
+     * @param readyTimeout how long a worker may take to load its segments and listen
+     * @return the running workers
+     * @throws IllegalStateException if a worker exits or is not ready in time; the others are stopped then
+     */
+    public static WorkerProcesses start(Path dir, List<Spec> specs, Duration readyTimeout) {
+        WorkerProcesses w = new WorkerProcesses();
+        try {
+            List<CompletableFuture<String>> ready = new ArrayList<>();
+            for (Spec s : specs) {
+                ready.add(w.launch(dir, s));
+            }
+            long deadline = System.nanoTime() + readyTimeout.toNanos();
+            for (int i = 0; i < specs.size(); i++) {
+                Started st = w.started.get(i);
+                String address;
+                try {
+                    address = ready.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    throw new IllegalStateException(String.format(Locale.ROOT, "The worker %s did not start within "
+                            + "%d s.%s%nMaybe allow more time, or run it alone: scission serve %s --resource %s "
+                            + "--listen 127.0.0.1:0", st.resource(), readyTimeout.toSeconds(), tail(st.log()), dir,
+                            st.resource()));
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                }
+                w.started.set(i, new Started(st.resource(), st.process(), address, st.log()));
+            }
+            return w;
+        } catch (RuntimeException | InterruptedException e) {
+            w.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while starting the workers.", e);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private CompletableFuture<String> launch(Path dir, Spec s) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("io.scission.cli.ScissionCli");
+        cmd.addAll(List.of("serve", dir.toAbsolutePath().toString(), "--resource", s.resource(), "--listen",
+                "127.0.0.1:0", "--threads", String.valueOf(s.threads()), "--exit-with-parent"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start a worker JVM (" + e.getMessage() + ").\nMaybe check the "
+                    + "Java installation.", e);
+        }
+        Deque<String> log = new ArrayDeque<>();
+        Started st = new Started(s.resource(), p, "", log);
+        started.add(st);
+        CompletableFuture<String> ready = new CompletableFuture<>();
+        drain(p, s.resource(), log, ready, true);
+        drain(p, s.resource(), log, ready, false);
+        p.onExit().thenRun(() -> ready.completeExceptionally(new IllegalStateException(String.format(Locale.ROOT,
+                "The worker %s exited (code %d) before it was ready.%s%nMaybe run it alone to see why: scission serve "
+                        + "%s --resource %s --listen 127.0.0.1:0", s.resource(), p.exitValue(), tail(log), dir,
+                s.resource()))));
+        return ready;
+    }
+
+    private static void drain(Process p, String resource, Deque<String> log, CompletableFuture<String> ready,
+            boolean stdout) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                    stdout ? p.getInputStream() : p.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (stdout && line.startsWith(READY)) {
+                        ready.complete(line.substring(READY.length()).strip());
+                    }
+                    synchronized (log) {
+                        log.addLast(line);
+                        while (log.size() > 20) {
+                            log.removeFirst();
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the process is gone
+            }
+        }, "scission-worker-" + resource + (stdout ? "-out" : "-err"));
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static String tail(Deque<String> log) {
+        synchronized (log) {
+            return log.isEmpty() ? "" : " Its last output: " + String.join(" | ", log);
+        }
+    }
+
+    /**
+     * Returns each worker's address, host:port, by resource.
+     *
+     * @return the addresses
+     */
+    public Map<String, String> addresses() {
+        Map<String, String> m = new LinkedHashMap<>();
+        started.forEach(s -> m.put(s.resource(), s.address()));
+        return m;
+    }
+
+    /**
+     * Returns each worker's process, by resource (e.g. for a test that kills one).
+     *
+     * @return the processes
+     */
+    public Map<String, Process> processes() {
+        Map<String, Process> m = new LinkedHashMap<>();
+        started.forEach(s -> m.put(s.resource(), s.process()));
+        return m;
+    }
+
+    /**
+     * Checks an address, host:port.
+     *
+     * @param address the address
+     * @throws IllegalArgumentException if it is not host:port
+     */
+    public static void checkAddress(String address) {
+        Calls.socket(address);
+    }
+
+    private void stopAll() {
+        for (Started s : started) {
+            s.process().destroy();
+        }
+        for (Started s : started) {
+            try {
+                if (!s.process().waitFor(5, TimeUnit.SECONDS)) {
+                    s.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                s.process().destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Stops every worker: asks, waits up to 5 s, then kills. */
+    @Override
+    public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs (or ran) stopAll
+        }
+    }
+}
