@@ -37,6 +37,13 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
      * Validates the deployment: segments numbered in order, consecutive and covering the model's layers, each
      * segment's inputs that come from the previous segment equal to that segment's outputs, and one hop per pair.
      *
+     * @param model the model that was cut
+     * @param plan the plan that was deployed
+     * @param runtime the runtime that exported it, e.g. {@code TensorFlow 2.18.0 (TF Java 1.1.0)}
+     * @param created when it was exported
+     * @param segments the segments in pipeline order
+     * @param hops the transfers between consecutive segments, in order
+     * @param verification the comparison of the chained segments with the whole model made at export time
      * @throws IllegalArgumentException if the parts disagree
      */
     public Deployment {
@@ -172,7 +179,21 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
     public record ModelInfo(String name, String source, int layers, int blocks, String fingerprint,
             String filesSha256, String weights, long seed) {
 
-        /** Validates the model description. @throws IllegalArgumentException if a count is not positive */
+        /**
+         * Validates the model description.
+         *
+         * @param name the model's name
+         * @param source where it was loaded from: an absolute path, or a zoo location such as {@code zoo:resnet50}
+         * @param layers the number of layers
+         * @param blocks the number of blocks under the plan's rule
+         * @param fingerprint the SHA-256 of the layer structure (names, types, connections, tensor types and shapes),
+         *     as {@code ModelGraph.fingerprint()} computes it
+         * @param filesSha256 the SHA-256 of the model's files (each file's relative path and content, sorted by path);
+         *     empty for a zoo model
+         * @param weights where the weights came from: {@code file}, or {@code seeded-random(seed=42, ...)}
+         * @param seed the seed the model was loaded with (its random weights, if it has any, depend on it)
+         * @throws IllegalArgumentException if a count is not positive
+         */
         public ModelInfo {
             requireNonNull(name, "name");
             requireNonNull(source, "source");
@@ -200,7 +221,17 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
     public record PlanInfo(String origin, PartitionRule rule, String key, List<Integer> cuts, String source,
             double predictedLatencySeconds, long predictedBytes) {
 
-        /** Validates and copies. */
+        /**
+         * Validates and copies.
+         *
+         * @param origin {@code query} (a plan a query returned from profiles) or {@code cuts} (given by hand)
+         * @param rule the partition rule whose points the cuts are
+         * @param key the plan's key, {@code source>resource:firstBlock-lastBlock|...}
+         * @param cuts the last layer of every segment but the last
+         * @param source the resource where the input starts
+         * @param predictedLatencySeconds the latency the query predicted, in seconds; NaN for a plan given by hand
+         * @param predictedBytes the bytes the query predicted to be sent; -1 for a plan given by hand
+         */
         public PlanInfo {
             requireNonNull(origin, "origin");
             requireNonNull(rule, "rule");
@@ -236,7 +267,27 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
             List<String> tags, List<CutTensor> inputs, List<CutTensor> outputs, int variables, long weightBytes,
             List<FileInfo> files) {
 
-        /** Validates and copies. @throws IllegalArgumentException if a range is empty or there is no output */
+        /**
+         * Validates and copies.
+         *
+         * @param index the position in the pipeline, from 0
+         * @param resource where it is meant to run
+         * @param firstLayer the first layer
+         * @param lastLayer the last layer, inclusive
+         * @param firstBlock the first block under the plan's rule
+         * @param lastBlock the last block, inclusive
+         * @param firstLayerName the first layer's name
+         * @param lastLayerName the last layer's name
+         * @param savedModel the SavedModel directory, relative to the deployment directory
+         * @param signature the signature key, {@code serving_default}
+         * @param tags the MetaGraph tags, {@code [serve]}
+         * @param inputs the tensors that enter, in signature order
+         * @param outputs the tensors that leave, in signature order
+         * @param variables the number of weight tensors (resource variables) the SavedModel restores
+         * @param weightBytes their total size in bytes
+         * @param files the SavedModel's files with their sizes and SHA-256
+         * @throws IllegalArgumentException if a range is empty or there is no output
+         */
         public SegmentInfo {
             requireNonNull(resource, "resource");
             requireNonNull(firstLayerName, "firstLayerName");
@@ -327,7 +378,22 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
     public record CutTensor(String key, String layer, int layerIndex, int output, String tensor, String modelTensor,
             ElementType dtype, List<Long> shape, long bytes, boolean modelEdge) {
 
-        /** Validates and copies. */
+        /**
+         * Validates and copies.
+         *
+         * @param key the signature key: the layer's name, or {@code layer:k} for output {@code k} of a layer with
+         *     several outputs
+         * @param layer the producing layer's name
+         * @param layerIndex the producing layer's index
+         * @param output the output's position among the layer's outputs
+         * @param tensor the tensor's name in the segment's graph, {@code node:index}
+         * @param modelTensor the tensor's name in the whole model's graph
+         * @param dtype the element type
+         * @param shape the dimensions, -1 for a free (batch) dimension
+         * @param bytes the size for a batch of one, in bytes
+         * @param modelEdge for an input, true if it is a model input (fed from outside, not by the previous segment);
+         *     for an output, true if it is a model output (the last segment's outputs)
+         */
         public CutTensor {
             requireNonNull(key, "key");
             requireNonNull(layer, "layer");
@@ -353,7 +419,16 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
      */
     public record HopInfo(int fromSegment, int toSegment, String from, String to, List<String> tensors, long bytes) {
 
-        /** Validates and copies. */
+        /**
+         * Validates and copies.
+         *
+         * @param fromSegment the sending segment
+         * @param toSegment the receiving segment
+         * @param from the sending resource's name
+         * @param to the receiving resource's name
+         * @param tensors the keys of the tensors sent, in order
+         * @param bytes their size for a batch of one, in bytes
+         */
         public HopInfo {
             requireNonNull(from, "from");
             requireNonNull(to, "to");
@@ -370,7 +445,13 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
      */
     public record FileInfo(String path, long bytes, String sha256) {
 
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param path the path relative to the SavedModel directory, with {@code /}
+         * @param bytes its size
+         * @param sha256 the SHA-256 of its content, hex
+         */
         public FileInfo {
             requireNonNull(path, "path");
             requireNonNull(sha256, "sha256");
@@ -389,7 +470,13 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
         /** No check made. */
         public static final Verification NOT_DONE = new Verification(false, "", List.of());
 
-        /** Validates and copies. */
+        /**
+         * Validates and copies.
+         *
+         * @param done whether the check was made (false when the export was told to skip it)
+         * @param input the input used, e.g. {@code seeded-random(seed=42), batch 1}
+         * @param outputs one comparison per model output
+         */
         public Verification {
             requireNonNull(input, "input");
             outputs = List.copyOf(requireNonNull(outputs, "outputs"));
@@ -406,7 +493,14 @@ public record Deployment(ModelInfo model, PlanInfo plan, String runtime, Instant
      */
     public record OutputCheck(String key, double maxAbsDifference, double maxAbsValue, double tolerance) {
 
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param key the output's key
+         * @param maxAbsDifference max |chain − whole model| over the output's elements
+         * @param maxAbsValue max |whole model| over the output's elements
+         * @param tolerance the largest difference accepted: 1e-5 × max(1, maxAbsValue) for floating point, 0 otherwise
+         */
         public OutputCheck {
             requireNonNull(key, "key");
         }

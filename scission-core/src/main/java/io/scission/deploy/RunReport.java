@@ -20,7 +20,14 @@ import java.util.Map;
  */
 public record RunReport(Map<String, HostTensor> outputs, List<Stage> stages, List<Double> totalSeconds) {
 
-    /** Validates and copies (keeping the output order). */
+    /**
+     * Validates and copies (keeping the output order).
+     *
+     * @param outputs the outputs by key, in the runner's output order
+     * @param stages the stages in order
+     * @param totalSeconds the end-to-end time of every run, in seconds: the stages plus handing tensors from one to the
+     *     next (no serialisation in one process); copying inputs in from and outputs out to Java is not included
+     */
     public RunReport {
         outputs = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(outputs, "outputs")));
         stages = List.copyOf(requireNonNull(stages, "stages"));
@@ -49,7 +56,13 @@ public record RunReport(Map<String, HostTensor> outputs, List<Stage> stages, Lis
      */
     public record Stage(String name, String resource, List<Double> seconds) {
 
-        /** Validates and copies. */
+        /**
+         * Validates and copies.
+         *
+         * @param name e.g. {@code segment 0} or {@code whole model}
+         * @param resource the resource the stage is meant for; empty for the whole model
+         * @param seconds the time of every run, in seconds: the TensorFlow session run, feeds and fetches included
+         */
         public Stage {
             requireNonNull(name, "name");
             requireNonNull(resource, "resource");

@@ -42,6 +42,9 @@ public final class SegmentPlan {
         /**
          * Validates the placement.
          *
+         * @param resource where the layers run
+         * @param firstLayer the first layer (Keras layer order)
+         * @param lastLayer the last layer, inclusive
          * @throws IllegalArgumentException if the layer range is empty or negative
          */
         public Placement {

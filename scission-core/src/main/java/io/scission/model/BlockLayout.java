@@ -29,6 +29,8 @@ public record BlockLayout(String model, int layerCount, long inputBytes, Partiti
      *     {@link Block#MAX_BYTES}
      * @param rule the rule that produced the blocks
      * @param blocks the blocks, contiguous, covering layers {@code 0..layerCount-1} in order
+     * @param fingerprint the model's {@link ModelGraph#fingerprint()}, or empty when unknown (e.g. data imported from
+     *     the original tool, or a profile file written before fingerprints were recorded)
      * @throws IllegalArgumentException if the blocks are empty, not numbered in order, or do not cover the layers
      *     contiguously
      */
