@@ -10,6 +10,7 @@ import io.scission.profile.Profile;
 import io.scission.profile.ProfileFiles;
 import io.scission.profile.RangeTiming;
 import io.scission.profile.Sampling;
+import io.scission.profile.SamplingRule;
 import io.scission.profile.TimingStatistic;
 import io.scission.spi.ModelSource;
 import io.scission.spi.ProfileRequest;
@@ -39,7 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * it), with a summary over the models at the end. Run with {@code mvn -B -pl scission-tf -am verify -Pslow}; choose
  * models with {@code -Dscission.additivity.models=openmv-mobilenet,mobilenet}, a fixed repeat count with
  * {@code -Dscission.additivity.repeats=10} (default 0: repeat until stable), intra-op threads with
- * {@code -Dscission.additivity.threads=1}, random range checks with {@code -Dscission.additivity.ranges=5}. Numbers
+ * {@code -Dscission.additivity.threads=1}, random range checks with {@code -Dscission.additivity.ranges=5}, the
+ * until-stable budget with {@code -Dscission.additivity.budget=20}. Numbers
  * depend on the machine and its load, which the report records.
  */
 class AdditivityIT {
@@ -50,6 +52,9 @@ class AdditivityIT {
     /** Random range checks besides the whole model; the default options' unless set (5 before #12). */
     private static final int RANGES = Integer.getInteger("scission.additivity.ranges",
             TfTimingOptions.DEFAULT_RANGE_CHECKS);
+    /** The until-stable rule's budget in whole-model times; the default rule's unless set. */
+    private static final double BUDGET = Double.parseDouble(System.getProperty("scission.additivity.budget",
+            Double.toString(SamplingRule.UNTIL_STABLE.budgetWholeModels())));
     /** Intra-op threads per profile; 0 = the runtime's default (every logical CPU). */
     private static final int THREADS = Integer.getInteger("scission.additivity.threads", 0);
     private static final List<String> ROWS = new ArrayList<>();
@@ -97,7 +102,8 @@ class AdditivityIT {
                 + "(error) | overhead (µs) | load before → after | seconds | seconds / (30 × whole) |%n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n",
                 HostInfo.host(), HostInfo.cpu(), HostInfo.os(), HostInfo.jvm(),
-                REPEATS == ProfileRequest.UNTIL_STABLE ? "repeats until stable (default SamplingRule)"
+                REPEATS == ProfileRequest.UNTIL_STABLE ? "repeats until stable (default SamplingRule, budget "
+                        + BUDGET + " whole-model times)"
                         : REPEATS + " timed passes",
                 THREADS == 0 ? "runtime default" : Integer.toString(THREADS),
                 System.getenv("TF_OVERRIDE_GLOBAL_THREADPOOL"), RANGES));
@@ -109,7 +115,8 @@ class AdditivityIT {
         ProfileRequest request = new ProfileRequest(Resource.of(HostInfo.host(), Tier.EDGE), PartitionRule.SCISSION,
                 THREADS, 3, REPEATS, 42L);
         TensorFlowProfiler profiler = new TensorFlowProfiler(c.load(),
-                TfTimingOptions.defaults().withRangeChecks(RANGES));
+                TfTimingOptions.defaults().withRangeChecks(RANGES)
+                        .withSampling(SamplingRule.UNTIL_STABLE.withBudget(BUDGET)));
         String loadBefore = HostInfo.loadAverage();
         long t0 = System.nanoTime();
         ModelSource source = c.path().startsWith(KerasZoo.PREFIX)
