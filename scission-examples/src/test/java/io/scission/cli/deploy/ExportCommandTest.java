@@ -177,8 +177,8 @@ class ExportCommandTest {
                 "--rank", "999", "-o", dir.resolve("u7").toString()), "error: The rank (999) is beyond the 5 plans "
                         + "the query found. Maybe write --rank 5, or ask for more plans with --top.");
         assertUsage(TestData.run("export", "MobileNet", "--profiles", profiles.toString(), "-o",
-                dir.resolve("u8").toString()), "error: Give the network: --network FILE, --network-csv FILE or "
-                        + "--preset 3g|4g|wired.");
+                dir.resolve("u8").toString()), "error: Give the network: --network FILE, --network-csv FILE, "
+                        + "--preset 3g|4g|wired or --reference-network 3g|wired.");
         assertUsage(TestData.run("export", "MobileNt", "--cut", "30", "--resources", "device,cloud", "-o",
                 dir.resolve("u9").toString()), "error: The model (MobileNt) is neither a file nor a zoo model. Maybe "
                         + "you meant MobileNet");

@@ -120,8 +120,8 @@ class ReportCommandTest {
 
         // THEN
         assertThat(run.code()).isEqualTo(ScissionCli.EXIT_USAGE);
-        assertThat(run.err()).startsWith("error: Give the network: --network FILE, --network-csv FILE or --preset "
-                + "3g|4g|wired. Maybe add --preset 4g.").hasLineCount(1);
+        assertThat(run.err()).startsWith("error: Give the network: --network FILE, --network-csv FILE, --preset "
+                + "3g|4g|wired or --reference-network 3g|wired. Maybe add --preset 4g.").hasLineCount(1);
     }
 
     @Test
