@@ -25,16 +25,21 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Reads and writes profile files: the versioned JSON format {@code scission-profile} version 1, documented in
- * {@code docs/file-formats.md}. Reading is strict: a malformed file fails with one {@link InvalidFileException}
- * that names the file, the field (a JSON pointer) and the problem.
+ * Reads and writes profile files: the versioned JSON format {@code scission-profile}, documented in
+ * {@code docs/file-formats.md}. Reads versions 1 and 2 (version 2 adds optional fields: how passes were sampled,
+ * and each timing's precision). Writes version 2 when a profile records either (every profile scission-tf makes),
+ * and version 1 otherwise (imported data, the reference data), so that such files stay readable by older readers.
+ * Reading is strict: a malformed file fails with one
+ * {@link InvalidFileException} that names the file, the field (a JSON pointer) and the problem.
  */
 public final class ProfileFiles {
 
     /** The value of the {@code format} field. */
     public static final String FORMAT = "scission-profile";
-    /** The format version this library writes and reads. */
-    public static final int VERSION = 1;
+    /** The format version this library writes; it reads this one and every earlier one. */
+    public static final int VERSION = 2;
+    /** The first format version, still read. */
+    public static final int FIRST_VERSION = 1;
     /** The largest file read: 32 MiB (33,554,432 bytes); a larger one fails with one error naming it. */
     public static final long MAX_FILE_BYTES = StrictJson.MAX_FILE_BYTES;
 
@@ -103,10 +108,11 @@ public final class ProfileFiles {
                     + "a network file or another kind of file.");
         }
         int version = root.get("version").intValue();
-        if (version != VERSION) {
+        if (version < FIRST_VERSION || version > VERSION) {
             throw root.get("version").error("version " + version + " is not supported (this library reads "
-                    + VERSION + ").\nMaybe upgrade Scission.");
+                    + FIRST_VERSION + " to " + VERSION + ").\nMaybe upgrade Scission.");
         }
+        boolean v2 = version >= 2;
         StrictJson res = root.get("resource").object(Set.of("name", "tier", "hardware"));
         Tier tier = TierJson.read(res.get("tier"));
         String resourceName = res.get("name").text();
@@ -126,7 +132,7 @@ public final class ProfileFiles {
                     + "digits (a SHA-256).\nMaybe remove the field, or profile the model again.");
         }
 
-        Provenance provenance = provenance(root.get("provenance"));
+        Provenance provenance = provenance(root.get("provenance"), v2);
 
         List<Block> blocks = new ArrayList<>();
         List<BlockTiming> timings = new ArrayList<>();
@@ -135,33 +141,40 @@ public final class ProfileFiles {
             throw root.get("blocks").error("the profile times no blocks.\nMaybe profiling was interrupted.");
         }
         for (StrictJson b : blockNodes) {
-            b.object(Set.of("index", "firstLayer", "lastLayer", "outputBytes", "samples", "summary"));
+            b.object(v2 ? Set.of("index", "firstLayer", "lastLayer", "outputBytes", "samples", "summary", "precision")
+                    : Set.of("index", "firstLayer", "lastLayer", "outputBytes", "samples", "summary"));
             int index = b.get("index").intValue();
             int first = b.get("firstLayer").intValue();
             int last = b.get("lastLayer").intValue();
             long bytes = b.get("outputBytes").longValue();
             Block block = b.check(() -> new Block(index, first, last, bytes));
             blocks.add(block);
-            timings.add(new BlockTiming(block, timing(b)));
+            timings.add(new BlockTiming(block, timing(b, v2)));
         }
         BlockLayout layout = root.get("blocks").check(() -> new BlockLayout(modelName, layers, inputBytes, rule,
                 blocks, fingerprint));
         List<RangeTiming> ranges = new ArrayList<>();
         if (root.has("ranges")) {
             for (StrictJson r : root.get("ranges").elements()) {
-                r.object(Set.of("firstBlock", "lastBlock", "samples", "summary"));
+                r.object(v2 ? Set.of("firstBlock", "lastBlock", "samples", "summary", "precision")
+                        : Set.of("firstBlock", "lastBlock", "samples", "summary"));
                 int first = r.get("firstBlock").intValue();
                 int last = r.get("lastBlock").intValue();
-                Timing timing = timing(r);
+                Timing timing = timing(r, v2);
                 ranges.add(r.check(() -> new RangeTiming(first, last, timing)));
             }
         }
         return root.check(() -> new Profile(resource, layout, provenance, timings, ranges));
     }
 
-    private static Provenance provenance(StrictJson p) {
-        p.object(Set.of("host", "cpu", "os", "jvm", "runtime", "threads", "warmups", "repeats", "date",
-                "runOverheadSeconds", "weights", "notes"));
+    private static Provenance provenance(StrictJson p, boolean v2) {
+        Set<String> fields = Set.of("host", "cpu", "os", "jvm", "runtime", "threads", "warmups", "repeats", "date",
+                "runOverheadSeconds", "weights", "notes");
+        if (v2) {
+            fields = new java.util.HashSet<>(fields);
+            fields.add("sampling");
+        }
+        p.object(fields);
         Instant date;
         try {
             date = Instant.parse(p.get("date").text());
@@ -170,30 +183,73 @@ public final class ProfileFiles {
                     + "e.g. 2026-11-26T12:00:00Z.");
         }
         Instant when = date;
+        int repeats = p.get("repeats").intValue();
+        Sampling sampling = p.has("sampling") ? sampling(p.get("sampling")) : Sampling.fixed(repeats);
         return p.check(() -> new Provenance(p.get("host").text(), p.get("cpu").text(), p.get("os").text(),
                 p.get("jvm").text(), p.get("runtime").text(), p.get("threads").intValue(),
-                p.get("warmups").intValue(), p.get("repeats").intValue(), when,
+                p.get("warmups").intValue(), repeats, when,
                 p.get("runOverheadSeconds").doubleValue(), p.get("weights").text(),
-                p.has("notes") ? p.get("notes").text() : ""));
+                p.has("notes") ? p.get("notes").text() : "", sampling));
     }
 
-    private static Timing timing(StrictJson node) {
+    private static Sampling sampling(StrictJson s) {
+        s.object(Set.of("rule", "passes", "rejectedPasses", "budgetSeconds", "stop"));
+        StrictJson r = s.get("rule").object(Set.of("minRepeats", "maxRepeats", "confidence", "relativeTolerance",
+                "absoluteToleranceSeconds", "budgetWholeModels"));
+        SamplingRule rule = r.check(() -> new SamplingRule(r.get("minRepeats").intValue(),
+                r.get("maxRepeats").intValue(), r.get("confidence").doubleValue(),
+                r.get("relativeTolerance").doubleValue(), r.get("absoluteToleranceSeconds").doubleValue(),
+                r.get("budgetWholeModels").doubleValue()));
+        String stopText = s.get("stop").text();
+        Sampling.Stop stop = null;
+        for (Sampling.Stop candidate : Sampling.Stop.values()) {
+            if (id(candidate).equals(stopText)) {
+                stop = candidate;
+            }
+        }
+        if (stop == null) {
+            throw s.get("stop").error("\"" + stopText + "\" is not a reason to stop (fixed, stable, budget, "
+                    + "max-repeats).");
+        }
+        Sampling.Stop why = stop;
+        return s.check(() -> new Sampling(rule, s.get("passes").intValue(), s.get("rejectedPasses").intValue(),
+                s.get("budgetSeconds").doubleValue(), why));
+    }
+
+    private static String id(Sampling.Stop stop) {
+        return stop.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    private static Precision precision(StrictJson p) {
+        p.object(Set.of("confidence", "low", "high", "stable"));
+        StrictJson stable = p.get("stable");
+        if (!stable.node().isBoolean()) {
+            throw stable.error("expected true or false, found " + stable.node().getNodeType().name()
+                    .toLowerCase(java.util.Locale.ROOT) + ".");
+        }
+        return p.check(() -> new Precision(p.get("confidence").doubleValue(), p.get("low").doubleValue(),
+                p.get("high").doubleValue(), stable.node().booleanValue()));
+    }
+
+    private static Timing timing(StrictJson node, boolean v2) {
         List<Double> samples = new ArrayList<>();
         if (node.has("samples")) {
             for (StrictJson s : node.get("samples").elements()) {
                 samples.add(s.doubleValue());
             }
         }
+        Precision precision = v2 && node.has("precision") ? precision(node.get("precision"))
+                : Precision.NOT_RECORDED;
         if (!node.has("summary")) {
             if (samples.isEmpty()) {
                 throw node.error("has neither samples nor a summary.\nMaybe profiling was interrupted.");
             }
-            return node.check(() -> Timing.of(samples));
+            return node.check(() -> new Timing(samples, TimingSummary.of(samples), precision));
         }
         StrictJson s = node.get("summary").object(Set.of("count", "mean", "median", "p95", "stdev"));
         TimingSummary summary = s.check(() -> new TimingSummary(s.get("count").intValue(), s.get("mean").doubleValue(),
                 s.doubleOrNaN("median"), s.doubleOrNaN("p95"), s.doubleOrNaN("stdev")));
-        return node.check(() -> new Timing(samples, summary));
+        return node.check(() -> new Timing(samples, summary, precision));
     }
 
     /**
@@ -219,8 +275,9 @@ public final class ProfileFiles {
 
     private static JsonNode tree(Profile profile) {
         ObjectNode root = StrictJson.object();
+        boolean v2 = needsVersion2(profile);
         root.put("format", FORMAT);
-        root.put("version", VERSION);
+        root.put("version", v2 ? VERSION : FIRST_VERSION);
         ObjectNode res = root.putObject("resource");
         res.put("name", profile.resource().name());
         res.set("tier", TierJson.write(profile.resource().tier()));
@@ -248,6 +305,10 @@ public final class ProfileFiles {
         prov.put("runOverheadSeconds", p.runOverheadSeconds());
         prov.put("weights", p.weights());
         prov.put("notes", p.notes());
+        Sampling sm = p.sampling();
+        if (v2) {
+            sampling(prov.putObject("sampling"), sm);
+        }
         ArrayNode blocks = root.putArray("blocks");
         for (BlockTiming bt : profile.blocks()) {
             ObjectNode b = blocks.addObject();
@@ -279,6 +340,41 @@ public final class ProfileFiles {
         putOrNull(summary, "median", t.median());
         putOrNull(summary, "p95", t.p95());
         putOrNull(summary, "stdev", t.stdev());
+        Precision p = timing.precision();
+        if (p.isRecorded()) {
+            ObjectNode precision = node.putObject("precision");
+            precision.put("confidence", p.confidence());
+            precision.put("low", p.low());
+            precision.put("high", p.high());
+            precision.put("stable", p.stable());
+        }
+    }
+
+    /**
+     * Returns whether a profile needs version 2: it records a sampling other than a fixed count of its repeats, or a
+     * precision. Other profiles are written as version 1, which every reader of the format reads.
+     */
+    private static boolean needsVersion2(Profile profile) {
+        Provenance p = profile.provenance();
+        if (!p.sampling().equals(Sampling.fixed(p.repeats()))) {
+            return true;
+        }
+        return profile.blocks().stream().anyMatch(b -> b.timing().precision().isRecorded())
+                || profile.ranges().stream().anyMatch(r -> r.timing().precision().isRecorded());
+    }
+
+    private static void sampling(ObjectNode sampling, Sampling sm) {
+        ObjectNode rule = sampling.putObject("rule");
+        rule.put("minRepeats", sm.rule().minRepeats());
+        rule.put("maxRepeats", sm.rule().maxRepeats());
+        rule.put("confidence", sm.rule().confidence());
+        rule.put("relativeTolerance", sm.rule().relativeTolerance());
+        rule.put("absoluteToleranceSeconds", sm.rule().absoluteToleranceSeconds());
+        rule.put("budgetWholeModels", sm.rule().budgetWholeModels());
+        sampling.put("passes", sm.passes());
+        sampling.put("rejectedPasses", sm.rejectedPasses());
+        sampling.put("budgetSeconds", sm.budgetSeconds());
+        sampling.put("stop", id(sm.stop()));
     }
 
     private static void putOrNull(ObjectNode node, String field, double value) {

@@ -13,13 +13,19 @@ import java.util.Locale;
  * @param rule the partition rule that makes the blocks
  * @param threads intra-op threads, or 0 to let the runtime choose
  * @param warmups untimed runs per block, not negative
- * @param repeats timed runs per block, positive
+ * @param repeats timed runs per block, positive; or {@link #UNTIL_STABLE} to let the profiler repeat until every
+ *     block's median is stable (see {@link io.scission.profile.SamplingRule})
  * @param seed the seed for synthetic inputs and weights
  */
 public record ProfileRequest(Resource resource, PartitionRule rule, int threads, int warmups, int repeats,
         long seed) {
 
-    /** The default number of timed runs per block. */
+    /**
+     * The repeats that ask the profiler to repeat until every block's median is stable, or its time budget runs out
+     * (0); the default of {@link #of}. The profile records the rule and how many passes it took.
+     */
+    public static final int UNTIL_STABLE = 0;
+    /** A fixed repeat count that suits most machines (10), the default before {@link #UNTIL_STABLE}. */
     public static final int DEFAULT_REPEATS = 10;
     /** The default number of warm-up runs per block. */
     public static final int DEFAULT_WARMUPS = 3;
@@ -31,27 +37,27 @@ public record ProfileRequest(Resource resource, PartitionRule rule, int threads,
      * @param rule the partition rule that makes the blocks
      * @param threads intra-op threads, or 0 to let the runtime choose
      * @param warmups untimed runs per block, not negative
-     * @param repeats timed runs per block, positive
+     * @param repeats timed runs per block, positive; or {@link #UNTIL_STABLE}
      * @param seed the seed for synthetic inputs and weights
      * @throws IllegalArgumentException if a count is out of range
      */
     public ProfileRequest {
         requireNonNull(resource, "resource");
         requireNonNull(rule, "rule");
-        if (threads < 0 || warmups < 0 || repeats <= 0) {
+        if (threads < 0 || warmups < 0 || repeats < 0) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "The threads (%d) and warm-ups (%d) must not be negative and the repeats (%d) must be positive.",
+                    "The threads (%d), warm-ups (%d) and repeats (%d) must not be negative (repeats 0: until stable).",
                     threads, warmups, repeats));
         }
     }
 
     /**
-     * Returns a request with the defaults: Scission rule, runtime threads, 3 warm-ups, 10 repeats, seed 42.
+     * Returns a request with the defaults: Scission rule, runtime threads, 3 warm-ups, repeats until stable, seed 42.
      *
      * @param resource the resource
      * @return the request
      */
     public static ProfileRequest of(Resource resource) {
-        return new ProfileRequest(resource, PartitionRule.SCISSION, 0, DEFAULT_WARMUPS, DEFAULT_REPEATS, 42L);
+        return new ProfileRequest(resource, PartitionRule.SCISSION, 0, DEFAULT_WARMUPS, UNTIL_STABLE, 42L);
     }
 }

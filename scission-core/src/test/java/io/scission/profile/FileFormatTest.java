@@ -55,6 +55,141 @@ class FileFormatTest {
     }
 
     @Test
+    void should_write_version_1_when_the_profile_records_neither_sampling_nor_precision() {
+        // GIVEN a fixed count and no precision, as imported data and the reference data have
+        Profile fixed = sample();
+        // WHEN
+        String json = ProfileFiles.toJson(fixed);
+        // THEN older readers can read it
+        assertThat(json).contains("\"version\" : 1,").doesNotContain("sampling").doesNotContain("precision");
+        // AND one precision makes it version 2, with the fixed sampling spelt out
+        Timing whole = fixed.ranges().get(0).timing();
+        Profile precise = new Profile(fixed.resource(), fixed.layout(), fixed.provenance(), fixed.blocks(),
+                List.of(new RangeTiming(0, 1, whole.withPrecision(Precision.ofMedian(whole.samples(), 0.95, 0.1)))));
+        String json2 = ProfileFiles.toJson(precise);
+        assertThat(json2).contains("\"version\" : 2,").contains("\"stop\" : \"fixed\"").contains("\"passes\" : 4,");
+        assertThat(ProfileFiles.read("p.json", new ByteArrayInputStream(json2.getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(precise);
+    }
+
+    /** A profile as an until-stable profiler writes it: 7 passes, one rejected, a precision per timing. */
+    static Profile untilStable() {
+        Profile p = sample();
+        Sampling sampling = new Sampling(SamplingRule.UNTIL_STABLE.withRepeats(6, 40), 7, 1, 16.5, Sampling.Stop.STABLE);
+        Provenance v = p.provenance();
+        Provenance provenance = new Provenance(v.host(), v.cpu(), v.os(), v.jvm(), v.runtime(), v.threads(),
+                v.warmups(), 6, v.date(), v.runOverheadSeconds(), v.weights(), v.notes(), sampling);
+        List<Double> block0 = List.of(0.1, 0.11, 0.1, 0.12, 0.1, 0.1);
+        List<Double> block1 = List.of(0.001, 0.001, 0.0012, 0.001, 0.0011, 0.001);
+        List<Double> whole = List.of(0.2, 0.21, 0.2, 0.22, 0.2, 0.2);
+        return new Profile(p.resource(), p.layout(), provenance,
+                List.of(new BlockTiming(p.layout().blocks().get(0),
+                                Timing.of(block0).withPrecision(Precision.ofMedian(block0, 0.95, 0.02))),
+                        new BlockTiming(p.layout().blocks().get(1), Timing.of(block1))),
+                List.of(new RangeTiming(0, 1, Timing.of(whole).withPrecision(Precision.ofMedian(whole, 0.95, 0.01)))));
+    }
+
+    @Test
+    void should_round_trip_the_sampling_and_the_precision_when_the_profile_repeated_until_stable(
+            @TempDir Path dir) throws IOException {
+        // GIVEN
+        Profile profile = untilStable();
+        Path file = dir.resolve("p.json");
+        // WHEN
+        ProfileFiles.write(profile, file);
+        Profile back = ProfileFiles.read(file);
+        // THEN
+        assertThat(back).isEqualTo(profile);
+        String json = Files.readString(file);
+        assertThat(json).contains("\"version\" : 2").contains("\"stop\" : \"stable\"")
+                .contains("\"rejectedPasses\" : 1").contains("\"budgetWholeModels\" : 60.0");
+        Precision p = back.blocks().get(0).timing().precision();
+        assertThat(p.confidence()).isEqualTo(0.96875);
+        assertThat(p.low()).isEqualTo(0.1);
+        assertThat(p.high()).isEqualTo(0.12);
+        assertThat(p.stable()).isTrue();
+        assertThat(back.blocks().get(1).timing().precision().isRecorded()).isFalse();
+        assertThat(json.split("\"precision\"", -1)).as("block 0 and the whole model only").hasSize(3);
+    }
+
+    @Test
+    void should_read_the_profile_example_of_the_file_format_documentation() throws IOException {
+        // GIVEN the profile example of docs/file-formats.md, as written there
+        String doc = Files.readString(Path.of("..", "docs", "file-formats.md"));
+        String section = doc.substring(doc.indexOf("## Profile: `scission-profile`, version 2"));
+        String json = section.substring(section.indexOf("```json") + 7, section.indexOf("```", section.indexOf("```json") + 7));
+        // WHEN
+        Profile p = ProfileFiles.read("file-formats.md", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        // THEN
+        Sampling s = p.provenance().sampling();
+        assertThat(s.rule()).isEqualTo(SamplingRule.UNTIL_STABLE);
+        assertThat(s.passes() - s.rejectedPasses()).isEqualTo(p.provenance().repeats()).isEqualTo(6);
+        assertThat(s.stop()).isEqualTo(Sampling.Stop.STABLE);
+        Timing t = p.blocks().get(0).timing();
+        assertThat(t.precision()).isEqualTo(Precision.ofMedian(t.samples(), 0.95,
+                SamplingRule.UNTIL_STABLE.tolerance(t.summary().median(), 0.071, 2)));
+    }
+
+    @Test
+    void should_read_a_version_1_file_as_a_fixed_count_without_precision() throws IOException {
+        // GIVEN the version 1 example of docs/file-formats.md
+        String v1 = """
+                {
+                  "format": "scission-profile",
+                  "version": 1,
+                  "resource": { "name": "raspi4", "tier": "device", "hardware": "ARMv8 1.5 GHz, 4 cores" },
+                  "model": { "name": "vgg19", "layers": 26, "inputBytes": 602112, "partitionRule": "scission" },
+                  "provenance": {
+                    "host": "pi", "cpu": "Cortex-A72", "os": "Linux 5.10", "jvm": "OpenJDK 17.0.15",
+                    "runtime": "TensorFlow 2.18.0 (TF Java 1.1.0)", "threads": 4, "warmups": 3, "repeats": 3,
+                    "date": "2026-11-26T12:00:00Z", "runOverheadSeconds": 8.1e-5,
+                    "weights": "seeded-random(seed=42)", "notes": ""
+                  },
+                  "blocks": [
+                    { "index": 0, "firstLayer": 0, "lastLayer": 25, "outputBytes": 4000,
+                      "samples": [0.061, 0.060, 0.062] }
+                  ],
+                  "ranges": [ { "firstBlock": 0, "lastBlock": 0, "samples": [0.71, 0.70, 0.72] } ]
+                }
+                """;
+        // WHEN
+        Profile p = ProfileFiles.read("v1.json", new ByteArrayInputStream(v1.getBytes(StandardCharsets.UTF_8)));
+        // THEN
+        assertThat(p.provenance().sampling()).isEqualTo(Sampling.fixed(3));
+        assertThat(p.provenance().sampling().stop()).isEqualTo(Sampling.Stop.FIXED);
+        assertThat(p.blocks().get(0).timing().precision()).isEqualTo(Precision.NOT_RECORDED);
+        assertThat(p.blocks().get(0).timing().summary().median()).isEqualTo(0.061);
+        // AND version 2's fields are unknown in a version 1 file
+        String withSampling = v1.replace("\"notes\": \"\"", "\"notes\": \"\", \"sampling\": {}");
+        assertThatThrownBy(() -> ProfileFiles.read("v1.json",
+                new ByteArrayInputStream(withSampling.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(InvalidFileException.class).hasMessageContaining("at /provenance/sampling")
+                .hasMessageContaining("unknown field \"sampling\"");
+    }
+
+    @Test
+    void should_name_the_field_when_the_sampling_or_a_precision_is_malformed(@TempDir Path dir) throws IOException {
+        String good = profileJson(untilStable());
+        InvalidFileException e;
+
+        e = readProfileText(dir, good.replace("\"stop\" : \"stable\"", "\"stop\" : \"tired\""));
+        assertThat(e.getMessage()).contains("at /provenance/sampling/stop").contains("\"tired\" is not a reason");
+
+        e = readProfileText(dir, good.replace("\"rejectedPasses\" : 1", "\"rejectedPasses\" : 2"));
+        assertThat(e.getMessage()).contains("at /provenance").contains("The repeats (6) of a profile must be its "
+                + "timed passes (7) minus its rejected passes (2)");
+
+        e = readProfileText(dir, good.replace("\"minRepeats\" : 6", "\"minRepeats\" : 60"));
+        assertThat(e.getMessage()).contains("at /provenance/sampling/rule").contains("The repeats (60 to 40)");
+
+        e = readProfileText(dir, good.replace("\"stable\" : true", "\"stable\" : \"yes\""));
+        assertThat(e.getMessage()).contains("at /blocks/0/precision/stable").contains("expected true or false");
+
+        e = readProfileText(dir, good.replace("\"low\" : 0.1,", "\"low\" : 0.105,"));
+        assertThat(e.getMessage()).contains("at /blocks/0").contains("does not hold the median (0.1 s)");
+    }
+
+    @Test
     void should_round_trip_a_network_exactly(@TempDir Path dir) {
         // GIVEN
         Network net = Network.builder().preset(NetworkPreset.FOUR_G)

@@ -2,6 +2,7 @@ package io.scission.cli;
 
 import io.scission.Scission;
 import io.scission.model.ModelGraph;
+import io.scission.profile.SamplingRule;
 import io.scission.spi.BlockProfiler;
 import io.scission.spi.ModelSource;
 import io.scission.tf.ChildJvmOptions;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /**
  * The one class of the tool that configures scission-tf's providers: input shapes for models whose input size is
- * free, and profiling in a child JVM for a thread count. Only commands that parse a TensorFlow graph with input
+ * free, the until-stable rule, and profiling in a child JVM for a thread count. Only commands that parse a TensorFlow graph with input
  * shapes or profile a model load it, so every other command stays free of TensorFlow's classes
  * ({@code NoTensorFlowTest}).
  */
@@ -44,22 +45,23 @@ public final class TensorFlowOptions {
      *
      * @param source the model
      * @param threads the intra-op threads, 0 for the runtime's choice
+     * @param rule when to stop repeating if a request repeats until stable (TensorFlow's profiler; others have
+     *     their own)
      * @param inputShapes shapes by input name or {@code *}, batch first
      * @param debug true to let the child print TensorFlow's INFO logs
      * @param ownStandardError true if this process's standard error is the tool's output (not in a test or an
      *     embedding program), so that TensorFlow's lines would interleave with it
      * @return the profiler
      */
-    public static BlockProfiler profiler(ModelSource source, int threads, Map<String, List<Long>> inputShapes,
-            boolean debug, boolean ownStandardError) {
+    public static BlockProfiler profiler(ModelSource source, int threads, SamplingRule rule,
+            Map<String, List<Long>> inputShapes, boolean debug, boolean ownStandardError) {
         BlockProfiler picked = Scission.profiler(source);
         if (!(picked instanceof TensorFlowProfiler)) {
             return picked;
         }
         TensorFlowProfiler tf = (TensorFlowProfiler) picked;
-        if (!inputShapes.isEmpty()) {
-            tf = new TensorFlowProfiler(withShapes(tf.loadOptions(), inputShapes), tf.timingOptions());
-        }
+        tf = new TensorFlowProfiler(withShapes(tf.loadOptions(), inputShapes),
+                tf.timingOptions().withSampling(rule));
         if (threads > 0 && !"1".equals(System.getenv(THREADPOOL_ENV)) || ownStandardError && !debug) {
             ChildJvmOptions child = ChildJvmOptions.defaults();
             tf = tf.inChildJvm(debug ? child.withEnvironment("TF_CPP_MIN_LOG_LEVEL", "0") : child);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scission.Scission;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
+import io.scission.profile.Sampling;
+import io.scission.profile.SamplingRule;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +76,28 @@ class TensorFlowCommandsIT {
         assertThat(p.provenance().runtime()).startsWith("TensorFlow ");
         assertThat(p.provenance().notes()).contains("TF_OVERRIDE_GLOBAL_THREADPOOL=1");
         assertThat(p.wholeModel()).isPresent();
+    }
+
+    @Test
+    void should_repeat_until_stable_under_the_given_tolerance_and_budget_in_the_child_jvm(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        // GIVEN a loose tolerance and a small budget, so that it stays a smoke test
+        Path file = dir.resolve("pi.json");
+
+        // WHEN
+        Result r = java("profile", "MobileNet", "--resource", "pi", "--tier", "device", "--threads", "1",
+                "--warmups", "0", "--tolerance", "40", "--budget", "10", "-o", file.toString());
+
+        // THEN the child JVM's profiler followed the rule the command line gave, and the profile records it
+        assertThat(r.code()).as(r.err()).isZero();
+        Profile p = Scission.readProfile(file);
+        Sampling s = p.provenance().sampling();
+        assertThat(s.rule()).isEqualTo(SamplingRule.UNTIL_STABLE.withRelativeTolerance(0.4).withBudget(10));
+        assertThat(s.stop()).isIn(Sampling.Stop.STABLE, Sampling.Stop.BUDGET);
+        assertThat(s.passes()).isBetween(6, 100);
+        assertThat(r.out()).contains("Profiled MobileNet on pi (device): 92 blocks, 0 warm-up and " + s.passes()
+                + " timed passes (" + s.rejectedPasses() + " left out as disturbed), 1 thread(s); ");
+        assertThat(p.blocks()).allSatisfy(b -> assertThat(b.timing().precision().isRecorded()).isTrue());
     }
 
     @Test

@@ -13,7 +13,8 @@ import io.scission.profile.BlockTiming;
 import io.scission.profile.Profile;
 import io.scission.profile.Provenance;
 import io.scission.profile.RangeTiming;
-import io.scission.profile.Timing;
+import io.scission.profile.Sampling;
+import io.scission.profile.SamplingRule;
 import io.scission.spi.ProfileRequest;
 import io.scission.spi.ProgressListener;
 import io.scission.tf.internal.graph.RandomInputs;
@@ -92,30 +93,42 @@ final class TfProfiler {
         int last = layout.size() - 1;
         for (Block b : layout.blocks()) {
             units.add(unit(model, "block " + b.label(), b.firstLayer(), b.lastLayer(), true,
-                    b.index() == 0 ? last : b.index() - 1));
+                    b.index() == 0 ? last : b.index() - 1).endingAt(b.index()));
         }
         List<int[]> ranges = ranges(layout.size(), options.rangeChecks(), request.seed());
         for (int[] r : ranges) {
             units.add(unit(model, "blocks " + r[0] + "-" + r[1], layout.blocks().get(r[0]).firstLayer(),
-                    layout.blocks().get(r[1]).lastLayer(), false, r[0] == 0 ? last : r[0] - 1));
+                    layout.blocks().get(r[1]).lastLayer(), false, r[0] == 0 ? last : r[0] - 1).endingAt(r[1]));
         }
         List<int[]> pairs = options.overhead() == TfTimingOptions.Overhead.SUBTRACT ? pairs(layout.size())
                 : List.of();
         for (int[] r : pairs) {
             units.add(unit(model, "pair " + r[0] + "-" + r[1], layout.blocks().get(r[0]).firstLayer(),
-                    layout.blocks().get(r[1]).lastLayer(), false, r[0] == 0 ? last : r[0] - 1));
+                    layout.blocks().get(r[1]).lastLayer(), false, r[0] == 0 ? last : r[0] - 1).asExtra()
+                    .endingAt(r[1]));
+        }
+        boolean untilStable = request.repeats() == ProfileRequest.UNTIL_STABLE;
+        SamplingRule rule = untilStable ? options.sampling() : SamplingRule.fixed(request.repeats());
+        if (untilStable && options.order() != TfTimingOptions.Order.INTERLEAVED) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "The order %s needs a fixed repeat count, "
+                    + "but the request's repeats (0) ask to repeat until stable.%nMaybe give a repeat count, or use "
+                    + "the order INTERLEAVED.", options.order()));
         }
         LOG.info("Profiling {} ({} layers, {} blocks under {}) on {}: {} warm-up and {} timed passes over {} units, "
                 + "load average {}", g.name(), g.size(), layout.size(), request.rule().id(), request.resource().name(),
-                request.warmups(), request.repeats(), units.size(), loadBefore);
+                request.warmups(), untilStable ? String.format(Locale.ROOT, "%d to %d", rule.minRepeats(),
+                        rule.maxRepeats()) : request.repeats(), units.size(), loadBefore);
 
+        PassStatistics statistics = new PassStatistics(rule, layout.size(), ranges.size(), pairs);
+        boolean subtract = options.overhead() == TfTimingOptions.Overhead.SUBTRACT;
         UnitTimer.Settings settings = new UnitTimer.Settings(config(request.threads(), options),
                 options.execution() == TfTimingOptions.Execution.CALLER_THREAD
                         ? RunOptions.newBuilder().setInterOpThreadPool(-1).build() : null,
-                request.warmups(), request.repeats(), options.order() == TfTimingOptions.Order.INTERLEAVED,
-                options.overhead() == TfTimingOptions.Overhead.SUBTRACT);
+                request.warmups(), rule.maxRepeats(), options.order() == TfTimingOptions.Order.INTERLEAVED,
+                subtract, untilStable ? statistics : null, CALIBRATION_PASSES, subtract ? PAIR_LIMIT : 0);
         UnitTimer.Measurement m;
         Map<String, Tensor> inputs = inputs(model, request.seed());
+        long timingStart = System.nanoTime();
         try {
             m = UnitTimer.time(model.graph(), inputs, units, settings, new UnitTimer.Progress() {
                 @Override
@@ -139,23 +152,28 @@ final class TfProfiler {
             inputs.values().forEach(Tensor::close);
         }
 
-        Overhead est = overhead(m, layout.size(), ranges.size(), pairs);
+        double timingSeconds = (System.nanoTime() - timingStart) / 1e9;
+        PassStatistics.Result result = statistics.analyse(m);
+        Overhead est = result.overhead();
         double overhead = est.seconds();
         List<BlockTiming> blockTimings = new ArrayList<>();
         for (int i = 0; i < layout.size(); i++) {
-            blockTimings.add(new BlockTiming(layout.blocks().get(i), timing(m, i, overhead)));
+            blockTimings.add(new BlockTiming(layout.blocks().get(i), result.timings().get(i)));
         }
         List<RangeTiming> rangeTimings = new ArrayList<>();
         for (int k = 0; k < ranges.size(); k++) {
             int[] r = ranges.get(k);
-            rangeTimings.add(new RangeTiming(r[0], r[1], timing(m, layout.size() + k, overhead)));
+            rangeTimings.add(new RangeTiming(r[0], r[1], result.timings().get(layout.size() + k)));
         }
+        Sampling sampling = statistics.sampling(result, m.units().get(0).length);
         String loadAfter = HostInfo.loadAverage();
         Provenance provenance = new Provenance(HostInfo.host(), HostInfo.cpu(), HostInfo.os(), HostInfo.jvm(),
-                NativeRuntime.describe(), request.threads(), request.warmups(), request.repeats(), Instant.now(),
-                overhead, model.weights(), notes(request, options, est, loadBefore, loadAfter));
+                NativeRuntime.describe(), request.threads(), request.warmups(), result.kept(), Instant.now(),
+                overhead, model.weights(), notes(request, options, est, sampling, loadBefore, loadAfter), sampling);
         Profile profile = new Profile(request.resource(), layout, provenance, blockTimings, rangeTimings);
         logAdditivity(g.name(), profile);
+        LOG.info(String.format(Locale.ROOT, "%s: timing took %.1f s (session, warm-ups and passes), the timed passes "
+                + "%.1f s; %s", g.name(), timingSeconds, statistics.timedSeconds(), sampling(sampling)));
         return profile;
     }
 
@@ -177,6 +195,9 @@ final class TfProfiler {
         }
         return new UnitTimer.Unit(label, feeds, fetches, block, predecessor);
     }
+
+    /** The timed passes, from the first, that time calibration runs and merged pairs under an until-stable rule. */
+    static final int CALIBRATION_PASSES = 5;
 
     /**
      * Returns the whole model (blocks 0 to n-1) first, then up to {@code count} distinct random ranges of two or more
@@ -307,7 +328,7 @@ final class TfProfiler {
         int informative = 0;
         for (int k = 0; k < pairs.size(); k++) {
             long[] pair = m.units().get(blocks + ranges + k);
-            if (median(pair) > PAIR_LIMIT * identity) {
+            if (pair.length == 0 || median(pair) > PAIR_LIMIT * identity) {
                 continue;
             }
             informative++;
@@ -335,39 +356,52 @@ final class TfProfiler {
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
     }
 
-    private static Timing timing(UnitTimer.Measurement m, int unit, double overhead) {
-        List<Double> samples = new ArrayList<>();
-        for (long ns : m.units().get(unit)) {
-            samples.add(Math.max(0.0, ns / 1e9 - overhead));
-        }
-        return Timing.of(samples);
-    }
-
-    private static String notes(ProfileRequest request, TfTimingOptions o, Overhead est, String loadBefore,
-            String loadAfter) {
+    private static String notes(ProfileRequest request, TfTimingOptions o, Overhead est, Sampling sampling,
+            String loadBefore, String loadAfter) {
         String threads = request.threads() > 0
                 ? request.threads() + " intra-op, " + (o.interOpThreads() > 0 ? o.interOpThreads() : request.threads())
                         + " inter-op, per-session pools"
                 : "runtime default (" + Runtime.getRuntime().availableProcessors() + " logical CPUs)";
+        boolean stable = !sampling.rule().isFixed();
         return String.format(Locale.ROOT, "Each sample is the wall time of one Session.run that feeds the tensors "
-                + "entering the unit and fetches those leaving it%s. Execution %s; fusion %s; order %s%s; partition "
+                + "entering the unit and fetches those leaving it%s. Execution %s; fusion %s; order %s%s; %s; partition "
                 + "rule %s; threads: %s; %s=%s; TF_CPU_ALLOCATOR_USE_BFC=%s; random input seed %d. Load average %s "
                 + "before, %s after.",
                 o.overhead() == TfTimingOptions.Overhead.SUBTRACT ? String.format(Locale.ROOT,
                         ", minus the calibrated per-run cost of a cut (%.1f us), clamped at 0. That cost is the "
                                 + "larger of the Identity calibration (%.1f us: runs that feed the same values and "
                                 + "fetch Identity ops of them) and the merge calibration (%s: median over %d adjacent "
-                                + "pairs of small blocks and all passes of t(k) + t(k+1) - t(k..k+1))",
+                                + "pairs of small blocks and %s of t(k) + t(k+1) - t(k..k+1))",
                         est.seconds() * 1e6, est.identitySeconds() * 1e6,
                         Double.isNaN(est.pairSeconds()) ? "not used, too few small pairs"
-                                : String.format(Locale.ROOT, "%.1f us", est.pairSeconds() * 1e6), est.pairs())
+                                : String.format(Locale.ROOT, "%.1f us", est.pairSeconds() * 1e6), est.pairs(),
+                        stable ? "the first " + CALIBRATION_PASSES + " passes" : "all passes")
                         : " (raw; no overhead subtracted)",
                 o.execution().name().toLowerCase(Locale.ROOT), o.fusion().name().toLowerCase(Locale.ROOT),
                 o.order().name().toLowerCase(Locale.ROOT),
-                o.order() == TfTimingOptions.Order.INTERLEAVED ? " (each pass: blocks chained as a split inference, "
-                        + "then calibration runs and ranges, each right after the block before it)" : "",
-                request.rule().id(), threads, OVERRIDE_ENV, env(OVERRIDE_ENV), env("TF_CPU_ALLOCATOR_USE_BFC"),
-                request.seed(), loadBefore, loadAfter);
+                o.order() != TfTimingOptions.Order.INTERLEAVED ? ""
+                        : stable ? " (each pass: blocks chained as a split inference, then the whole model and the "
+                                + "ranges, each right after the block before it; calibration runs and merged pairs in "
+                                + "the warm-ups and the first " + CALIBRATION_PASSES + " passes)"
+                        : " (each pass: blocks chained as a split inference, then calibration runs and ranges, each "
+                                + "right after the block before it)",
+                sampling(sampling), request.rule().id(), threads, OVERRIDE_ENV, env(OVERRIDE_ENV),
+                env("TF_CPU_ALLOCATOR_USE_BFC"), request.seed(), loadBefore, loadAfter);
+    }
+
+    /** Describes the sampling rule and its outcome in words. */
+    static String sampling(Sampling s) {
+        SamplingRule r = s.rule();
+        if (r.isFixed()) {
+            return String.format(Locale.ROOT, "a fixed %d timed passes", s.passes());
+        }
+        return String.format(Locale.ROOT, "repeated until stable: %d timed passes (%d rejected as disturbed), stopped "
+                + "by %s; rule: from %d to %d passes, until the %.0f%% distribution-free interval of every block's and "
+                + "the whole model's median is within +-%.1f%% of it (at least +-%.1f%% of the whole model / blocks, "
+                + "or %.1f us), budget %.0f whole-model times (%.1f s)", s.passes(), s.rejectedPasses(),
+                s.stop().name().toLowerCase(Locale.ROOT).replace('_', ' '), r.minRepeats(), r.maxRepeats(),
+                r.confidence() * 100, r.relativeTolerance() * 100, r.relativeTolerance() * 100,
+                r.absoluteToleranceSeconds() * 1e6, r.budgetWholeModels(), s.budgetSeconds());
     }
 
     private static String env(String name) {

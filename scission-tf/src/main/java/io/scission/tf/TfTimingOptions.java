@@ -2,12 +2,15 @@ package io.scission.tf;
 
 import static java.util.Objects.requireNonNull;
 
+import io.scission.profile.SamplingRule;
 import java.util.Locale;
 
 /**
  * How {@link TensorFlowProfiler} times blocks; the counts (threads, warm-ups, repeats, seed) come from the
- * {@link io.scission.spi.ProfileRequest}. Immutable; every {@code with...} method returns a copy. The defaults are
- * the methodology that gave additive block times on this project's measurements (see {@link #defaults()}).
+ * {@link io.scission.spi.ProfileRequest}. A request with {@link io.scission.spi.ProfileRequest#UNTIL_STABLE}
+ * repeats (the default) repeats until stable under {@link #sampling()}; a positive repeat count is timed exactly.
+ * Immutable; every {@code with...} method returns a copy. The defaults are the methodology that gave additive block
+ * times on this project's measurements (see {@link #defaults()}).
  *
  * @param interOpThreads inter-op threads when the request sets intra-op threads; 0 for the same number
  * @param execution where a run's ops are dispatched
@@ -16,9 +19,10 @@ import java.util.Locale;
  * @param order the order of timed runs
  * @param rangeChecks how many random contiguous ranges of two or more blocks are timed as one unit, besides the
  *     whole model, to check that block times add up
+ * @param sampling when to stop repeating if the request asks to repeat until stable
  */
 public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fusion, Overhead overhead,
-        Order order, int rangeChecks) {
+        Order order, int rangeChecks, SamplingRule sampling) {
 
     /** Where a run's ops are dispatched. */
     public enum Execution {
@@ -81,9 +85,11 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
      * @param order the order of timed runs
      * @param rangeChecks how many random contiguous ranges of two or more blocks are timed as one unit, besides the
      *     whole model, to check that block times add up
+     * @param sampling when to stop repeating if the request asks to repeat until stable
      * @throws IllegalArgumentException if a count is negative
      */
     public TfTimingOptions {
+        requireNonNull(sampling, "sampling");
         requireNonNull(execution, "execution");
         requireNonNull(fusion, "fusion");
         requireNonNull(overhead, "overhead");
@@ -96,14 +102,19 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
     }
 
     /**
-     * Returns the defaults: caller-thread execution, no fusion, overhead subtracted, interleaved order, 5 range
-     * checks.
+     * Returns the defaults: caller-thread execution, no fusion, overhead subtracted, interleaved order, 2 range
+     * checks (each costs about its share of the whole model in every pass; 5 before the until-stable rule),
+     * {@link SamplingRule#UNTIL_STABLE}.
      *
      * @return the defaults
      */
     public static TfTimingOptions defaults() {
-        return new TfTimingOptions(0, Execution.CALLER_THREAD, Fusion.NONE, Overhead.SUBTRACT, Order.INTERLEAVED, 5);
+        return new TfTimingOptions(0, Execution.CALLER_THREAD, Fusion.NONE, Overhead.SUBTRACT, Order.INTERLEAVED,
+                DEFAULT_RANGE_CHECKS, SamplingRule.UNTIL_STABLE);
     }
+
+    /** The default number of random range checks besides the whole model. */
+    public static final int DEFAULT_RANGE_CHECKS = 2;
 
     /**
      * Returns a copy with the given inter-op threads.
@@ -112,7 +123,7 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
      * @return the options
      */
     public TfTimingOptions withInterOpThreads(int threads) {
-        return new TfTimingOptions(threads, execution, fusion, overhead, order, rangeChecks);
+        return new TfTimingOptions(threads, execution, fusion, overhead, order, rangeChecks, sampling);
     }
 
     /**
@@ -122,7 +133,7 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
      * @return the options
      */
     public TfTimingOptions withExecution(Execution e) {
-        return new TfTimingOptions(interOpThreads, e, fusion, overhead, order, rangeChecks);
+        return new TfTimingOptions(interOpThreads, e, fusion, overhead, order, rangeChecks, sampling);
     }
 
     /**
@@ -132,7 +143,7 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
      * @return the options
      */
     public TfTimingOptions withFusion(Fusion f) {
-        return new TfTimingOptions(interOpThreads, execution, f, overhead, order, rangeChecks);
+        return new TfTimingOptions(interOpThreads, execution, f, overhead, order, rangeChecks, sampling);
     }
 
     /**
@@ -142,7 +153,7 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
      * @return the options
      */
     public TfTimingOptions withOverhead(Overhead o) {
-        return new TfTimingOptions(interOpThreads, execution, fusion, o, order, rangeChecks);
+        return new TfTimingOptions(interOpThreads, execution, fusion, o, order, rangeChecks, sampling);
     }
 
     /**
@@ -152,7 +163,7 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
      * @return the options
      */
     public TfTimingOptions withOrder(Order o) {
-        return new TfTimingOptions(interOpThreads, execution, fusion, overhead, o, rangeChecks);
+        return new TfTimingOptions(interOpThreads, execution, fusion, overhead, o, rangeChecks, sampling);
     }
 
     /**
@@ -162,6 +173,17 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
      * @return the options
      */
     public TfTimingOptions withRangeChecks(int count) {
-        return new TfTimingOptions(interOpThreads, execution, fusion, overhead, order, count);
+        return new TfTimingOptions(interOpThreads, execution, fusion, overhead, order, count, sampling);
+    }
+
+    /**
+     * Returns a copy with another rule for requests that repeat until stable; requests with a repeat count ignore
+     * it.
+     *
+     * @param rule when to stop repeating
+     * @return the options
+     */
+    public TfTimingOptions withSampling(SamplingRule rule) {
+        return new TfTimingOptions(interOpThreads, execution, fusion, overhead, order, rangeChecks, rule);
     }
 }

@@ -10,6 +10,7 @@ import io.scission.model.ModelGraph;
 import io.scission.model.PartitionRule;
 import io.scission.platform.Resource;
 import io.scission.profile.Profile;
+import io.scission.profile.SamplingRule;
 import io.scission.spi.ModelSource;
 import io.scission.spi.ProfileRequest;
 import io.scission.spi.ProgressListener;
@@ -37,10 +38,13 @@ class ReadmeProfileExampleTest {
         Scission.writeProfile(edge, dir.resolve("edge-1.json"));
         OptionalDouble error = edge.additivityError(MEDIAN);
 
-        // THEN the profile covers the layout's blocks with the default 10 samples each, reads back equal, and
-        // carries its additivity error
+        // THEN the profile covers the layout's blocks, repeated until stable (at least 6 passes, one sample each
+        // but for passes left out as disturbed), reads back equal, and carries its additivity error
         assertThat(edge.blocks()).hasSize(blocks.size());
-        assertThat(edge.blocks()).allSatisfy(b -> assertThat(b.timing().samples()).hasSize(10));
+        assertThat(edge.provenance().sampling().rule()).isEqualTo(SamplingRule.UNTIL_STABLE);
+        assertThat(edge.provenance().sampling().passes()).isBetween(6, 100);
+        assertThat(edge.blocks()).allSatisfy(b -> assertThat(b.timing().samples())
+                .hasSize(edge.provenance().repeats()));
         assertThat(Scission.readProfile(dir.resolve("edge-1.json"))).isEqualTo(edge);
         assertThat(error).isPresent();
         assertThat(error.getAsDouble()).isFinite();

@@ -9,8 +9,12 @@ import io.scission.model.PartitionRule;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.profile.BlockTiming;
+import io.scission.profile.Precision;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileFiles;
+import io.scission.profile.Sampling;
+import io.scission.profile.SamplingRule;
+import io.scission.profile.Timing;
 import io.scission.profile.TimingStatistic;
 import io.scission.spi.ModelSource;
 import io.scission.spi.ProfileRequest;
@@ -20,6 +24,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Profiles real models with few repeats: checks the profile's shape and provenance, not the machine's speed. */
@@ -48,6 +54,87 @@ class TensorFlowProfilerTest {
         assertThat(p.provenance().cpu()).isNotBlank();
         assertThat(p.provenance().runOverheadSeconds()).isPositive().isLessThan(0.01);
         assertThat(p.provenance().notes()).contains("Load average").contains("minus the calibrated per-run cost of a cut").contains("merge calibration");
+        assertThat(p.provenance().sampling()).isEqualTo(Sampling.fixed(repeats));
+        assertThat(p.provenance().notes()).contains("a fixed " + repeats + " timed passes");
+        assertThat(p.wholeModel().get().timing().precision().isRecorded()).isTrue();
+        assertThat(p.blocks()).allSatisfy(b -> assertThat(b.timing().precision().isRecorded()).isTrue());
+    }
+
+    /** The precision a timing must have under a rule: the median interval of its own samples. */
+    private static void assertPrecisionFromSamples(Profile p, SamplingRule rule) {
+        double whole = p.wholeModel().orElseThrow().timing().summary().median();
+        List<Timing> all = new ArrayList<>();
+        p.blocks().forEach(b -> all.add(b.timing()));
+        p.ranges().forEach(r -> all.add(r.timing()));
+        for (Timing t : all) {
+            assertThat(t.precision()).isEqualTo(Precision.ofMedian(t.samples(), rule.confidence(),
+                    rule.tolerance(t.summary().median(), whole, p.blocks().size())));
+        }
+    }
+
+    @Test
+    void should_repeat_until_stable_and_record_the_rule_and_every_precision_when_no_repeat_count_is_given() {
+        // GIVEN the default request, which repeats until stable, and a small real model (4 blocks)
+        ModelSource src = ModelSource.of(Models.require(Models.TFNET));
+        List<String> progress = new ArrayList<>();
+        // WHEN
+        Profile p = Scission.profile(src, ProfileRequest.of(HERE), (done, total, what) -> progress.add(what));
+        // THEN between 6 and 100 passes, the disturbed ones left out of every timing alike
+        Sampling s = p.provenance().sampling();
+        assertThat(s.rule()).isEqualTo(SamplingRule.UNTIL_STABLE);
+        assertThat(s.passes()).isBetween(6, 100);
+        assertThat(s.stop()).isIn(Sampling.Stop.STABLE, Sampling.Stop.BUDGET, Sampling.Stop.MAX_REPEATS);
+        assertThat(s.rejectedPasses()).isBetween(0, s.passes() / 4);
+        assertThat(p.provenance().repeats()).isEqualTo(s.passes() - s.rejectedPasses());
+        assertThat(p.blocks()).allSatisfy(b -> assertThat(b.timing().samples()).hasSize(p.provenance().repeats()));
+        assertThat(p.ranges()).allSatisfy(r -> assertThat(r.timing().samples()).hasSize(p.provenance().repeats()));
+        assertThat(progress).hasSize(s.passes());
+        // AND every timing's precision is its own samples' median interval; stable means every block and the whole
+        assertPrecisionFromSamples(p, s.rule());
+        double whole = p.wholeModel().get().timing().summary().median();
+        assertThat(s.budgetSeconds()).isCloseTo(60 * whole, org.assertj.core.data.Offset.offset(1e-12));
+        if (s.stop() == Sampling.Stop.STABLE) {
+            assertThat(p.blocks()).allSatisfy(b -> assertThat(b.timing().precision().stable()).isTrue());
+            assertThat(p.wholeModel().get().timing().precision().stable()).isTrue();
+        }
+        assertThat(p.provenance().notes()).contains("repeated until stable: " + s.passes() + " timed passes")
+                .contains("merged pairs in the warm-ups and the first 5 passes");
+        assertThat(ProfileFiles.read(write(p))).isEqualTo(p);
+    }
+
+    private Path write(Profile p) {
+        Path file = tmp.resolve("until-stable.json");
+        ProfileFiles.write(p, file);
+        return file;
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void should_stop_at_the_budget_or_the_most_passes_when_nothing_can_be_stable(boolean budget) {
+        // GIVEN a rule no real timing meets (1e-9 relative, no absolute floor)
+        SamplingRule never = new SamplingRule(6, budget ? 100 : 7, 0.95, 1e-9, 0, budget ? 1 : 0);
+        TensorFlowProfiler profiler = new TensorFlowProfiler(TfLoadOptions.defaults(),
+                TfTimingOptions.defaults().withSampling(never));
+        // WHEN
+        Profile p = profiler.profile(ModelSource.of(Models.require(Models.TFNET)),
+                new ProfileRequest(HERE, PartitionRule.SCISSION, 0, 1, ProfileRequest.UNTIL_STABLE, 3L),
+                ProgressListener.NONE);
+        // THEN a budget of one whole model is spent by the 6 passes the rule always takes; or 7 passes at most
+        Sampling s = p.provenance().sampling();
+        assertThat(s.stop()).isEqualTo(budget ? Sampling.Stop.BUDGET : Sampling.Stop.MAX_REPEATS);
+        assertThat(s.passes()).isEqualTo(budget ? 6 : 7);
+        assertThat(p.blocks()).allSatisfy(b -> assertThat(b.timing().precision().stable()).isFalse());
+        assertPrecisionFromSamples(p, never);
+    }
+
+    @Test
+    void should_refuse_to_repeat_until_stable_when_the_order_is_unit_by_unit() {
+        TensorFlowProfiler profiler = new TensorFlowProfiler(TfLoadOptions.defaults(),
+                TfTimingOptions.defaults().withOrder(TfTimingOptions.Order.UNIT_BY_UNIT));
+        assertThatThrownBy(() -> profiler.profile(ModelSource.of(Models.require(Models.TFNET)),
+                ProfileRequest.of(HERE), ProgressListener.NONE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("The order UNIT_BY_UNIT needs a fixed repeat count")
+                .hasMessageContaining("repeats (0)");
     }
 
     @Test
@@ -62,7 +149,7 @@ class TensorFlowProfilerTest {
         assertWellFormed(p, Scission.parse(src).blocks(PartitionRule.SCISSION), 10);
         assertThat(p.blocks()).hasSize(87);
         assertThat(p.provenance().weights()).isEqualTo("file");
-        assertThat(p.ranges()).hasSize(6);
+        assertThat(p.ranges()).hasSize(1 + TfTimingOptions.DEFAULT_RANGE_CHECKS);
         assertThat(progress).contains("1/10", "10/10");
     }
 

@@ -10,6 +10,7 @@ import io.scission.cli.ScissionCli;
 import io.scission.cli.models.InputShapeOption;
 import io.scission.cli.models.ModelArgument;
 import io.scission.cli.profile.ProfileCommand;
+import io.scission.cli.profile.SamplingOptions;
 import io.scission.cli.profile.StopOnSignal;
 import io.scission.cli.report.HtmlReport;
 import io.scission.cli.report.Report;
@@ -26,6 +27,7 @@ import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
+import io.scission.profile.SamplingRule;
 import io.scission.spi.ProfileRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -88,8 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
             + "scission-demo).")
     private Path output = Path.of("scission-demo");
 
-    @Option(names = "--repeats", paramLabel = "N", description = "Timed runs per block (default 5, as in the paper).")
-    private int repeats = 5;
+    @Option(names = "--repeats", paramLabel = "N", description = "Timed runs per block (default: repeat until every "
+            + "block's median is stable; the paper used 5).")
+    private int repeats = ProfileRequest.UNTIL_STABLE;
 
     @Option(names = "--warmups", paramLabel = "N", description = "Untimed runs per block first (default 2).")
     private int warmups = 2;
@@ -100,6 +103,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     private InputShapeOption inputShape = new InputShapeOption();
+
+    @Mixin
+    private SamplingOptions sampling = new SamplingOptions();
 
     /** Creates the command; picocli sets the fields. */
     public DemoCommand() {
@@ -128,13 +134,14 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PartitionRule partitionRule = ProfileCommand.partitionRule(spec, rule);
-        if (repeats <= 0 || warmups < 0) {
-            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "The repeats (%d) must be "
-                    + "positive and the warm-ups (%d) not negative.%nMaybe write --repeats 5 --warmups 2.", repeats,
-                    warmups));
+        if (repeats < 0 || warmups < 0) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "The repeats (%d) and the "
+                    + "warm-ups (%d) must not be negative (repeats 0: until stable).%nMaybe write --repeats 5 "
+                    + "--warmups 2.", repeats, warmups));
         }
         OutputFiles.checkDirectory(output, "the demo's profiles and report", "-o");
         Map<String, List<Long>> shapes = inputShape.shapes();
+        SamplingRule samplingRule = sampling.rule(repeats);
         ModelArgument m = ModelArgument.resolve(model, shapes);
         out.println("Scission demo: the paper's questions on the paper's hardware (part 1), then on this machine "
                 + "(part 2).");
@@ -168,7 +175,7 @@ public final class DemoCommand implements Callable<Integer> {
                     42L);
             Profile p;
             try (StopOnSignal run = root != null && root.standardStreams() ? StopOnSignal.install() : null) {
-                p = ProfileCommand.profile(m, request, shapes, err, root);
+                p = ProfileCommand.profile(m, request, samplingRule, shapes, err, root);
                 Path file = profileDir.resolve(e.name() + ".json");
                 if (run != null) {
                     run.write(file, tmp -> Scission.writeProfile(p, tmp));

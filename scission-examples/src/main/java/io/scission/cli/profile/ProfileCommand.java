@@ -10,6 +10,8 @@ import io.scission.model.PartitionRule;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.profile.Profile;
+import io.scission.profile.Sampling;
+import io.scission.profile.SamplingRule;
 import io.scission.profile.TimingStatistic;
 import io.scission.spi.BlockProfiler;
 import io.scission.spi.ModelSource;
@@ -72,8 +74,9 @@ public final class ProfileCommand implements Callable<Integer> {
             description = "Intra-op threads (default: TensorFlow's choice, all cores).")
     private @Nullable Integer threads;
 
-    @Option(names = "--repeats", paramLabel = "N", description = "Timed runs per block (default 10).")
-    private int repeats = ProfileRequest.DEFAULT_REPEATS;
+    @Option(names = "--repeats", paramLabel = "N", description = "Timed runs per block (default: repeat until every "
+            + "block's median is stable, see --tolerance and --budget; 0 says the same).")
+    private int repeats = ProfileRequest.UNTIL_STABLE;
 
     @Option(names = "--warmups", paramLabel = "N", description = "Untimed runs per block first (default 3).")
     private int warmups = ProfileRequest.DEFAULT_WARMUPS;
@@ -92,6 +95,9 @@ public final class ProfileCommand implements Callable<Integer> {
     @Mixin
     private InputShapeOption inputShape = new InputShapeOption();
 
+    @Mixin
+    private SamplingOptions sampling = new SamplingOptions();
+
     /** Creates the command; picocli sets the fields. */
     public ProfileCommand() {
     }
@@ -108,12 +114,13 @@ public final class ProfileCommand implements Callable<Integer> {
         if (output != null) {
             OutputFiles.checkFile(output, "the profile", "-o"); // before the model is read, which may take a while
         }
+        SamplingRule rule = sampling.rule(repeats);
         Map<String, List<Long>> shapes = inputShape.shapes();
         ModelArgument m = ModelArgument.resolve(model, shapes);
         Path file = output != null ? output : Path.of("profiles", m.fileKey(), r.name() + ".json");
         OutputFiles.checkFile(file, "the profile", output != null ? "-o" : "--resource");
         try (StopOnSignal run = root != null && root.standardStreams() ? StopOnSignal.install() : null) {
-            Profile profile = profile(m, request, shapes, err, root);
+            Profile profile = profile(m, request, rule, shapes, err, root);
             if (run != null) {
                 run.write(file, tmp -> Scission.writeProfile(profile, tmp));
             } else {
@@ -131,20 +138,21 @@ public final class ProfileCommand implements Callable<Integer> {
      *
      * @param m the model
      * @param request how to profile
+     * @param rule when to stop repeating if the request repeats until stable
      * @param inputShapes input shapes, as {@link InputShapeOption#shapes()} gives them
      * @param err where progress goes
      * @param root the running tool, or null when run inside another program
      * @return the profile
      */
-    public static Profile profile(ModelArgument m, ProfileRequest request, Map<String, List<Long>> inputShapes,
-            PrintWriter err, @Nullable ScissionCli root) {
+    public static Profile profile(ModelArgument m, ProfileRequest request, SamplingRule rule,
+            Map<String, List<Long>> inputShapes, PrintWriter err, @Nullable ScissionCli root) {
         String threads = request.threads() == 0 ? "default threads" : request.threads() + " thread"
                 + (request.threads() == 1 ? "" : "s");
         boolean standardStreams = root != null && root.standardStreams();
         Progress progress = new Progress(err, Progress.onTerminal(standardStreams), String.format(Locale.ROOT,
                 "%s on %s (%s)", m.displayName(), request.resource().name(), threads));
         ModelSource source = new ModelSource(m.location());
-        BlockProfiler profiler = TensorFlowOptions.profiler(source, request.threads(), inputShapes,
+        BlockProfiler profiler = TensorFlowOptions.profiler(source, request.threads(), rule, inputShapes,
                 root != null && root.args().contains("--debug"), standardStreams);
         progress.start();
         boolean done = false;
@@ -173,28 +181,75 @@ public final class ProfileCommand implements Callable<Integer> {
      * @param p the profile
      */
     public static void summary(PrintWriter out, ModelArgument m, Profile p) {
-        // On a 2-core VM, 18 zoo models: 2 threads x 10 repeats gave errors up to 16 %, 30 repeats or 1 thread
+        // On a 2-core VM, 18 zoo models: 2 threads x 10 fixed repeats gave errors up to 16 %, 30 repeats or 1 thread
         // kept all within 9 % (README, "Profile a TensorFlow model"); beyond 10 % the profile deserves a second look.
         double sum = 0;
         for (int i = 0; i < p.blocks().size(); i++) {
             sum += p.seconds(i, TimingStatistic.MEDIAN);
         }
-        out.printf(Locale.ROOT, "Profiled %s on %s: %d blocks, %d warm-up and %d timed runs each, %s%n",
-                m.displayName(), p.resource(), p.blocks().size(), p.provenance().warmups(), p.provenance().repeats(),
-                p.provenance().threads() == 0 ? "default threads" : p.provenance().threads() + " thread(s)");
+        Sampling sampling = p.provenance().sampling();
+        String threads = p.provenance().threads() == 0 ? "default threads" : p.provenance().threads() + " thread(s)";
+        if (sampling.stop() == Sampling.Stop.FIXED) {
+            out.printf(Locale.ROOT, "Profiled %s on %s: %d blocks, %d warm-up and %d timed runs each, %s%n",
+                    m.displayName(), p.resource(), p.blocks().size(), p.provenance().warmups(),
+                    p.provenance().repeats(), threads);
+        } else {
+            out.printf(Locale.ROOT, "Profiled %s on %s: %d blocks, %d warm-up and %d timed passes (%d left out as "
+                    + "disturbed), %s; %s%n", m.displayName(), p.resource(), p.blocks().size(),
+                    p.provenance().warmups(), sampling.passes(), sampling.rejectedPasses(), threads, stopped(p));
+        }
         OptionalDouble error = p.additivityError(TimingStatistic.MEDIAN);
         if (p.wholeModel().isPresent() && error.isPresent()) {
             out.printf(Locale.ROOT, "Whole model %.2f ms, sum of block medians %.2f ms: additivity error %+.1f%%%n",
                     p.wholeModel().get().timing().summary().median() * 1e3, sum * 1e3, error.getAsDouble() * 100);
             if (Math.abs(error.getAsDouble()) > POOR_ADDITIVITY) {
-                out.printf(Locale.ROOT, "Block times add up poorly (over %.0f%% off). The usual cause is noise: other "
-                        + "load on this machine, or as many threads as CPUs (%d here). More --repeats (e.g. 30) or "
-                        + "fewer --threads give steadier numbers.%n", POOR_ADDITIVITY * 100,
-                        Runtime.getRuntime().availableProcessors());
+                out.printf(Locale.ROOT, "Block times add up poorly (over %.0f%% off). %s%n", POOR_ADDITIVITY * 100,
+                        advice(sampling.stop()));
             }
         } else {
             out.printf(Locale.ROOT, "Sum of block medians %.2f ms (the whole model was not timed, so no additivity "
                     + "error)%n", sum * 1e3);
+        }
+    }
+
+    /** Says why an until-stable profile stopped and how many blocks were stable. */
+    private static String stopped(Profile p) {
+        long stable = p.blocks().stream().filter(b -> b.timing().precision().stable()).count();
+        String blocks = String.format(Locale.ROOT, "%d of %d block medians within +-%.0f%% (95%% interval)", stable,
+                p.blocks().size(), p.provenance().sampling().rule().relativeTolerance() * 100);
+        switch (p.provenance().sampling().stop()) {
+            case STABLE:
+                return "stable: " + blocks;
+            case BUDGET:
+                return String.format(Locale.ROOT, "stopped by its time budget (%.1f s): %s", p.provenance().sampling()
+                        .budgetSeconds(), blocks);
+            default:
+                return "stopped at the most passes: " + blocks;
+        }
+    }
+
+    /**
+     * Returns what to do about block times that add up poorly, given why the profiler stopped.
+     *
+     * @param stop why the profiler stopped repeating
+     * @return the advice
+     */
+    static String advice(Sampling.Stop stop) {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        switch (stop) {
+            case FIXED:
+                return String.format(Locale.ROOT, "The usual cause is noise: other load on this machine, or as many "
+                        + "threads as CPUs (%d here). Leave out --repeats (the profiler then repeats until the medians "
+                        + "are stable), give more (e.g. 30), or use fewer --threads.", cpus);
+            case STABLE:
+                return "The medians were stable, so noise is not the cause: cutting the model there costs time "
+                        + "(fusion lost across a cut, the fixed cost of a run). Plans from this profile are still "
+                        + "ranked well; their predicted latency is off by about this much.";
+            default:
+                return String.format(Locale.ROOT, "The medians were not all stable when the profiler stopped: the "
+                        + "usual cause is noise, other load on this machine or as many threads as CPUs (%d here). "
+                        + "Profile when the machine is quieter, or with fewer --threads; a fixed --repeats 30 takes "
+                        + "longer and gives steadier medians.", cpus);
         }
     }
 

@@ -105,13 +105,13 @@ class DemoCommandTest {
     }
 
     @Test
-    void should_fail_as_a_usage_error_in_this_jvm_when_the_repeats_are_not_positive() {
+    void should_fail_as_a_usage_error_in_this_jvm_when_the_repeats_are_negative() {
         // GIVEN / WHEN
-        Run run = TestData.run("demo", "--model", "resnet", "--repeats", "0");
+        Run run = TestData.run("demo", "--model", "resnet", "--repeats", "-1");
 
         // THEN usage errors come before any child JVM is started
         assertThat(run.code()).isEqualTo(ScissionCli.EXIT_USAGE);
-        assertThat(run.err()).isEqualTo("error: The repeats (0) must be positive and the warm-ups (2) not negative. "
-                + "Maybe write --repeats 5 --warmups 2. (see 'scission demo --help')\n");
+        assertThat(run.err()).isEqualTo("error: The repeats (-1) and the warm-ups (2) must not be negative (repeats 0: "
+                + "until stable). Maybe write --repeats 5 --warmups 2. (see 'scission demo --help')\n");
     }
 }

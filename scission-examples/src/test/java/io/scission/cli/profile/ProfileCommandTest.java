@@ -10,7 +10,9 @@ import io.scission.cli.models.ModelArgument;
 import io.scission.platform.Tier;
 import io.scission.profile.Profile;
 import io.scission.profile.RangeTiming;
+import io.scission.profile.Sampling;
 import io.scission.profile.Timing;
+import io.scission.spi.ProfileRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -135,13 +137,40 @@ class ProfileCommandTest {
         StringWriter poorText = new StringWriter();
         ProfileCommand.summary(new PrintWriter(poorText, true), vgg16, poor);
 
-        // THEN only the poor one gets the advice, after its error line
+        // THEN only the poor one gets the advice, after its error line: a fixed count can leave --repeats out
         assertThat(closeText.toString()).contains("additivity error +5.3%").doesNotContain("add up poorly");
         assertThat(poorText.toString().lines()).hasSize(3).last().asString()
                 .startsWith("Block times add up poorly (over 10% off).")
                 .contains("as many threads as CPUs (" + Runtime.getRuntime().availableProcessors() + " here)",
-                        "More --repeats (e.g. 30) or fewer --threads");
+                        "Leave out --repeats (the profiler then repeats until the medians are stable), give more "
+                                + "(e.g. 30), or use fewer --threads.");
         assertThat(poorText.toString()).contains("additivity error -20.0%");
+    }
+
+    @Test
+    void should_say_how_many_passes_and_why_they_stopped_when_the_profile_repeated_until_stable() {
+        // GIVEN the test profiler's VGG16, repeated until stable (6 passes, every block within the rule)
+        Profile stable = TestProfiler.run("vgg16", "laptop", Tier.EDGE, 0, ProfileRequest.UNTIL_STABLE);
+        StringWriter text = new StringWriter();
+
+        // WHEN
+        ProfileCommand.summary(new PrintWriter(text, true), ModelArgument.resolve("vgg16"), stable);
+
+        // THEN
+        assertThat(text.toString().lines().findFirst().orElseThrow()).isEqualTo("Profiled VGG16 on laptop (edge): 22 "
+                + "blocks, 0 warm-up and 6 timed passes (0 left out as disturbed), default threads; stable: 22 of "
+                + "22 block medians within +-5% (95% interval)");
+    }
+
+    @Test
+    void should_advise_by_why_the_profiler_stopped_when_block_times_add_up_poorly() {
+        // GIVEN / WHEN / THEN stable medians point away from noise; a budget or cap that ran out points at it
+        assertThat(ProfileCommand.advice(Sampling.Stop.STABLE)).startsWith("The medians were stable, so noise is "
+                + "not the cause");
+        assertThat(ProfileCommand.advice(Sampling.Stop.BUDGET)).startsWith("The medians were not all stable when the "
+                + "profiler stopped").contains("fewer --threads", "a fixed --repeats 30");
+        assertThat(ProfileCommand.advice(Sampling.Stop.MAX_REPEATS)).isEqualTo(ProfileCommand.advice(
+                Sampling.Stop.BUDGET));
     }
 
     @Test
@@ -200,14 +229,49 @@ class ProfileCommandTest {
     }
 
     @Test
-    void should_fail_as_a_usage_error_when_the_repeats_are_not_positive() {
+    void should_fail_as_a_usage_error_when_the_tolerance_or_budget_is_out_of_range_or_given_with_fixed_repeats() {
         // GIVEN / WHEN
-        Run run = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "edge", "--repeats", "0");
+        Run zero = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "edge", "--tolerance", "0");
+        Run whole = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "edge", "--tolerance", "100");
+        Run negative = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "edge", "--budget", "-1");
+        Run fixed = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "edge", "--repeats", "10",
+                "--tolerance", "2");
+
+        // THEN one line each, naming the option and the value
+        assertThat(List.of(zero, whole, negative, fixed)).allSatisfy(r -> {
+            assertThat(r.code()).isEqualTo(ScissionCli.EXIT_USAGE);
+            assertThat(r.err()).hasLineCount(1);
+        });
+        assertThat(zero.err()).startsWith("error: The --tolerance (0.0) must be a percentage above 0 and below 100. "
+                + "Maybe write --tolerance 5.");
+        assertThat(whole.err()).startsWith("error: The --tolerance (100.0) must be");
+        assertThat(negative.err()).startsWith("error: The --budget (-1.0) must be a number of whole-model times, 0 "
+                + "or more. Maybe write --budget 60, or 0 for none.");
+        assertThat(fixed.err()).startsWith("error: --tolerance and --budget apply when the profiler repeats until "
+                + "stable, but --repeats (10) asks for a fixed count. Maybe leave out --repeats, or the other two.");
+    }
+
+    @Test
+    void should_profile_when_the_tolerance_and_budget_are_given_without_repeats(@TempDir Path dir) {
+        // GIVEN / WHEN
+        Path file = dir.resolve("pi.json");
+        Run run = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "edge", "--tolerance", "2.5",
+                "--budget", "0", "-o", file.toString());
+
+        // THEN the test profiler, which ignores the rule, repeated until stable
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("6 timed passes (0 left out as disturbed)");
+    }
+
+    @Test
+    void should_fail_as_a_usage_error_when_the_repeats_are_negative() {
+        // GIVEN / WHEN
+        Run run = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "edge", "--repeats", "-1");
 
         // THEN
         assertThat(run.code()).isEqualTo(ScissionCli.EXIT_USAGE);
-        assertThat(run.err()).startsWith("error: The threads (0) and warm-ups (3) must not be negative and the "
-                + "repeats (0) must be positive.").hasLineCount(1);
+        assertThat(run.err()).startsWith("error: The threads (0), warm-ups (3) and repeats (-1) must not be negative "
+                + "(repeats 0: until stable).").hasLineCount(1);
     }
 
     @Test

@@ -39,6 +39,13 @@ import org.tensorflow.proto.RunOptions;
  * A calibration run feeds the unit's values into placeholders of the same types and fetches as many
  * {@code Identity} ops of them as the unit fetches: it costs what a run of the unit costs apart from the unit's
  * ops (Java and C API calls, executor start and finish, argument and return values), the fixed per-run overhead.
+ *
+ * <p>With a {@link Schedule} the passes go on until the schedule says enough, and are leaner: the blocks in model
+ * order, then the ranges (the whole model first, right after the last block, its predecessor, with no second run
+ * of it); the calibration runs (without a predecessor run: they only pass their inputs through) and the
+ * <em>extra</em> units (merged block pairs that only serve the overhead estimate, chained so that each follows its
+ * predecessor) run in the first warm-up pass and the first {@link Settings#calibrationPasses()} timed passes only,
+ * and extra units slower than {@link Settings#extraLimit()} calibration runs at their second run are dropped.
  */
 public final class UnitTimer {
 
@@ -54,8 +61,14 @@ public final class UnitTimer {
      * @param block true for a block (timed in the split-inference pass), false for a range
      * @param predecessor the index of the block unit that runs right before this unit's timed runs in the other
      *     passes (the block before its first block, or the last block for units that start the model)
+     * @param extra true for a range that only serves the overhead estimate: with a {@link Schedule}, it is timed in
+     *     the calibration passes only
+     * @param lastBlock the index of the block unit that ends this unit (itself for a block), or -1 if unknown; with
+     *     a {@link Schedule}, a unit whose predecessor is the last block just run is not preceded by another run of
+     *     it
      */
-    public record Unit(String label, List<String> feeds, List<String> fetches, boolean block, int predecessor) {
+    public record Unit(String label, List<String> feeds, List<String> fetches, boolean block, int predecessor,
+            boolean extra, int lastBlock) {
 
         /**
          * Validates and copies.
@@ -66,6 +79,8 @@ public final class UnitTimer {
          * @param block true for a block (timed in the split-inference pass), false for a range
          * @param predecessor the index of the block unit that runs right before this unit's timed runs in the other
          *     passes (the block before its first block, or the last block for units that start the model)
+         * @param extra true for a range that only serves the overhead estimate
+         * @param lastBlock the index of the block unit that ends this unit, or -1 if unknown
          */
         public Unit {
             requireNonNull(label, "label");
@@ -75,6 +90,53 @@ public final class UnitTimer {
                 throw new IllegalArgumentException("The unit " + label + " must feed and fetch at least one tensor.");
             }
         }
+
+        /**
+         * Creates a unit that is not extra.
+         *
+         * @param label a label for messages
+         * @param feeds the tensors to feed
+         * @param fetches the tensors to fetch
+         * @param block true for a block, false for a range
+         * @param predecessor the block unit that runs right before this unit's timed runs
+         */
+        public Unit(String label, List<String> feeds, List<String> fetches, boolean block, int predecessor) {
+            this(label, feeds, fetches, block, predecessor, false, -1);
+        }
+
+        /**
+         * Returns a copy marked extra: timed in the calibration passes only.
+         *
+         * @return the unit
+         */
+        public Unit asExtra() {
+            return new Unit(label, feeds, fetches, block, predecessor, true, lastBlock);
+        }
+
+        /**
+         * Returns a copy that knows the block unit that ends it.
+         *
+         * @param index the index of its last block unit
+         * @return the unit
+         */
+        public Unit endingAt(int index) {
+            return new Unit(label, feeds, fetches, block, predecessor, extra, index);
+        }
+    }
+
+    /** Decides, after each timed pass of an open-ended timing, whether to stop. */
+    @FunctionalInterface
+    public interface Schedule {
+        /**
+         * Returns whether the passes so far are enough.
+         *
+         * @param soFar the raw samples so far: every non-extra unit has one per pass; extra units and calibrations
+         *     one per calibration pass (none for a dropped extra unit)
+         * @param passes the timed passes so far
+         * @param elapsedNanos the wall time of the timed passes so far
+         * @return true to stop
+         */
+        boolean enough(Measurement soFar, int passes, long elapsedNanos);
     }
 
     /**
@@ -87,9 +149,16 @@ public final class UnitTimer {
      * @param interleaved true for the three-part passes described above; false to time all repeats of a unit,
      *     each right after its calibration run, before the next unit, fed with values from a reference run
      * @param calibrate true to time calibration runs
+     * @param schedule when to stop, asked after every timed pass; null for exactly {@code repeats} passes. With a
+     *     schedule the passes are interleaved and {@code repeats} is the most passes
+     * @param calibrationPasses with a schedule: the timed passes, from the first, that include calibration runs and
+     *     extra units
+     * @param extraLimit with a schedule: extra units slower than this many median calibration runs at their second
+     *     run are dropped; 0 to keep all
      */
     public record Settings(ConfigProto config, @Nullable RunOptions runOptions, int warmups, int repeats,
-            boolean interleaved, boolean calibrate) {
+            boolean interleaved, boolean calibrate, @Nullable Schedule schedule, int calibrationPasses,
+            double extraLimit) {
 
         /**
          * Validates.
@@ -101,9 +170,27 @@ public final class UnitTimer {
          * @param interleaved true for the three-part passes described above; false to time all repeats of a unit,
          *     each right after its calibration run, before the next unit, fed with values from a reference run
          * @param calibrate true to time calibration runs
+         * @param schedule when to stop; null for exactly {@code repeats} passes
+         * @param calibrationPasses with a schedule: the timed passes that include calibration runs and extra units
+         * @param extraLimit with a schedule: the slowest extra unit kept, in median calibration runs; 0 for all
          */
         public Settings {
             requireNonNull(config, "config");
+        }
+
+        /**
+         * Creates settings for exactly {@code repeats} passes (or runs per unit).
+         *
+         * @param config the session configuration
+         * @param runOptions options of every run, or null
+         * @param warmups untimed passes before the timed ones
+         * @param repeats timed passes
+         * @param interleaved true for the three-part passes
+         * @param calibrate true to time calibration runs
+         */
+        public Settings(ConfigProto config, @Nullable RunOptions runOptions, int warmups, int repeats,
+                boolean interleaved, boolean calibrate) {
+            this(config, runOptions, warmups, repeats, interleaved, calibrate, null, 0, 0);
         }
     }
 
@@ -200,6 +287,9 @@ public final class UnitTimer {
                 if (!settings.interleaved()) {
                     reference = t.reference(modelInputs);
                 }
+                if (settings.schedule() != null) {
+                    return t.scheduled(settings.schedule());
+                }
                 return settings.interleaved() ? t.interleaved() : t.unitByUnit();
             } finally {
                 t.releaseFresh();
@@ -269,6 +359,143 @@ public final class UnitTimer {
             }
         }
         return new Measurement(List.of(unitNanos), List.of(calNanos));
+    }
+
+    /**
+     * Open-ended interleaved passes: blocks, then ranges, then (in calibration passes) calibration runs and extra
+     * units, until the schedule says enough or {@code repeats} passes. A unit whose predecessor block's outputs were
+     * the last ones produced (the whole model right after the chain, a merged pair right after the pair before it)
+     * runs without running the predecessor again; calibration runs, which only pass their inputs through, run
+     * without it. Warm-up passes after the first leave out the calibration runs and extra units.
+     */
+    private Measurement scheduled(Schedule schedule) {
+        int n = units.size();
+        Samples[] unitNanos = new Samples[n];
+        Samples[] calNanos = new Samples[n];
+        boolean[] dropped = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            unitNanos[k] = new Samples();
+            calNanos[k] = new Samples();
+        }
+        long[] extraNanos = new long[n];
+        long[] cal = new long[n];
+        int extraRuns = 0;
+        long start = 0;
+        for (int pass = -settings.warmups(); pass < settings.repeats(); pass++) {
+            boolean timed = pass >= 0;
+            if (pass == 0) {
+                start = System.nanoTime();
+            }
+            int last = -1;
+            for (int k = 0; k < n; k++) {
+                if (units.get(k).block()) {
+                    long t = run(k, true);
+                    last = units.get(k).lastBlock();
+                    if (timed) {
+                        unitNanos[k].add(t);
+                    }
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                Unit u = units.get(k);
+                if (!u.block() && !u.extra()) {
+                    last = runAfterPredecessor(k, last, timed ? unitNanos[k] : null);
+                }
+            }
+            boolean calibrating = timed ? pass < settings.calibrationPasses() : pass == -settings.warmups();
+            if (calibrating) {
+                for (int k = 0; k < n && settings.calibrate(); k++) {
+                    cal[k] = calibrate(k);
+                    if (timed) {
+                        calNanos[k].add(cal[k]);
+                    }
+                }
+                for (int k = 0; k < n; k++) {
+                    if (units.get(k).extra() && !dropped[k]) {
+                        last = runAfterPredecessor(k, last, timed ? unitNanos[k] : null);
+                        extraNanos[k] = lastNanos;
+                    }
+                }
+                if (++extraRuns == 2) {
+                    // the second run of each extra unit (the first builds its executor) shows which are too slow
+                    dropSlowExtras(dropped, extraNanos, cal, unitNanos);
+                }
+            }
+            releaseFresh();
+            if (timed) {
+                int passes = pass + 1;
+                progress.done(passes, settings.repeats(), "pass " + passes + " of at most " + settings.repeats());
+                if (schedule.enough(snapshot(unitNanos, calNanos), passes, System.nanoTime() - start)) {
+                    break;
+                }
+            }
+        }
+        return snapshot(unitNanos, calNanos);
+    }
+
+    /** The wall time of the last unit run by {@link #runAfterPredecessor}. */
+    private long lastNanos;
+
+    /**
+     * Runs a unit's predecessor unless its outputs are the freshest, then times the unit.
+     *
+     * @param k the unit
+     * @param last the last block whose outputs are the freshest, or -1
+     * @param into where to add the sample, or null for an untimed run
+     * @return the unit's last block, whose outputs are now the freshest
+     */
+    private int runAfterPredecessor(int k, int last, @Nullable Samples into) {
+        Unit u = units.get(k);
+        if (last != u.predecessor()) {
+            run(u.predecessor(), true);
+        }
+        lastNanos = run(k, true);
+        if (into != null) {
+            into.add(lastNanos);
+        }
+        return u.lastBlock();
+    }
+
+    private void dropSlowExtras(boolean[] dropped, long[] extraNanos, long[] calNanos, Samples[] unitNanos) {
+        if (settings.extraLimit() <= 0 || !settings.calibrate()) {
+            return;
+        }
+        long[] c = calNanos.clone();
+        java.util.Arrays.sort(c);
+        double median = c[c.length / 2];
+        for (int k = 0; k < units.size(); k++) {
+            if (units.get(k).extra() && extraNanos[k] > settings.extraLimit() * median) {
+                dropped[k] = true;
+                unitNanos[k] = new Samples();
+            }
+        }
+    }
+
+    private static Measurement snapshot(Samples[] units, Samples[] calibrations) {
+        List<long[]> u = new ArrayList<>();
+        List<long[]> c = new ArrayList<>();
+        for (int k = 0; k < units.length; k++) {
+            u.add(units[k].toArray());
+            c.add(calibrations[k].toArray());
+        }
+        return new Measurement(u, c);
+    }
+
+    /** A growable array of nanosecond samples. */
+    private static final class Samples {
+        private long[] values = new long[16];
+        private int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        long[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
     }
 
     private Measurement unitByUnit() {

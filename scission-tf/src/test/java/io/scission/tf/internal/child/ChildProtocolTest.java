@@ -6,6 +6,7 @@ import io.scission.InvalidFileException;
 import io.scission.model.PartitionRule;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
+import io.scission.profile.SamplingRule;
 import io.scission.spi.ProfileRequest;
 import io.scission.tf.ModelLoadException;
 import io.scission.tf.TfLoadOptions;
@@ -29,7 +30,8 @@ class ChildProtocolTest {
                         .withMaxModelBytes(123).withName("n"),
                 TfTimingOptions.defaults().withInterOpThreads(3).withExecution(TfTimingOptions.Execution.INTER_OP_POOL)
                         .withFusion(TfTimingOptions.Fusion.GRAPPLER_OFF).withOverhead(TfTimingOptions.Overhead.KEEP)
-                        .withOrder(TfTimingOptions.Order.UNIT_BY_UNIT).withRangeChecks(9));
+                        .withOrder(TfTimingOptions.Order.UNIT_BY_UNIT).withRangeChecks(9)
+                        .withSampling(new SamplingRule(7, 50, 0.9, 0.02, 1e-5, 30)));
 
         // WHEN
         ChildProtocol.Job back = ChildProtocol.job(ChildProtocol.job(job));

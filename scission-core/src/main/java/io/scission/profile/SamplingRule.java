@@ -1,0 +1,140 @@
+package io.scission.profile;
+
+import java.util.Locale;
+
+/**
+ * When a profiler stops repeating: after a fixed count, or once every block's median and the whole model's median
+ * are stable. Immutable; the {@code with...} methods return copies.
+ *
+ * <p>Under the until-stable rule the blocks, the whole model and the range checks are timed together in passes
+ * (every unit once per pass), so that a burst of load from another process hits them all alike. From
+ * {@code minRepeats} passes on, after each pass, a unit is <em>stable</em> when the distribution-free
+ * {@code confidence} interval of its median ({@link Precision#ofMedian}) has a half-width of at most the largest
+ * of
+ * <ul>
+ *   <li>{@code relativeTolerance} × its median,
+ *   <li>{@code relativeTolerance} × the whole model's median / the number of blocks (a block that small cannot
+ *       move a sum of blocks by more than its share of the tolerance), and
+ *   <li>{@code absoluteToleranceSeconds} (the resolution of a timed run);
+ * </ul>
+ * the whole model's floor is its own relative tolerance. Profiling stops when every block and the whole model are
+ * stable, after {@code maxRepeats} passes, or when the timed passes have taken {@code budgetWholeModels} times
+ * the whole model's median, whichever comes first. A fixed rule ({@link #fixed}) has {@code minRepeats ==
+ * maxRepeats} and no budget.
+ *
+ * <p>Stopping at the first stable pass looks at the data more than once, so a reported 95 % interval covers
+ * somewhat less often than 95 % (optional stopping); the minimum count and the requirement that all units be
+ * stable at once keep that effect small, and the recorded interval says how wide the median really was.
+ *
+ * @param minRepeats passes before the rule is first checked, at least 1
+ * @param maxRepeats the most passes, at least {@code minRepeats}
+ * @param confidence the coverage of the median interval, in (0, 1), e.g. 0.95
+ * @param relativeTolerance the half-width allowed relative to a median, in (0, 1), e.g. 0.05
+ * @param absoluteToleranceSeconds the half-width always allowed, in seconds, not negative
+ * @param budgetWholeModels the time budget of the timed passes in whole-model medians, e.g. 60; 0 for none
+ */
+public record SamplingRule(int minRepeats, int maxRepeats, double confidence, double relativeTolerance,
+        double absoluteToleranceSeconds, double budgetWholeModels) {
+
+    /**
+     * The default until-stable rule: 6 to 100 passes, 95 % intervals within ±5 % (or 5 µs), a budget of 60 times
+     * the whole model's median. 6 is the fewest samples that have a 95 % distribution-free median interval.
+     */
+    public static final SamplingRule UNTIL_STABLE = new SamplingRule(6, 100, 0.95, 0.05, 5e-6, 60);
+
+    /**
+     * Validates the rule.
+     *
+     * @param minRepeats passes before the rule is first checked, at least 1
+     * @param maxRepeats the most passes, at least {@code minRepeats}
+     * @param confidence the coverage of the median interval, in (0, 1)
+     * @param relativeTolerance the half-width allowed relative to a median, in (0, 1)
+     * @param absoluteToleranceSeconds the half-width always allowed, in seconds, not negative
+     * @param budgetWholeModels the time budget in whole-model medians; 0 for none
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public SamplingRule {
+        if (minRepeats < 1 || maxRepeats < minRepeats) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "The repeats (%d to %d) must be at "
+                    + "least 1, the most not below the fewest.%nMaybe write e.g. 6 to 100.", minRepeats, maxRepeats));
+        }
+        if (!(confidence > 0 && confidence < 1) || !(relativeTolerance > 0 && relativeTolerance < 1)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "The confidence (%s) and relative "
+                    + "tolerance (%s) must be between 0 and 1, exclusive.%nMaybe write 0.95 and 0.05.", confidence,
+                    relativeTolerance));
+        }
+        if (!(absoluteToleranceSeconds >= 0) || Double.isInfinite(absoluteToleranceSeconds)
+                || !(budgetWholeModels >= 0) || Double.isInfinite(budgetWholeModels)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "The absolute tolerance (%s s) and the "
+                    + "budget (%s whole-model times) must be finite and not negative.", absoluteToleranceSeconds,
+                    budgetWholeModels));
+        }
+    }
+
+    /**
+     * Returns a rule that times exactly {@code repeats} passes, with the default interval settings for the
+     * precision it records.
+     *
+     * @param repeats the passes, at least 1
+     * @return the rule
+     * @throws IllegalArgumentException if repeats is not positive
+     */
+    public static SamplingRule fixed(int repeats) {
+        return new SamplingRule(repeats, repeats, UNTIL_STABLE.confidence, UNTIL_STABLE.relativeTolerance,
+                UNTIL_STABLE.absoluteToleranceSeconds, 0);
+    }
+
+    /**
+     * Returns whether the count is fixed ({@code minRepeats == maxRepeats}).
+     *
+     * @return true for a fixed count
+     */
+    public boolean isFixed() {
+        return minRepeats == maxRepeats;
+    }
+
+    /**
+     * Returns a copy with other repeat bounds.
+     *
+     * @param min passes before the rule is first checked, at least 1
+     * @param max the most passes, at least {@code min}
+     * @return the rule
+     */
+    public SamplingRule withRepeats(int min, int max) {
+        return new SamplingRule(min, max, confidence, relativeTolerance, absoluteToleranceSeconds, budgetWholeModels);
+    }
+
+    /**
+     * Returns a copy with another relative tolerance.
+     *
+     * @param tolerance the half-width allowed relative to a median, in (0, 1)
+     * @return the rule
+     */
+    public SamplingRule withRelativeTolerance(double tolerance) {
+        return new SamplingRule(minRepeats, maxRepeats, confidence, tolerance, absoluteToleranceSeconds,
+                budgetWholeModels);
+    }
+
+    /**
+     * Returns a copy with another time budget.
+     *
+     * @param wholeModels the budget of the timed passes in whole-model medians; 0 for none
+     * @return the rule
+     */
+    public SamplingRule withBudget(double wholeModels) {
+        return new SamplingRule(minRepeats, maxRepeats, confidence, relativeTolerance, absoluteToleranceSeconds,
+                wholeModels);
+    }
+
+    /**
+     * Returns the half-width up to which a unit's median counts as stable.
+     *
+     * @param median the unit's median, in seconds
+     * @param wholeModel the whole model's median, in seconds
+     * @param blocks the number of blocks
+     * @return seconds
+     */
+    public double tolerance(double median, double wholeModel, int blocks) {
+        return Math.max(absoluteToleranceSeconds, relativeTolerance * Math.max(median, wholeModel / blocks));
+    }
+}
