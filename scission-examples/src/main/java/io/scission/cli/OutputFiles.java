@@ -91,7 +91,9 @@ public final class OutputFiles {
         try {
             Files.delete(Files.createTempFile(existing, ".scission-", ".probe"));
         } catch (IOException | SecurityException e) {
-            throw cannot(given, what, option, "the directory " + existing + " is not writable (" + reason(e) + ")",
+            // the directory exists, so "no such file" (e.g. /proc) means the file system creates none there
+            String why = e instanceof java.nio.file.NoSuchFileException ? "files cannot be created there" : reason(e);
+            throw cannot(given, what, option, "the directory " + existing + " is not writable (" + why + ")",
                     "choose another path with " + option);
         }
     }

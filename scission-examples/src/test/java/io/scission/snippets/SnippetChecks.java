@@ -2,11 +2,14 @@ package io.scission.snippets;
 
 import static io.scission.platform.DataUnit.MB;
 import static io.scission.platform.Tier.CLOUD;
+import static io.scission.platform.Tier.DEVICE;
 import static io.scission.platform.Tier.EDGE;
 import static io.scission.profile.TimingStatistic.MEDIAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scission.Parameter;
 import io.scission.PartitionConfig;
+import io.scission.PlanMap;
 import io.scission.QueryResult;
 import io.scission.Scission;
 import io.scission.deploy.Npy;
@@ -53,6 +56,7 @@ final class SnippetChecks {
     static final Map<String, Expectation> BY_MAIN_CLASS = Map.of(
             "com.example.PlanQuery", new Expectation(Consumer.CORE, SnippetChecks::planQuery),
             "com.example.PaperHardware", new Expectation(Consumer.CORE, SnippetChecks::paperHardware),
+            "com.example.BandwidthMap", new Expectation(Consumer.CORE, SnippetChecks::bandwidthMap),
             "com.example.ProfileModel", new Expectation(Consumer.TENSORFLOW, SnippetChecks::profileModel),
             "com.example.DeployPlan", new Expectation(Consumer.TENSORFLOW, SnippetChecks::deployPlan));
 
@@ -77,13 +81,25 @@ final class SnippetChecks {
         assertThat(out).containsExactlyElementsOf(describe(expected));
     }
 
+    /** README "Plan maps": the map's intervals over 0.1-100 Mbps device-edge, then the plan at 12.4 Mbps. */
+    static void bandwidthMap(Path dir, List<String> out) {
+        ProfileSet profiles = Scission.readProfiles(dir.resolve("profiles/mobilenet"));
+        PlanMap map = Scission.query().mustUse(EDGE).mapOver(Parameter.bandwidth(DEVICE, EDGE), 0.1, 100)
+                .solve(profiles, Scission.network(NetworkPreset.FOUR_G));
+        List<String> expected = new java.util.ArrayList<>();
+        map.intervals().forEach(i -> expected.add(i.toString()));
+        expected.add("at 12.4 Mbps: " + map.planAt(12.4).orElseThrow().describe());
+        assertThat(out).containsExactlyElementsOf(expected);
+    }
+
     /** README "Profile a TensorFlow model": the layout it printed, the profile it wrote and its additivity error. */
     static void profileModel(Path dir, List<String> out) {
         Profile written = Scission.readProfile(dir.resolve("profiles/my_model/edge-1.json"));
         assertThat(written.resource().name()).isEqualTo("edge-1");
         assertThat(written.resource().tier()).isEqualTo(EDGE);
         assertThat(written.blocks()).isNotEmpty()
-                .allSatisfy(b -> assertThat(b.timing().samples()).as("the default repeats").hasSize(10));
+                .allSatisfy(b -> assertThat(b.timing().samples()).as("the passes the default rule took")
+                        .hasSize(written.provenance().repeats()));
         double error = written.additivityError(MEDIAN).orElseThrow();
         assertThat(out).containsExactly(
                 written.layout().layerCount() + " layers in " + written.blocks().size() + " blocks",

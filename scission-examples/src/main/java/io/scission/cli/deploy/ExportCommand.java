@@ -7,6 +7,7 @@ import io.scission.Scission;
 import io.scission.cli.Columns;
 import io.scission.cli.OutputFiles;
 import io.scission.cli.ScissionCli;
+import io.scission.cli.UsageException;
 import io.scission.cli.models.ModelArgument;
 import io.scission.cli.plan.PlanInputs;
 import io.scission.cli.profile.ProfileCommand;
@@ -160,14 +161,16 @@ public final class ExportCommand implements Callable<Integer> {
                     + "both.\nMaybe drop --cut and --resources to export the query's plan.");
         }
         if (profilesDir == null && !byHand) {
+            ProfileSet given;
             try {
-                // PROFILES given as a positional parameter or --original: the query's usual inputs
-                return fromQuery(query.profiles(), out);
-            } catch (ParameterException e) {
+                // PROFILES given as a positional parameter, --original or --reference: the query's usual inputs
+                given = query.profiles();
+            } catch (ParameterException | UsageException e) {
                 throw usage("Give a plan: cuts by hand (--cut 38,140 --resources device,edge,cloud) or profiles to "
                         + "query (--profiles DIR with a network, e.g. --preset 4g).\nMaybe run 'scission inspect "
                         + model + "' to see where the model can be cut.");
             }
+            return fromQuery(given, out);
         }
         if (profilesDir != null) {
             return fromQuery(Scission.readProfiles(profilesDir), out);

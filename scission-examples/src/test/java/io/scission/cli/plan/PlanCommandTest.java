@@ -337,7 +337,7 @@ class PlanCommandTest {
 
             // THEN
             assertFails(none, 2, "--network", "--preset");
-            assertFails(two, 2, "Give only one of --network, --network-csv or --preset, once.");
+            assertFails(two, 2, "Give only one of --network, --network-csv, --preset or --reference-network, once.");
             assertFails(unknown, 2, "The network preset (5g) is not one of 3g, 4g, wired.");
         }
 

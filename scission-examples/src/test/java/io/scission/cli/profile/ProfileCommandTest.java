@@ -116,8 +116,8 @@ class ProfileCommandTest {
 
         // THEN one line in words, before any profiling (no progress line)
         assertThat(run.code()).isEqualTo(ScissionCli.EXIT_FAILURE);
-        assertThat(run.err()).isEqualTo("error: Cannot write " + notADir.resolve("p.json") + ": " + notADir
-                + " is a file, not a directory. Maybe choose another file with -o.\n");
+        assertThat(run.err()).isEqualTo("error: Cannot write the profile to " + notADir.resolve("p.json") + " (-o): "
+                + notADir + " is a file, so nothing can be created under it. Maybe choose another path with -o.\n");
     }
 
     @Test
