@@ -39,9 +39,15 @@ class ProfileSignalIT {
         // GIVEN a profile file from an earlier run, and a run that would take hours to replace it
         Path model = Path.of(getClass().getResource("profile/tiny_fcn.json").toURI());
         Path old = Files.writeString(dir.resolve("pi.json"), "{\"the\": \"old profile\"}");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toString(), "profile", model.toString(), "--input-shape", "24x24x3", "--resource", "pi", "--tier",
-                "device", "--threads", "1", "--warmups", "0", "--repeats", "1000000", "-o", old.toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", JAR.toString(), "profile", model.toString(), "--input-shape", "24x24x3",
+                "--resource", "pi", "--tier", "device", "--threads", "1", "--warmups", "0", "--repeats", "1000000",
+                "-o", old.toString()));
+        if (!child) {
+            // in this JVM: the thread pool variable set, and --debug, or the CLI would still use a child JVM to keep
+            // TensorFlow's log lines off its own standard error
+            command.add("--debug");
+        }
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         if (child) {
             pb.environment().remove("TF_OVERRIDE_GLOBAL_THREADPOOL");
