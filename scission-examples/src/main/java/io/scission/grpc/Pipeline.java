@@ -71,7 +71,13 @@ public final class Pipeline implements AutoCloseable {
      */
     public record Sample(double totalSeconds, List<Stage> stages, List<Hop> hops) {
 
-        /** Validates and copies. */
+        /**
+         * Validates and copies.
+         *
+         * @param totalSeconds end to end, at the source: from the input to the decoded outputs
+         * @param stages every segment
+         * @param hops every hop, in order
+         */
         public Sample {
             stages = List.copyOf(stages);
             hops = List.copyOf(hops);
@@ -102,7 +108,12 @@ public final class Pipeline implements AutoCloseable {
      */
     public record Result(Map<String, HostTensor> outputs, List<Sample> samples) {
 
-        /** Validates and copies. */
+        /**
+         * Validates and copies.
+         *
+         * @param outputs the model's outputs of the last inference
+         * @param samples every inference's times
+         */
         public Result {
             outputs = Map.copyOf(outputs);
             samples = List.copyOf(samples);

@@ -38,7 +38,12 @@ public final class WorkerProcesses implements AutoCloseable {
      * @param threads TensorFlow's threads, 0 for TensorFlow's default
      */
     public record Spec(String resource, int threads) {
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param resource the resource whose segments it serves
+         * @param threads TensorFlow's threads, 0 for TensorFlow's default
+         */
         public Spec {
             requireNonNull(resource, "resource");
             if (threads < 0) {

@@ -26,7 +26,16 @@ import java.util.Locale;
 public record Report(String title, ProfileSet profiles, List<String> notes, List<NamedNetwork> networks,
         List<Answer> answers, List<PipelineTable> pipelines) {
 
-    /** Validates the report. */
+    /**
+     * Validates the report.
+     *
+     * @param title the page title
+     * @param profiles the profiles of one model
+     * @param notes lines shown at the top, e.g. what was emulated and how
+     * @param networks the networks used, by name, for the network table
+     * @param answers the answers to draw
+     * @param pipelines the per-pipeline tables; may be empty
+     */
     public Report {
         requireNonNull(title, "title");
         requireNonNull(profiles, "profiles");
@@ -44,7 +53,12 @@ public record Report(String title, ProfileSet profiles, List<String> notes, List
      */
     public record NamedNetwork(String name, Network network) {
 
-        /** Validates the record. */
+        /**
+         * Validates the record.
+         *
+         * @param name e.g. {@code 3G (preset)}
+         * @param network the links
+         */
         public NamedNetwork {
             requireNonNull(name, "name");
             requireNonNull(network, "network");
@@ -60,7 +74,13 @@ public record Report(String title, ProfileSet profiles, List<String> notes, List
      */
     public record Answer(String title, String networkName, QueryResult result) {
 
-        /** Validates the record. */
+        /**
+         * Validates the record.
+         *
+         * @param title the question, e.g. {@code Best plan under 3G}
+         * @param networkName the network it was asked under
+         * @param result the ranked plans (or why there is none)
+         */
         public Answer {
             requireNonNull(title, "title");
             requireNonNull(networkName, "networkName");
@@ -76,7 +96,12 @@ public record Report(String title, ProfileSet profiles, List<String> notes, List
      */
     public record PipelineTable(String title, List<PipelineRow> rows) {
 
-        /** Validates the record. */
+        /**
+         * Validates the record.
+         *
+         * @param title e.g. {@code Top 3 per pipeline, wired}
+         * @param rows one entry per pipeline, in order
+         */
         public PipelineTable {
             requireNonNull(title, "title");
             rows = List.copyOf(rows);
@@ -93,7 +118,14 @@ public record Report(String title, ProfileSet profiles, List<String> notes, List
      */
     public record PipelineRow(List<Tier> pipeline, List<PartitionConfig> plans, String note) {
 
-        /** Validates the record. */
+        /**
+         * Validates the record.
+         *
+         * @param pipeline its tiers, in order
+         * @param plans its best plans, best first; may be empty
+         * @param note why there is no plan (the search's explanation, or that the query contradicts the pipeline);
+         *     empty when there are plans
+         */
         public PipelineRow {
             pipeline = List.copyOf(pipeline);
             plans = List.copyOf(plans);
