@@ -18,6 +18,8 @@ module io.scission.core {
     exports io.scission.reference;
     exports io.scission.search;
     exports io.scission.spi;
+    // the binary16 conversion, shared with scission-tf's TF.js weight reader only
+    exports io.scission.internal.numeric to io.scission.tf;
 
     uses io.scission.spi.ModelParser;
     uses io.scission.spi.BlockProfiler;

@@ -2,6 +2,7 @@ package io.scission.deploy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.scission.internal.numeric.Half;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -199,7 +200,7 @@ public final class HostTensor {
         ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         switch (type) {
             case FLOAT16:
-                return halfToFloat(b.getShort(i));
+                return Half.toFloat(b.getShort(i));
             case FLOAT32:
             case COMPLEX64:
                 return b.getFloat(i);
@@ -227,21 +228,6 @@ public final class HostTensor {
         }
     }
 
-    /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
-    static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            float v = mant * 0x1p-24f;
-            return sign == 0 ? v : -v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
-    }
 
     /**
      * Returns the largest absolute element (0 for an empty tensor; NaN if an element is NaN).

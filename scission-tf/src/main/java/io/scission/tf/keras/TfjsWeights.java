@@ -3,6 +3,7 @@ package io.scission.tf.keras;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scission.InvalidFileException;
 import io.scission.ScissionException;
+import io.scission.internal.numeric.Half;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -141,7 +142,7 @@ public final class TfjsWeights implements WeightSource {
                 break;
             case "float16":
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = halfToFloat(data.getShort());
+                    values[i] = Half.toFloat(data.getShort());
                 }
                 break;
             default:
@@ -150,21 +151,6 @@ public final class TfjsWeights implements WeightSource {
         }
     }
 
-    /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
-    static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            float v = mant * 0x1p-24f;
-            return sign == 0 ? v : -v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
-    }
 
     private static String stripIndex(String name) {
         int colon = name.lastIndexOf(':');
