@@ -83,8 +83,26 @@ import java.util.function.ToDoubleFunction;
  * and ties at a breakpoint are resolved, at every value, by the search's own ranking on the plans' exact
  * evaluation ({@link PlanCost#at}).
  *
- * <p>Complexity: one search per breakpoint (three with its neighbours) per round; the sweep is {@code O(E·m)} for
- * {@code E} feasibility boundaries and {@code m} candidates.
+ * <h2>Several plans per interval</h2>
+ * With {@code top(n)} the sweep follows the levels 1..n of the arrangement: right of each event the admitted plans
+ * are ranked into classes of coinciding score and latency lines until the classes hold n plans, and the next event
+ * is the first point where a class is overtaken by the one after it, or the last class by any other plan (a line
+ * cannot pass another without first passing every line between them). Each probe runs the top-n search. Exactness
+ * without parameter-dependent constraints: order the plans by the search's ranking read as a vector (score,
+ * latency, bytes, key rank), each component a line in t (the last two constant), compared lexicographically. The sum
+ * {@code F_k} of the k smallest such vectors is a minimum of lines over the k-subsets, hence concave, for every k;
+ * the candidates' {@code F^S_k >= F_k} is linear between the sweep's events, and at every event the search's n best
+ * are candidates, so {@code F^S_k = F_k} there, and by the concavity argument above everywhere, for every
+ * k <= n. Equal sums for every k give the same k-th vector, which (the key rank being distinct) names the same
+ * plan: the candidates' ranked n best are the true ones at every t. With deadlines and the latency objective, the
+ * plans that meet the deadline are a prefix of the ranking (those with score at most the deadline), so the top n
+ * admitted are the admitted ones among the unconstrained top n: the probes run without the deadlines until the
+ * unconstrained levels are exact, and the final sweep honours the deadlines. With any other objective, a deadline
+ * or a share of latency under top(n) enumerates the plans, as above.
+ *
+ * <p>Complexity: one search per breakpoint (three with its neighbours) per round; the sweep is {@code O(E·n·m)} for
+ * {@code E} events (feasibility boundaries and switch points), {@code n} plans per interval and {@code m}
+ * candidates.
  */
 final class PlanMapping {
 
@@ -92,6 +110,9 @@ final class PlanMapping {
     static final int MAX_ENUMERATED = 200_000;
 
     private static final double TOLERANCE = 1e-12;
+
+    /** The most plans tied with the last of the top that a probe collects beyond the top. */
+    private static final int MAX_TIED = 1024;
 
     private final QuerySpec spec;
     private final Parameter parameter;
@@ -226,7 +247,9 @@ final class PlanMapping {
 
     /**
      * Runs the search (its {@code top} best plans) at t and at the neighbouring doubles of its value; returns true
-     * if a new candidate came up.
+     * if a new candidate came up. Plans that tie with the last of the {@code top} (equal score and latency up to
+     * rounding, e.g. two resources with equal figures) come too: their lines coincide, so which of them the search
+     * ranks first can change from one value to the next with the rounding, and the map must hold all of them.
      */
     private boolean probe(double t) {
         double v = t == Math.min(parameter.line(from), parameter.line(to)) ? lowEnd()
@@ -236,16 +259,31 @@ final class PlanMapping {
             if (x < from || x > to || !probed.add(x)) {
                 continue;
             }
-            List<PartitionConfig> best = Solver.plans(probeSpec, profiles, parameter.apply(network, resources, x));
-            searches++;
-            for (PartitionConfig p : best) {
-                if (!candidates.containsKey(p.key())) {
+            Network at = parameter.apply(network, resources, x);
+            List<PartitionConfig> best;
+            int k = top;
+            while (true) {
+                best = Solver.plans(probeSpec.withTop(k), profiles, at);
+                searches++;
+                if (best.size() < k || k >= top + MAX_TIED || !tied(best.get(k - 1), best.get(top - 1))) {
+                    break;
+                }
+                k = Math.min(2 * k, top + MAX_TIED);
+            }
+            for (int i = 0; i < best.size(); i++) {
+                PartitionConfig p = best.get(i);
+                if ((i < top || tied(p, best.get(top - 1))) && !candidates.containsKey(p.key())) {
                     candidates.put(p.key(), cost(p));
                     grew = true;
                 }
             }
         }
         return grew;
+    }
+
+    /** True if two plans rank alike up to rounding: equal score and latency within the tolerance. */
+    private static boolean tied(PartitionConfig a, PartitionConfig b) {
+        return near(a.score(), b.score()) && near(a.latencySeconds(), b.latencySeconds());
     }
 
     /** The value at the low end of t. */

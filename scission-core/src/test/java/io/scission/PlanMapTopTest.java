@@ -150,6 +150,45 @@ class PlanMapTopTest {
         assertAgreesWithTopSearch(0, map, query, profiles, v.networkAt(), 1500);
     }
 
+    static LongStream uplinkSeeds() {
+        return Seeds.range(64_000, 64_080);
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("uplinkSeeds")
+    void should_equal_dense_search_when_every_device_uplink_bandwidth_varies(long seed) {
+        // GIVEN a random small instance, its own constraints and top, and every device uplink at x Mbps
+        SplittableRandom rnd = new SplittableRandom(seed);
+        SearchEquivalenceTest.Case c = SearchEquivalenceTest.randomCase(rnd, false);
+        double from = 0.05 + rnd.nextDouble();
+        double to = 20 + rnd.nextDouble() * 500;
+        // WHEN
+        PlanMap map = c.query().mapOver(Parameter.uplinkBandwidth(), from, to).top(c.query().top())
+                .solve(c.profiles(), c.network());
+        // THEN
+        assertThat(map.parameter().unit()).isEqualTo("Mbps");
+        assertAgreesWithTopSearch(seed, map, c.query(), c.profiles(),
+                x -> uplinksAt(c.network(), c.profiles(), x), 400);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("referenceModels")
+    void should_equal_dense_search_when_the_drone_uplink_varies_on_reference_data(String model) {
+        // GIVEN the paper's hardware on its wired network, the device's one uplink from 0.1 to 100 Mbps, top 3
+        ProfileSet profiles = Scission.referenceProfiles(model);
+        Network network = Scission.referenceNetwork(ReferenceNetwork.WIRED);
+        Query query = Scission.query().top(3);
+        // WHEN
+        PlanMap map = query.mapOver(Parameter.uplinkBandwidth(), 0.1, 100).top(3).solve(profiles, network);
+        // THEN
+        assertThat(map.switchPoints()).isNotEmpty();
+        assertAgreesWithTopSearch(0, map, query, profiles, x -> uplinksAt(network, profiles, x), 1500);
+    }
+
+    static Stream<String> referenceModels() {
+        return Stream.of("vgg19", "resnet50", "mobilenetv2", "inception_v3");
+    }
+
     @Test
     void should_rank_as_computed_by_hand_when_the_second_plan_changes_without_the_first() {
         // GIVEN a device that runs the model in 1 s (A), an edge in 0.1 s after a 125,000-byte input (B: 0.1 + 1/x
@@ -218,6 +257,26 @@ class PlanMapTopTest {
     }
 
     // ------------------------------------------------------------------------------------------------- helpers
+
+    /** The network with every link from a device-tier resource to another tier at x Mbps, built independently. */
+    static Network uplinksAt(Network network, ProfileSet profiles, double x) {
+        Network.Builder b = network.toBuilder();
+        for (TierLink t : network.tierLinks()) {
+            if (t.from().equals(DEVICE) && !t.to().equals(DEVICE)) {
+                b.replace(new TierLink(t.from(), t.to(), t.latencySeconds(), DataRate.mbps(x)));
+            }
+        }
+        for (Link l : network.links()) {
+            Resource from = profiles.resources().stream().filter(r -> r.name().equals(l.from())).findFirst()
+                    .orElse(null);
+            Resource to = profiles.resources().stream().filter(r -> r.name().equals(l.to())).findFirst()
+                    .orElse(null);
+            if (from != null && to != null && from.tier().equals(DEVICE) && !to.tier().equals(DEVICE)) {
+                b.replace(new Link(l.from(), l.to(), l.latencySeconds(), DataRate.mbps(x)));
+            }
+        }
+        return b.build();
+    }
 
     /**
      * Samples the range evenly (logarithmically for bandwidths and factors) and around every switch point, and
