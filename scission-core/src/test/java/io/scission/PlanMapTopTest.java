@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.scission.PlanMapTest.Varied;
 import io.scission.model.BlockLayout;
 import io.scission.platform.DataRate;
-import io.scission.platform.Link;
 import io.scission.platform.Network;
 import io.scission.platform.Resource;
 import io.scission.platform.TierLink;
@@ -134,16 +133,7 @@ class PlanMapTopTest {
         // x0.01 to x10, or the vm2Core -> cloud latency from 0 to 0.5 s
         ProfileSet profiles = Scission.referenceProfiles(model);
         Network network = Scission.referenceNetwork(ReferenceNetwork.WIRED);
-        Link link = network.links().stream().filter(l -> l.from().equals(from) && l.to().equals(to)).findFirst()
-                .orElse(null);
-        Varied v = switch (kind) {
-            case "factor" -> new Varied(Parameter.uplinkFactor(), 0.01, 10,
-                    x -> PlanMapTest.uplinksTimes(network, profiles, x));
-            case "bandwidth" -> new Varied(Parameter.bandwidth(from, to), 0.1, 100, x -> network.toBuilder()
-                    .replace(new Link(from, to, link.latencySeconds(), DataRate.mbps(x))).build());
-            default -> new Varied(Parameter.latency(from, to), 0, 0.5, x -> network.toBuilder()
-                    .replace(new Link(from, to, x, link.bandwidth())).build());
-        };
+        Varied v = PlanMapTest.referenceParameter(kind, from, to, network, profiles);
         // WHEN
         PlanMap map = query.mapOver(v.parameter(), v.from(), v.to()).top(query.top()).solve(profiles, network);
         // THEN
@@ -260,22 +250,7 @@ class PlanMapTopTest {
 
     /** The network with every link from a device-tier resource to another tier at x Mbps, built independently. */
     static Network uplinksAt(Network network, ProfileSet profiles, double x) {
-        Network.Builder b = network.toBuilder();
-        for (TierLink t : network.tierLinks()) {
-            if (t.from().equals(DEVICE) && !t.to().equals(DEVICE)) {
-                b.replace(new TierLink(t.from(), t.to(), t.latencySeconds(), DataRate.mbps(x)));
-            }
-        }
-        for (Link l : network.links()) {
-            Resource from = profiles.resources().stream().filter(r -> r.name().equals(l.from())).findFirst()
-                    .orElse(null);
-            Resource to = profiles.resources().stream().filter(r -> r.name().equals(l.to())).findFirst()
-                    .orElse(null);
-            if (from != null && to != null && from.tier().equals(DEVICE) && !to.tier().equals(DEVICE)) {
-                b.replace(new Link(l.from(), l.to(), l.latencySeconds(), DataRate.mbps(x)));
-            }
-        }
-        return b.build();
+        return PlanMapTest.uplinks(network, profiles, rate -> DataRate.mbps(x));
     }
 
     /**
@@ -286,26 +261,7 @@ class PlanMapTopTest {
     static void assertAgreesWithTopSearch(long seed, PlanMap map, Query query, ProfileSet profiles,
             DoubleFunction<Network> networkAt, int samples) {
         assertThat(map.top()).isEqualTo(query.top());
-        List<Double> values = new ArrayList<>();
-        boolean log = !map.parameter().unit().equals("s");
-        for (int i = 0; i <= samples; i++) {
-            double f = (double) i / samples;
-            values.add(log ? Math.exp(Math.log(map.from()) + f * (Math.log(map.to()) - Math.log(map.from())))
-                    : map.from() + f * (map.to() - map.from()));
-        }
-        for (double s : map.switchPoints()) {
-            for (double x : new double[] {s, Math.nextUp(s), Math.nextDown(s), s * (1 + 1e-9), s * (1 - 1e-9),
-                    s * (1 + 1e-6), s * (1 - 1e-6), s * (1 + 1e-3), s * (1 - 1e-3)}) {
-                values.add(x);
-            }
-        }
-        for (PlanMap.Interval i : map.intervals()) {
-            values.add(i.from() + (i.to() - i.from()) / 2);
-        }
-        for (double x : values) {
-            if (x < map.from() || x > map.to()) {
-                continue;
-            }
+        for (double x : PlanMapTest.sampleValues(map, samples)) {
             List<PartitionConfig> expected = query.solve(profiles, networkAt.apply(x)).plans();
             assertThat(map.plansAt(x)).as("seed=%d query=%s %s=%s map=%s", seed, query, map.parameter(), x, map)
                     .isEqualTo(expected);
