@@ -77,7 +77,7 @@ class ZooDeploymentTest {
 
     static List<Integer> cuts(ModelGraph g, PartitionRule rule) {
         List<Integer> thirds = DeploymentChecks.thirds(g, rule);
-        if (rule != PartitionRule.SINGLE_TENSOR) {
+        if (!rule.equals(PartitionRule.SINGLE_TENSOR)) {
             return thirds;
         }
         List<Integer> only = DeploymentChecks.singleTensorOnly(g);
