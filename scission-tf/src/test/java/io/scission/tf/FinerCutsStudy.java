@@ -44,9 +44,14 @@ import java.util.Set;
  * noise between runs. The cloud ({@code cloud-2t}) is the {@code edge-2t} profile under another name and tier: the
  * demo's cloud ("all cores") is the same 2-thread setting on this 2-core machine.
  *
- * <p>Queries: the fastest plan, and {@code mustUse(DEVICE).mustUse(EDGE)} (device and edge share the work: the
- * raw input is processed on the device before anything leaves it, and the edge takes part), each for a 150 KB input (the paper's image, as the demo uses) under the 3g, 4g and wired
+ * <p>Queries: the fastest plan; {@code mustUse(DEVICE).mustUse(EDGE)} (device and edge share the work: the raw
+ * input is processed on the device before anything leaves it, and the edge takes part); and
+ * {@code mustUse(DEVICE).maxLayerShare(DEVICE, 0.5)} (the device starts, but runs at most half of the layers), each
+ * for a 150 KB input (the paper's image, as the demo uses) under the 3g, 4g and wired
  * presets. No timing here: the search time at these block counts is scission-jmh's {@code FinerCutsBenchmark}.
+ *
+ * <p>{@code -DedgeSpeedup=F -DcloudSpeedup=G} divide the edge's and the cloud's block times by F and G: a what-if
+ * for an edge and a cloud faster than this machine's 2 threads, printed as SCALED, NOT MEASURED.
  *
  * <p>Run: {@code scission-tf/measurements/study.sh FinerCutsStudy /work/h-cuts-data NASNetMobile InceptionV3 ...}
  */
@@ -55,7 +60,9 @@ final class FinerCutsStudy {
     static final List<PartitionRule> RULES = List.of(PartitionRule.SCISSION, PartitionRule.SINGLE_TENSOR,
             PartitionRule.tensors(2), PartitionRule.tensors(3));
     static final PartitionRule FINEST = PartitionRule.tensors(3);
-    static final String CONSTRAINED = "mustUse(DEVICE).mustUse(EDGE)";
+    /** The queries: the fastest plan (empty), then the constrained ones. */
+    static final List<String> QUERIES = List.of("", "mustUse(DEVICE).mustUse(EDGE)",
+            "mustUse(DEVICE).maxLayerShare(DEVICE, 0.5)");
     static final DataSize INPUT = DataSize.of(150, DataUnit.KB);
     static final NetworkPreset[] NETWORKS = {NetworkPreset.THREE_G, NetworkPreset.FOUR_G, NetworkPreset.WIRED};
 
@@ -64,8 +71,12 @@ final class FinerCutsStudy {
 
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
-        List<String[]> fastest = new ArrayList<>();
-        List<String[]> constrained = new ArrayList<>();
+        double edgeSpeedup = Double.parseDouble(System.getProperty("edgeSpeedup", "1"));
+        double cloudSpeedup = Double.parseDouble(System.getProperty("cloudSpeedup", "1"));
+        List<List<String[]>> tables = new ArrayList<>();
+        for (int q = 0; q < QUERIES.size(); q++) {
+            tables.add(new ArrayList<>());
+        }
         List<String> plans = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<String> checks = new ArrayList<>();
@@ -80,21 +91,20 @@ final class FinerCutsStudy {
             ModelGraph graph = KerasZoo.architecture(key).toModelGraph();
             Profile fineDevice = Scission.readProfile(device);
             Profile fineEdge = Scission.readProfile(edge);
-            double[][] base = new double[2][NETWORKS.length];
+            double[][] base = new double[QUERIES.size()][NETWORKS.length];
             for (PartitionRule rule : RULES) {
                 BlockLayout layout = graph.blocks(rule);
-                Profile d = coarsen(fineDevice, layout, fineDevice.resource());
-                Profile e = coarsen(fineEdge, layout, fineEdge.resource());
-                Profile c = coarsen(fineEdge, layout, Resource.of("cloud-2t", Tier.CLOUD));
+                Profile d = coarsen(fineDevice, layout, fineDevice.resource(), 1);
+                Profile e = coarsen(fineEdge, layout, fineEdge.resource(), edgeSpeedup);
+                Profile c = coarsen(fineEdge, layout, Resource.of("cloud-2t", Tier.CLOUD), cloudSpeedup);
                 ProfileSet set = Scission.profiles(d, e, c);
-                String[] rowF = new String[3 + 2 * NETWORKS.length];
-                String[] rowC = new String[3 + 2 * NETWORKS.length];
-                rowF[0] = rowC[0] = graph.name();
-                rowF[1] = rowC[1] = rule.id();
-                rowF[2] = rowC[2] = Integer.toString(layout.size());
-                for (int q = 0; q < 2; q++) {
-                    Query query = (q == 0 ? Scission.query() : Query.parse(CONSTRAINED)).inputSize(INPUT);
-                    String[] row = q == 0 ? rowF : rowC;
+                for (int q = 0; q < QUERIES.size(); q++) {
+                    Query query = (QUERIES.get(q).isEmpty() ? Scission.query() : Query.parse(QUERIES.get(q)))
+                            .inputSize(INPUT);
+                    String[] row = new String[3 + 2 * NETWORKS.length];
+                    row[0] = model;
+                    row[1] = rule.id();
+                    row[2] = Integer.toString(layout.size());
                     for (int n = 0; n < NETWORKS.length; n++) {
                         Network network = Scission.network(NETWORKS[n]);
                         QueryResult r = query.solve(set, network);
@@ -103,25 +113,31 @@ final class FinerCutsStudy {
                         if (rule.equals(PartitionRule.SCISSION)) {
                             base[q][n] = ms;
                         }
+                        double gain = 100 * (base[q][n] - ms) / base[q][n];
                         row[3 + 2 * n] = String.format(Locale.ROOT, "%.1f", ms);
+                        // sums of the same medians in another order may differ in the last bits
                         row[4 + 2 * n] = rule.equals(PartitionRule.SCISSION) ? "–"
-                                : String.format(Locale.ROOT, "%.1f %%", 100 * (base[q][n] - ms) / base[q][n]);
-                        plans.add(String.format(Locale.ROOT, "%s %s %s %s: %.1f ms, %s", graph.name(), rule.id(),
-                                q == 0 ? "fastest" : CONSTRAINED, NETWORKS[n].id(), ms, describe(best, graph)));
+                                : String.format(Locale.ROOT, "%.1f %%", Math.abs(gain) < 0.05 ? 0.0 : gain);
+                        plans.add(String.format(Locale.ROOT, "%s %s %s %s: %.1f ms, %s", model, rule.id(),
+                                label(q), NETWORKS[n].id(), ms, describe(best, graph)));
                     }
+                    tables.get(q).add(row);
                 }
-                fastest.add(rowF);
-                constrained.add(rowC);
             }
-            checks.addAll(direct(dir.resolve(key).resolve("scission"), graph, base));
+            if (edgeSpeedup == 1 && cloudSpeedup == 1) {
+                checks.addAll(direct(dir.resolve(key).resolve("scission"), graph, base));
+            }
+        }
+        if (edgeSpeedup != 1 || cloudSpeedup != 1) {
+            System.out.printf(Locale.ROOT, "SCALED, NOT MEASURED: edge times divided by %s, cloud times by %s.%n%n",
+                    edgeSpeedup, cloudSpeedup);
         }
         String[] head = {"model", "rule", "blocks", "3g ms", "gain", "4g ms", "gain", "wired ms", "gain"};
-        System.out.println("Fastest plan (latency of the best plan; gain = how much faster than under scission):");
-        print(head, fastest);
-        System.out.println();
-        System.out.println("Best plan under " + CONSTRAINED + ":");
-        print(head, constrained);
-        System.out.println();
+        for (int q = 0; q < QUERIES.size(); q++) {
+            System.out.println("Best plan, " + label(q) + " (latency; gain = how much faster than under scission):");
+            print(head, tables.get(q));
+            System.out.println();
+        }
         plans.forEach(System.out::println);
         if (!checks.isEmpty()) {
             System.out.println();
@@ -132,6 +148,10 @@ final class FinerCutsStudy {
         if (!missing.isEmpty()) {
             System.out.println("No profiles in " + dir + " for: " + String.join(", ", missing));
         }
+    }
+
+    static String label(int q) {
+        return QUERIES.get(q).isEmpty() ? "fastest" : QUERIES.get(q);
     }
 
     /**
@@ -149,13 +169,14 @@ final class FinerCutsStudy {
         ProfileSet set = Scission.profiles(d, e, new Profile(Resource.of("cloud-2t", Tier.CLOUD), e.layout(),
                 e.provenance(), e.blocks(), e.ranges()));
         List<String> out = new ArrayList<>();
-        for (int q = 0; q < 2; q++) {
-            Query query = (q == 0 ? Scission.query() : Query.parse(CONSTRAINED)).inputSize(INPUT);
+        for (int q = 0; q < QUERIES.size(); q++) {
+            Query query = (QUERIES.get(q).isEmpty() ? Scission.query() : Query.parse(QUERIES.get(q)))
+                    .inputSize(INPUT);
             for (int n = 0; n < NETWORKS.length; n++) {
                 PartitionConfig best = query.solve(set, Scission.network(NETWORKS[n])).best().orElseThrow();
                 double ms = best.latencySeconds() * 1e3;
                 out.add(String.format(Locale.ROOT, "%s scission %s %s: direct %.1f ms, derived %.1f ms (%+.1f %%); "
-                        + "%s", graph.name(), q == 0 ? "fastest" : CONSTRAINED, NETWORKS[n].id(), ms, derived[q][n],
+                        + "%s", graph.name(), label(q), NETWORKS[n].id(), ms, derived[q][n],
                         100 * (derived[q][n] - ms) / ms, describe(best, graph)));
             }
         }
@@ -180,7 +201,7 @@ final class FinerCutsStudy {
      * Re-blocks a fine profile onto a coarser layout of the same model: each coarse block's median and mean are the
      * sums over the fine blocks it covers.
      */
-    static Profile coarsen(Profile fine, BlockLayout coarse, Resource as) {
+    static Profile coarsen(Profile fine, BlockLayout coarse, Resource as, double speedup) {
         Set<Integer> fineEnds = new HashSet<>();
         for (Block b : fine.layout().blocks()) {
             fineEnds.add(b.lastLayer());
@@ -206,10 +227,12 @@ final class FinerCutsStudy {
                 count = Math.min(count, s.count());
             }
             timings.add(new BlockTiming(b, new Timing(List.of(),
-                    new TimingSummary(count, mean, median, Double.NaN, Double.NaN))));
+                    new TimingSummary(count, mean / speedup, median / speedup, Double.NaN, Double.NaN))));
         }
         List<RangeTiming> ranges = new ArrayList<>();
-        fine.wholeModel().ifPresent(w -> ranges.add(new RangeTiming(0, coarse.size() - 1, w.timing())));
+        if (speedup == 1) {
+            fine.wholeModel().ifPresent(w -> ranges.add(new RangeTiming(0, coarse.size() - 1, w.timing())));
+        }
         return new Profile(as, coarse, fine.provenance(), timings, ranges);
     }
 
