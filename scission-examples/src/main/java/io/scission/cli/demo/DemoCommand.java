@@ -101,7 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--warmups", paramLabel = "N", description = "Untimed runs per block first (default 2).")
     private int warmups = 2;
 
-    @Option(names = "--partition-rule", paramLabel = "scission|single-tensor",
+    @Option(names = "--partition-rule", paramLabel = "scission|single-tensor|tensors:K",
             description = "Where the model may be cut (default scission).")
     private String rule = "scission";
 
