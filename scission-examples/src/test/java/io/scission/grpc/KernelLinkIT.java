@@ -45,6 +45,8 @@ class KernelLinkIT {
             double k = median(kernel);
             double e = median(emulated);
             double model = bytes / bytesPerSecond;
+            System.out.printf(Locale.ROOT, "KernelLinkIT tbf %s, %d bytes: kernel %.1f ms, emulated %.1f ms, model "
+                    + "%.1f ms (medians of %d)%n", rate, bytes, k * 1e3, e * 1e3, model * 1e3, ROUNDS);
             assertThat(e).as("emulated %d bytes", bytes).isBetween(model, model * 1.05 + 0.002);
             assertThat(Math.abs(k - e) / e).as("%d bytes: kernel tbf %.1f ms, emulated %.1f ms, model %.1f ms",
                     bytes, k * 1e3, e * 1e3, model * 1e3).isLessThanOrEqualTo(0.10);
@@ -63,6 +65,8 @@ class KernelLinkIT {
         // THEN the kernel's round trip pays the delay twice (request and answer), ours once (the answer is local)
         double k = median(kernel) / 2;
         double e = median(emulated);
+        System.out.printf(Locale.ROOT, "KernelLinkIT netem %d ms: kernel one way %.2f ms, emulated %.2f ms%n", ms,
+                k * 1e3, e * 1e3);
         assertThat(Math.abs(k - e)).as("one way: kernel netem %.2f ms, emulated %.2f ms", k * 1e3, e * 1e3)
                 .isLessThanOrEqualTo(PRESET.deviceLatencySeconds() * 0.05 + 0.002);
     }
