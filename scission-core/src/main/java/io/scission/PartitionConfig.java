@@ -14,7 +14,8 @@ import java.util.Optional;
  * order; the input starts on {@link #source()}, which may run no blocks.
  *
  * <p>End-to-end latency = Σ segment compute + Σ hop time, where a hop takes
- * {@code latency + bytes / bandwidth}. Total bytes = Σ hop bytes (the raw input when the first segment is not on
+ * {@code latency + bytes / bandwidth}, plus both ends' {@link io.scission.profile.HopCost} when their profiles record
+ * one. Total bytes = Σ hop bytes (the raw input when the first segment is not on
  * the source, each intermediate tensor, and the result if it is returned).
  *
  * @param source where the input originates

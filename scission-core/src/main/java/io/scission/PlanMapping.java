@@ -242,7 +242,7 @@ final class PlanMapping {
     }
 
     private PlanCost cost(PartitionConfig plan) {
-        return new PlanCost(plan, parameter, network, spec.effectiveObjective(), dependent);
+        return new PlanCost(plan, parameter, network, profiles, spec.effectiveObjective(), dependent);
     }
 
     /**

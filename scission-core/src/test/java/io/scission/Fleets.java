@@ -114,7 +114,7 @@ public final class Fleets {
             q = q.returnResult();
         }
         q = q.maxResourcesPerTier(rnd.nextInt(4) == 0 ? 3 : 2);
-        return new Fleet(profiles, net.build(), q.top(1 + rnd.nextInt(8)));
+        return new Fleet(Fixtures.withRandomHopCosts(profiles, rnd, false), net.build(), q.top(1 + rnd.nextInt(8)));
     }
 
 }

@@ -5,6 +5,8 @@ import io.scission.platform.Link;
 import io.scission.platform.Network;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
+import io.scission.profile.HopCost;
+import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
 import io.scission.query.BlockNotOn;
 import io.scission.query.BlockOn;
@@ -167,8 +169,12 @@ final class ReferenceEvaluator {
 
     private Hop hop(Hop.Kind kind, Resource a, Resource b, long bytes) {
         Optional<Link> link = net.link(a, b);
-        return link.map(l -> new Hop(kind, a, b, bytes, l.latencySeconds() + bytes / l.bandwidth().bytesPerSecond()))
-                .orElse(null);
+        // the link, then both ends' hop costs: (fixed + fixed) + bytes * (per byte + per byte); none = 0
+        HopCost ca = profiles.profile(a.name()).map(Profile::hopCost).orElse(HopCost.NONE);
+        HopCost cb = profiles.profile(b.name()).map(Profile::hopCost).orElse(HopCost.NONE);
+        double overhead = (ca.fixedSeconds() + cb.fixedSeconds()) + bytes * (ca.secondsPerByte() + cb.secondsPerByte());
+        return link.map(l -> new Hop(kind, a, b, bytes, l.latencySeconds() + bytes / l.bandwidth().bytesPerSecond()
+                + overhead)).orElse(null);
     }
 
     private static boolean on(Resource r, Target t) {

@@ -240,7 +240,7 @@ class SearchEquivalenceTest {
         if (rnd.nextInt(5) == 0) {
             q = q.returnResult();
         }
-        return new Case(profiles, network, q.top(1 + rnd.nextInt(10)));
+        return new Case(Fixtures.withRandomHopCosts(profiles, rnd, ties), network, q.top(1 + rnd.nextInt(10)));
     }
 
     static Case randomCase(SplittableRandom rnd, boolean paperSized) {
@@ -329,7 +329,7 @@ class SearchEquivalenceTest {
             q = q.statistic(TimingStatistic.MEAN);
         }
         q = q.top(1 + rnd.nextInt(paperSized ? 10 : 8));
-        return new Case(profiles, net.build(), q);
+        return new Case(Fixtures.withRandomHopCosts(profiles, rnd, ties), net.build(), q);
     }
 
     static Constraint randomConstraint(SplittableRandom rnd, List<Resource> resources, List<Tier> tiers,

@@ -19,9 +19,26 @@ import java.util.OptionalDouble;
  * @param provenance where and how it was measured
  * @param blocks one timing per block of the layout, in block order
  * @param ranges timings of contiguous block ranges run as one unit; may be empty
+ * @param hopCost what one end of a hop costs on this resource besides the link ({@link HopCost#NONE} when not
+ *     measured)
  */
 public record Profile(Resource resource, BlockLayout layout, Provenance provenance, List<BlockTiming> blocks,
-        List<RangeTiming> ranges) {
+        List<RangeTiming> ranges, HopCost hopCost) {
+
+    /**
+     * A profile without a hop cost ({@link HopCost#NONE}).
+     *
+     * @param resource the resource measured
+     * @param layout the model's blocks
+     * @param provenance where and how it was measured
+     * @param blocks one timing per block of the layout, in block order
+     * @param ranges timings of contiguous block ranges run as one unit; may be empty
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public Profile(Resource resource, BlockLayout layout, Provenance provenance, List<BlockTiming> blocks,
+            List<RangeTiming> ranges) {
+        this(resource, layout, provenance, blocks, ranges, HopCost.NONE);
+    }
 
     /**
      * Validates the profile.
@@ -31,6 +48,8 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
      * @param provenance where and how it was measured
      * @param blocks one timing per block of the layout, in block order
      * @param ranges timings of contiguous block ranges run as one unit; may be empty
+     * @param hopCost what one end of a hop costs on this resource besides the link ({@link HopCost#NONE} when not
+     *     measured)
      * @throws IllegalArgumentException if the block timings do not match the layout one to one, or a range lies
      *     outside the blocks
      */
@@ -40,6 +59,7 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
         requireNonNull(provenance, "provenance");
         blocks = List.copyOf(requireNonNull(blocks, "blocks"));
         ranges = List.copyOf(requireNonNull(ranges, "ranges"));
+        requireNonNull(hopCost, "hopCost");
         List<Block> expected = layout.blocks();
         if (blocks.size() != expected.size()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -63,6 +83,16 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
                         range.firstBlock(), range.lastBlock(), resource.name(), expected.size() - 1));
             }
         }
+    }
+
+    /**
+     * Returns this profile with another hop cost.
+     *
+     * @param cost the hop cost
+     * @return the profile
+     */
+    public Profile withHopCost(HopCost cost) {
+        return new Profile(resource, layout, provenance, blocks, ranges, cost);
     }
 
     /**

@@ -26,9 +26,11 @@ import java.util.stream.Stream;
 
 /**
  * Reads and writes profile files: the versioned JSON format {@code scission-profile}, documented in
- * {@code docs/file-formats.md}. Reads versions 1 and 2 (version 2 adds optional fields: how passes were sampled,
- * and each timing's precision). Writes version 2 when a profile records either (every profile scission-tf makes),
- * and version 1 otherwise (imported data, the reference data), so that such files stay readable by older readers.
+ * {@code docs/file-formats.md}. Reads versions 1 to 3 (version 2 adds optional fields: how passes were sampled,
+ * and each timing's precision; version 3 adds the optional {@code hopCost}). Writes the lowest version that holds
+ * the profile: 3 when it records a hop cost (every profile {@code scission profile} makes), 2 when it records a
+ * sampling or a precision, 1 otherwise (imported data, the reference data), so that such files stay readable by
+ * older readers and the shipped data stay byte-identical.
  * Reading is strict: a malformed file fails with one
  * {@link InvalidFileException} that names the file, the field (a JSON pointer) and the problem.
  */
@@ -37,7 +39,7 @@ public final class ProfileFiles {
     /** The value of the {@code format} field. */
     public static final String FORMAT = "scission-profile";
     /** The format version this library writes; it reads this one and every earlier one. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The first format version, still read. */
     public static final int FIRST_VERSION = 1;
     /** The largest file read: 32 MiB (33,554,432 bytes); a larger one fails with one error naming it. */
@@ -101,7 +103,7 @@ public final class ProfileFiles {
     }
 
     private static Profile read(StrictJson root) {
-        root.object(Set.of("format", "version", "resource", "model", "provenance", "blocks", "ranges"));
+        root.object(Set.of("format", "version", "resource", "model", "provenance", "blocks", "ranges", "hopCost"));
         String format = root.get("format").text();
         if (!format.equals(FORMAT)) {
             throw root.get("format").error("expected \"" + FORMAT + "\", found \"" + format + "\".\nMaybe this is "
@@ -113,6 +115,11 @@ public final class ProfileFiles {
                     + FIRST_VERSION + " to " + VERSION + ").\nMaybe upgrade Scission.");
         }
         boolean v2 = version >= 2;
+        if (version < 3 && root.has("hopCost")) {
+            throw root.get("hopCost").error("is a field of format version 3, but the file says version " + version
+                    + ".\nMaybe write \"version\": 3.");
+        }
+        HopCost hopCost = root.has("hopCost") ? hopCost(root.get("hopCost")) : HopCost.NONE;
         StrictJson res = root.get("resource").object(Set.of("name", "tier", "hardware"));
         Tier tier = TierJson.read(res.get("tier"));
         String resourceName = res.get("name").text();
@@ -164,7 +171,12 @@ public final class ProfileFiles {
                 ranges.add(r.check(() -> new RangeTiming(first, last, timing)));
             }
         }
-        return root.check(() -> new Profile(resource, layout, provenance, timings, ranges));
+        return root.check(() -> new Profile(resource, layout, provenance, timings, ranges, hopCost));
+    }
+
+    private static HopCost hopCost(StrictJson h) {
+        h.object(Set.of("fixedSeconds", "secondsPerByte"));
+        return h.check(() -> new HopCost(h.get("fixedSeconds").doubleValue(), h.get("secondsPerByte").doubleValue()));
     }
 
     private static Provenance provenance(StrictJson p, boolean v2) {
@@ -275,9 +287,10 @@ public final class ProfileFiles {
 
     private static JsonNode tree(Profile profile) {
         ObjectNode root = StrictJson.object();
-        boolean v2 = needsVersion2(profile);
+        boolean v3 = profile.hopCost().isRecorded();
+        boolean v2 = v3 || needsVersion2(profile);
         root.put("format", FORMAT);
-        root.put("version", v2 ? VERSION : FIRST_VERSION);
+        root.put("version", v3 ? 3 : v2 ? 2 : FIRST_VERSION);
         ObjectNode res = root.putObject("resource");
         res.put("name", profile.resource().name());
         res.set("tier", TierJson.write(profile.resource().tier()));
@@ -324,6 +337,11 @@ public final class ProfileFiles {
             r.put("firstBlock", rt.firstBlock());
             r.put("lastBlock", rt.lastBlock());
             writeTiming(r, rt.timing());
+        }
+        if (v3) {
+            ObjectNode hop = root.putObject("hopCost");
+            hop.put("fixedSeconds", profile.hopCost().fixedSeconds());
+            hop.put("secondsPerByte", profile.hopCost().secondsPerByte());
         }
         return root;
     }

@@ -95,6 +95,37 @@ class FileFormatTest {
                 .isEqualTo(precise);
     }
 
+    @Test
+    void should_write_version_3_with_the_hop_cost_only_when_the_profile_records_one(@TempDir Path dir)
+            throws IOException {
+        // GIVEN a version-1 profile and the same with a hop cost
+        Profile old = sample();
+        Profile withCost = old.withHopCost(new HopCost(1.25e-4, 3.5e-10));
+        Path file = dir.resolve("p.json");
+        // WHEN
+        ProfileFiles.write(withCost, file);
+        Profile back = ProfileFiles.read(file);
+        // THEN the cost round-trips exactly in a version 3 file
+        assertThat(back).isEqualTo(withCost);
+        assertThat(back.hopCost()).isEqualTo(new HopCost(1.25e-4, 3.5e-10));
+        String json = Files.readString(file);
+        assertThat(json).contains("\"version\" : 3,").contains("\"hopCost\" : {")
+                .contains("\"fixedSeconds\" : 1.25E-4").contains("\"secondsPerByte\" : 3.5E-10");
+        // AND without it the file keeps its old version, byte for byte the same as before
+        assertThat(ProfileFiles.toJson(old)).contains("\"version\" : 1,").doesNotContain("hopCost");
+        assertThat(ProfileFiles.read("p.json", new ByteArrayInputStream(ProfileFiles.toJson(old)
+                .getBytes(StandardCharsets.UTF_8))).hopCost()).isEqualTo(HopCost.NONE);
+        // AND a version 2 file must not carry the version 3 field
+        String v2 = json.replace("\"version\" : 3,", "\"version\" : 2,");
+        Files.writeString(file, v2);
+        assertThatThrownBy(() -> ProfileFiles.read(file)).isInstanceOf(InvalidFileException.class)
+                .hasMessageContaining("at /hopCost").hasMessageContaining("field of format version 3");
+        // AND a negative cost is refused, naming the field
+        Files.writeString(file, json.replace("\"fixedSeconds\" : 1.25E-4", "\"fixedSeconds\" : -1.0"));
+        assertThatThrownBy(() -> ProfileFiles.read(file)).isInstanceOf(InvalidFileException.class)
+                .hasMessageContaining("hopCost").hasMessageContaining("must be finite and 0 or more");
+    }
+
     /** A profile as an until-stable profiler writes it: 7 passes, one rejected, a precision per timing. */
     static Profile untilStable() {
         Profile p = sample();

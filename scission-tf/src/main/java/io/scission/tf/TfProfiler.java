@@ -18,6 +18,7 @@ import io.scission.profile.SamplingRule;
 import io.scission.spi.ProfileRequest;
 import io.scission.spi.ProgressListener;
 import io.scission.tf.internal.graph.RandomInputs;
+import io.scission.tf.internal.timing.HopProbe;
 import io.scission.tf.internal.timing.HostInfo;
 import io.scission.tf.internal.timing.Spans;
 import io.scission.tf.internal.timing.UnitTimer;
@@ -166,11 +167,14 @@ final class TfProfiler {
             rangeTimings.add(new RangeTiming(r[0], r[1], result.timings().get(layout.size() + k)));
         }
         Sampling sampling = statistics.sampling(result, m.units().get(0).length);
+        HopProbe.Outcome hop = HopProbe.measure(settings.config());
         String loadAfter = HostInfo.loadAverage();
         Provenance provenance = new Provenance(HostInfo.host(), HostInfo.cpu(), HostInfo.os(), HostInfo.jvm(),
                 NativeRuntime.describe(), request.threads(), request.warmups(), result.kept(), Instant.now(),
-                overhead, model.weights(), notes(request, options, est, sampling, loadBefore, loadAfter), sampling);
-        Profile profile = new Profile(request.resource(), layout, provenance, blockTimings, rangeTimings);
+                overhead, model.weights(), notes(request, options, est, sampling, loadBefore, loadAfter) + " "
+                        + hop.describe(), sampling);
+        Profile profile = new Profile(request.resource(), layout, provenance, blockTimings, rangeTimings,
+                hop.cost());
         logAdditivity(g.name(), profile);
         LOG.info(String.format(Locale.ROOT, "%s: timing took %.1f s (session, warm-ups and passes), the timed passes "
                 + "%.1f s; %s", g.name(), timingSeconds, statistics.timedSeconds(), sampling(sampling)));

@@ -53,6 +53,11 @@ class TensorFlowProfilerTest {
         assertThat(p.provenance().runtime()).startsWith("TensorFlow 2.").contains("(TF Java 1.1.0)");
         assertThat(p.provenance().cpu()).isNotBlank();
         assertThat(p.provenance().runOverheadSeconds()).isPositive().isLessThan(0.01);
+        // the hop cost: a local identity hop of 2 MiB takes longer than one of 4 KiB, so both figures are measured
+        assertThat(p.hopCost().fixedSeconds()).isPositive().isLessThan(0.01);
+        assertThat(p.hopCost().secondsPerByte()).isPositive().isLessThan(1e-7);
+        assertThat(p.provenance().notes()).contains("Hop cost: a local hop").contains("at 4096 bytes")
+                .contains("at 2097152 bytes");
         assertThat(p.provenance().notes()).contains("Load average").contains("minus the calibrated per-run cost of a cut").contains("merge calibration");
         assertThat(p.provenance().sampling()).isEqualTo(Sampling.fixed(repeats));
         assertThat(p.provenance().notes()).contains("a fixed " + repeats + " timed passes");
@@ -221,6 +226,8 @@ class TensorFlowProfilerTest {
         assertThat(back.blocks()).isEqualTo(p.blocks());
         assertThat(back.ranges()).isEqualTo(p.ranges());
         assertThat(back.provenance().runOverheadSeconds()).isEqualTo(p.provenance().runOverheadSeconds());
+        assertThat(back.hopCost()).isEqualTo(p.hopCost());
+        assertThat(back).isEqualTo(p);
     }
 
     @Test

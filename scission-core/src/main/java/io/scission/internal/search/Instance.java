@@ -9,6 +9,7 @@ import io.scission.platform.Link;
 import io.scission.platform.Network;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
+import io.scission.profile.HopCost;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
 import io.scission.profile.TimingStatistic;
@@ -55,6 +56,8 @@ final class Instance {
     /** Link latency and bandwidth (bytes/s) from a to c; NaN where there is no link. */
     final double[][] latency;
     final double[][] bandwidth;
+    /** What one end of a hop costs on each resource besides the link ({@link HopCost#NONE} if unprofiled). */
+    final HopCost[] hopCost;
     final boolean returnResult;
     final int maxPerTier;
     final Objective objective;
@@ -63,7 +66,7 @@ final class Instance {
     final List<Constraint> constraints;
 
     private Instance(QuerySpec spec, BlockLayout layout, Resource[] resources, double[][] time, long inputBytes,
-            int[] sources, double[][] latency, double[][] bandwidth) {
+            int[] sources, double[][] latency, double[][] bandwidth, HopCost[] hopCost) {
         this.spec = spec;
         this.layout = layout;
         this.resources = resources;
@@ -89,6 +92,7 @@ final class Instance {
         this.sources = sources;
         this.latency = latency;
         this.bandwidth = bandwidth;
+        this.hopCost = hopCost;
         this.returnResult = spec.returnResult();
         this.maxPerTier = spec.effectiveMaxResourcesPerTier();
         this.objective = spec.effectiveObjective();
@@ -136,8 +140,10 @@ final class Instance {
         int blocks = layout.size();
         TimingStatistic statistic = spec.effectiveStatistic();
         double[][] time = new double[n][blocks];
+        HopCost[] hopCost = new HopCost[n];
         for (int r = 0; r < n; r++) {
             Optional<Profile> p = profiles.profile(resources[r].name());
+            hopCost[r] = p.map(Profile::hopCost).orElse(HopCost.NONE);
             if (p.isEmpty()) {
                 Arrays.fill(time[r], Double.NaN);
                 continue;
@@ -165,7 +171,8 @@ final class Instance {
                 bandwidth[a][c] = link.map(l -> l.bandwidth().bytesPerSecond()).orElse(Double.NaN);
             }
         }
-        Instance instance = new Instance(spec, layout, resources, time, inputBytes, sources, latency, bandwidth);
+        Instance instance = new Instance(spec, layout, resources, time, inputBytes, sources, latency, bandwidth,
+                hopCost);
         instance.checkMagnitudes();
         return instance;
     }
@@ -405,9 +412,12 @@ final class Instance {
 
     // ------------------------------------------------------------------------------------- canonical evaluation
 
-    /** Seconds to send bytes from a to c. */
+    /**
+     * Seconds to send bytes from a to c: the link's latency + bytes / bandwidth, plus both ends' hop costs
+     * ({@link HopCost#between}; exactly 0 without them, so such profiles predict as before).
+     */
     double hopSeconds(int a, int c, long bytes) {
-        return latency[a][c] + bytes / bandwidth[a][c];
+        return latency[a][c] + bytes / bandwidth[a][c] + HopCost.between(hopCost[a], hopCost[c], bytes);
     }
 
     /**
