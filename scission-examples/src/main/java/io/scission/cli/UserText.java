@@ -18,6 +18,10 @@ final class UserText {
             "Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+), from "
                     + "`StreamReadConstraints\\.[A-Za-z]+\\(\\)`\\)");
     private static final Pattern TF_TAGS = Pattern.compile("Maybe choose tags with TfLoadOptions\\.withTags\\.");
+    private static final Pattern TF_SHAPE_EXAMPLE = Pattern.compile(
+            "TfLoadOptions\\.withInputShape\\(\"([^\"]*)\", -1, 224, 224, 3\\) with your sizes");
+    private static final Pattern TF_SHAPE = Pattern.compile(
+            "(?:give it|give its shape) with TfLoadOptions\\.withInputShape\\(\"([^\"]*)\", \\.\\.\\.\\)");
     private static final Pattern SOURCE = Pattern.compile(
             "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
     private static final Pattern JACKSON_NAME = Pattern.compile(
@@ -50,6 +54,10 @@ final class UserText {
         // scission-tf's advice to a Java caller, not to a command-line user
         m = TF_TAGS.matcher(m).replaceAll("Maybe the SavedModel is incomplete: export it again (tf.saved_model.save "
                 + "writes the tag serve).");
+        m = TF_SHAPE_EXAMPLE.matcher(m).replaceAll("--input-shape 224x224x3 with your sizes (or $1=224x224x3 for "
+                + "that input alone)");
+        m = TF_SHAPE.matcher(m).replaceAll("give it with --input-shape $1=DIMS, e.g. $1=224x224x3 (without the batch "
+                + "dimension)");
         // Jackson: [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1]
         m = SOURCE.matcher(m).replaceAll("line $1, column $2");
         // anything else that names a Jackson feature or constraint, or a Java file exception
