@@ -1,5 +1,6 @@
 package io.scission.cli;
 
+import io.scission.FileReasons;
 import java.util.regex.Pattern;
 
 /**
@@ -62,7 +63,7 @@ final class UserText {
         m = SOURCE.matcher(m).replaceAll("line $1, column $2");
         // anything else that names a Jackson feature or constraint, or a Java file exception
         m = JACKSON_NAME.matcher(m).replaceAll("");
-        m = FILE_EXCEPTION.matcher(m).replaceAll(r -> IoReasons.ofName(r.group(1)) + ": ");
+        m = FILE_EXCEPTION.matcher(m).replaceAll(r -> FileReasons.ofName(r.group(1)) + ": ");
         return m;
     }
 }
