@@ -58,6 +58,7 @@ def main():
     p.add_argument("--java", default=shutil.which("java"), help="the java for --jar and the JVM floor")
     p.add_argument("--runs", type=int, default=10, help="timed rounds (default 10)")
     p.add_argument("--models", default=",".join(MODELS), help="comma-separated models (default: all 18)")
+    p.add_argument("--commands", default="predict,plan", help="the launcher's commands to time (default both)")
     p.add_argument("--launcher-java", action="append", default=[], metavar="LABEL=JAVA",
                    help="run predict and plan through the launcher with SCISSION_JAVA=JAVA too (repeatable)")
     a = p.parse_args()
@@ -85,7 +86,11 @@ def main():
     cache = tempfile.mkdtemp(prefix="scission-startup-cache-")
     envs = {}  # label -> the launcher's environment
     for label, java in javas:
-        env = dict(os.environ, SCISSION_CACHE_DIR=cache)
+        # a cache folder per column: the launcher keeps one class-data-sharing archive per installation, which another
+        # Java would rewrite at every turn
+        own = os.path.join(cache, str(len(envs)))
+        os.mkdir(own)
+        env = dict(os.environ, SCISSION_CACHE_DIR=own)
         env.pop("SCISSION_JAVA", None)
         if java:
             env["SCISSION_JAVA"] = java
@@ -96,13 +101,16 @@ def main():
         return command + (", " + label if label else "")
 
     models = a.models.split(",")
+    timed = a.commands.split(",")
     commands = {}  # (model, name) -> (argv, env)
     for m in models:
         commands[(m, "original")] = ([a.python, original, data, csv, m], original_env)
         for label, _ in javas:
-            commands[(m, named("predict", label))] = ([a.scission, "predict", data, csv, m], envs[label])
-            commands[(m, named("plan", label))] = ([a.scission, "plan", "--original", data, m, "--network-csv", csv,
-                                                    "--top", "5"], envs[label])
+            if "predict" in timed:
+                commands[(m, named("predict", label))] = ([a.scission, "predict", data, csv, m], envs[label])
+            if "plan" in timed:
+                commands[(m, named("plan", label))] = ([a.scission, "plan", "--original", data, m, "--network-csv",
+                                                        csv, "--top", "5"], envs[label])
         if a.jar:
             commands[(m, "predict, java -jar")] = ([a.java, "-jar", a.jar, "predict", data, csv, m], None)
     floors = [("JVM floor", a.java)]
@@ -121,6 +129,8 @@ def main():
         outputs[key] = r.stdout
     for m in models:
         for label, _ in javas:
+            if "predict" not in timed:
+                continue
             if outputs[(m, named("predict", label))] != outputs[(m, "original")]:
                 sys.exit("predict and the original disagree on %s:\n%s\n---\n%s"
                          % (m, outputs[(m, named("predict", label))], outputs[(m, "original")]))
@@ -139,7 +149,7 @@ def main():
     def ms(key):
         return statistics.median(wall[key]) * 1000
 
-    names = [named(c, label) for label, _ in javas for c in ("predict", "plan")] + (
+    names = [named(c, label) for label, _ in javas for c in ("predict", "plan") if c in timed] + (
         ["predict, java -jar"] if a.jar else [])
     print("| model | original | " + " | ".join(names) + " |")
     print("|---|---:|" + "---:|" * len(names))
