@@ -325,6 +325,40 @@ class LauncherIT {
                 + "source: shared objects file"));
     }
 
+    @Test
+    void should_keep_an_archive_per_java_when_two_javas_take_turns(@TempDir Path cache)
+            throws IOException, InterruptedException {
+        // GIVEN this test's Java and a Java 25 or later (skipped without one), each with its archive written
+        Path java25 = TestData.javaAtLeast(25);
+        Path launcher = TARGET.resolve("bin").resolve("scission");
+        Map<String, String> first = Map.of("SCISSION_CACHE_DIR", cache.toString(), "SCISSION_JAVA",
+                System.getProperty("java.home"));
+        Map<String, String> second = Map.of("SCISSION_CACHE_DIR", cache.toString(), "SCISSION_JAVA",
+                java25.toString());
+        for (Map<String, String> env : List.of(first, first, second, second)) {
+            assertThat(run(launcher, env, readmeQuery()).code()).isZero();
+        }
+        List<Path> archives = files(cache).stream().filter(p -> p.toString().endsWith(".jsa")).toList();
+        List<FileTime> written = new ArrayList<>();
+        for (Path a : archives) {
+            written.add(Files.getLastModifiedTime(a));
+        }
+
+        // WHEN they take turns
+        Result a = run(launcher, with(first, "SCISSION_LAUNCHER_TRACE", "1"), readmeQuery());
+        Result b = run(launcher, with(second, "SCISSION_LAUNCHER_TRACE", "1"), readmeQuery());
+
+        // THEN each maps its own archive, which neither rewrites
+        assertThat(archives).hasSize(2);
+        for (Result r : List.of(a, b)) {
+            assertThat(r.out().lines()).containsExactlyElementsOf(README);
+            assertThat(r.err()).contains("-XX:SharedArchiveFile=").doesNotContain("DumpLoadedClassList");
+        }
+        for (int i = 0; i < archives.size(); i++) {
+            assertThat(Files.getLastModifiedTime(archives.get(i))).isEqualTo(written.get(i));
+        }
+    }
+
     private static Map<String, String> with(Map<String, String> env, String name, String value) {
         Map<String, String> more = new java.util.HashMap<>(env);
         more.put(name, value);
