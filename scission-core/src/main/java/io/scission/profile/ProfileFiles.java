@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scission.FileReasons;
 import io.scission.InvalidFileException;
 import io.scission.internal.json.StrictJson;
 import io.scission.internal.json.TierJson;
@@ -89,7 +90,7 @@ public final class ProfileFiles {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
-            throw new InvalidFileException(dir.toString(), "", "cannot be listed (" + StrictJson.reason(e) + ").");
+            throw new InvalidFileException(dir.toString(), "", "cannot be listed (" + FileReasons.of(e) + ").");
         }
         if (files.isEmpty()) {
             throw new InvalidFileException(dir.toString(), "", "holds no *.json profile files.\nMaybe run "

@@ -9,6 +9,8 @@ import io.scission.QueryResult;
 import io.scission.Scission;
 import io.scission.cli.Columns;
 import io.scission.cli.ScissionCli;
+import io.scission.cli.TensorFlowOptions;
+import io.scission.cli.models.InputShapeOption;
 import io.scission.cli.plan.PlanInputs;
 import io.scission.deploy.Deployment;
 import io.scission.deploy.ExportOptions;
@@ -85,6 +87,9 @@ public final class ValidateCommand implements Callable<Integer> {
     private Path workDir;
 
     @Mixin
+    private InputShapeOption inputShape = new InputShapeOption();
+
+    @Mixin
     private PlanInputs query = new PlanInputs();
 
     /** Creates the command; picocli sets the fields. */
@@ -158,6 +163,7 @@ public final class ValidateCommand implements Callable<Integer> {
                     + "least 1 and the warm-ups (%d) at least 0.%nMaybe write --repeats 10 --warmups 3.", repeats,
                     warmups));
         }
+        inputShape.shapes(); // a malformed --input-shape fails here, before the plans are exported and run
         ModelSource source;
         try {
             source = ModelSources.resolve(model);
@@ -224,8 +230,8 @@ public final class ValidateCommand implements Callable<Integer> {
     /** Exports one plan, starts its workers, runs it, always stops them; returns the timed inferences. */
     private List<Pipeline.Sample> measure(Path dir, ModelSource source, ProfileSet profiles, Network network, PartitionConfig p) {
         SegmentPlan plan = SegmentPlan.of(profiles, p);
-        Deployment d = Scission.export(source, plan, dir, ExportOptions.defaults().withSeed(seed).withVerify(false),
-                io.scission.spi.ProgressListener.NONE);
+        Deployment d = TensorFlowOptions.export(source, plan, dir, ExportOptions.defaults().withSeed(seed)
+                .withVerify(false), inputShape.shapes(), io.scission.spi.ProgressListener.NONE);
         List<WorkerProcesses.Spec> specs = new ArrayList<>();
         Map<String, Integer> threads = new LinkedHashMap<>();
         for (Deployment.SegmentInfo s : d.segments()) {

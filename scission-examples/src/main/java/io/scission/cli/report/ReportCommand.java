@@ -1,9 +1,9 @@
 package io.scission.cli.report;
 
 import io.scission.PlanMap;
+import io.scission.FileReasons;
 import io.scission.Query;
 import io.scission.QueryResult;
-import io.scission.cli.IoReasons;
 import io.scission.cli.OutputFiles;
 import io.scission.cli.ScissionCli;
 import io.scission.cli.plan.MapCommand;
@@ -136,7 +136,7 @@ public final class ReportCommand implements Callable<Integer> {
             Files.writeString(file, html, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(String.format(Locale.ROOT, "Cannot write the report to %s: %s.%nMaybe "
-                    + "choose another file with -o.", file, IoReasons.of(e)), e);
+                    + "choose another file with -o.", file, FileReasons.of(e)), e);
         }
     }
 }

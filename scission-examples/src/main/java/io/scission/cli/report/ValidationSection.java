@@ -2,7 +2,7 @@ package io.scission.cli.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scission.cli.IoReasons;
+import io.scission.FileReasons;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ public final class ValidationSection {
                 d = mapper.readTree(Files.readString(f));
             } catch (IOException e) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "The validation file %s cannot be "
-                        + "read (%s).%nMaybe write it with: scission validate ... --json > %s", f, IoReasons.of(e),
+                        + "read (%s).%nMaybe write it with: scission validate ... --json > %s", f, FileReasons.of(e),
                         f.getFileName()), e);
             }
             if (d == null || !FORMAT.equals(d.path("format").asText()) || !d.path("plans").isArray()
