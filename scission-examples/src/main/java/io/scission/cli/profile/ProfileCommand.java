@@ -78,7 +78,7 @@ public final class ProfileCommand implements Callable<Integer> {
             + "block's median is stable, see --tolerance and --budget; 0 says the same).")
     private int repeats = ProfileRequest.UNTIL_STABLE;
 
-    @Option(names = "--warmups", paramLabel = "N", description = "Untimed runs per block first (default 3).")
+    @Option(names = "--warmups", paramLabel = "N", description = "Untimed runs per block first (default 1).")
     private int warmups = ProfileRequest.DEFAULT_WARMUPS;
 
     @Option(names = "--partition-rule", paramLabel = "scission|single-tensor",

@@ -39,7 +39,7 @@ class ProfileCommandTest {
         // THEN
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.lines()).containsExactly(
-                "Profiled VGG16 on laptop (edge): 22 blocks, 3 warm-up and 3 timed runs each, default threads",
+                "Profiled VGG16 on laptop (edge): 22 blocks, 1 warm-up and 3 timed runs each, default threads",
                 "Whole model 22.07 ms, sum of block medians 23.23 ms: additivity error +5.3%",
                 "Profile written to " + file.toAbsolutePath());
         assertThat(run.err().lines()).hasSize(4).first()
