@@ -13,15 +13,16 @@ import java.util.Locale;
  * @param rule the partition rule that makes the blocks
  * @param threads intra-op threads, or 0 to let the runtime choose
  * @param warmups untimed runs per block, not negative
- * @param repeats timed runs per block, positive; or {@link #UNTIL_STABLE} to let the profiler repeat until every
- *     block's median is stable (see {@link io.scission.profile.SamplingRule})
+ * @param repeats timed runs per block, positive; or {@link #UNTIL_STABLE} to let the profiler repeat until the sums
+ *     of blocks and the whole model are stable (see {@link io.scission.profile.SamplingRule})
  * @param seed the seed for synthetic inputs and weights
  */
 public record ProfileRequest(Resource resource, PartitionRule rule, int threads, int warmups, int repeats,
         long seed) {
 
     /**
-     * The repeats that ask the profiler to repeat until every block's median is stable, or its time budget runs out
+     * The repeats that ask the profiler to repeat until its {@link io.scission.profile.SamplingRule} is met (by
+     * default the split-inference total, the whole model and the range checks stable) or its time budget runs out
      * (0); the default of {@link #of}. The profile records the rule and how many passes it took.
      */
     public static final int UNTIL_STABLE = 0;

@@ -158,8 +158,8 @@ class ProfileCommandTest {
 
         // THEN
         assertThat(text.toString().lines().findFirst().orElseThrow()).isEqualTo("Profiled VGG16 on laptop (edge): 22 "
-                + "blocks, 0 warm-up and 6 timed passes (0 left out as disturbed), default threads; stable: 22 of "
-                + "22 block medians within +-5% (95% interval)");
+                + "blocks, 0 warm-up and 6 timed passes (0 left out as disturbed), default threads; stable: the "
+                + "split-inference total within +-5% (90% interval), 22 of 22 block medians");
     }
 
     @Test
