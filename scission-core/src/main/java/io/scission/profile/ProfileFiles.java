@@ -28,10 +28,11 @@ import java.util.stream.Stream;
 /**
  * Reads and writes profile files: the versioned JSON format {@code scission-profile}, documented in
  * {@code docs/file-formats.md}. Reads versions 1 to 3 (version 2 adds optional fields: how passes were sampled,
- * and each timing's precision; version 3 adds the optional {@code hopCost}). Writes the lowest version that holds
- * the profile: 3 when it records a hop cost (every profile {@code scission profile} makes), 2 when it records a
- * sampling or a precision, 1 otherwise (imported data, the reference data), so that such files stay readable by
- * older readers and the shipped data stay byte-identical.
+ * and each timing's precision; version 3 adds the sampling rule's scope, the split-inference total and the optional
+ * {@code hopCost}). Writes the lowest version that holds what a profile records: 3 for the default until-stable rule
+ * or a hop cost (every profile {@code scission profile} makes), 2 for a precision or a rule of every block, 1
+ * otherwise (imported data, the reference data), so that such files stay readable by older readers and the shipped
+ * data stay byte-identical.
  * Reading is strict: a malformed file fails with one
  * {@link InvalidFileException} that names the file, the field (a JSON pointer) and the problem.
  */
@@ -140,7 +141,7 @@ public final class ProfileFiles {
                     + "digits (a SHA-256).\nMaybe remove the field, or profile the model again.");
         }
 
-        Provenance provenance = provenance(root.get("provenance"), v2);
+        Provenance provenance = provenance(root.get("provenance"), v2, version >= 3);
 
         List<Block> blocks = new ArrayList<>();
         List<BlockTiming> timings = new ArrayList<>();
@@ -180,7 +181,7 @@ public final class ProfileFiles {
         return h.check(() -> new HopCost(h.get("fixedSeconds").doubleValue(), h.get("secondsPerByte").doubleValue()));
     }
 
-    private static Provenance provenance(StrictJson p, boolean v2) {
+    private static Provenance provenance(StrictJson p, boolean v2, boolean v3) {
         Set<String> fields = Set.of("host", "cpu", "os", "jvm", "runtime", "threads", "warmups", "repeats", "date",
                 "runOverheadSeconds", "weights", "notes");
         if (v2) {
@@ -197,7 +198,7 @@ public final class ProfileFiles {
         }
         Instant when = date;
         int repeats = p.get("repeats").intValue();
-        Sampling sampling = p.has("sampling") ? sampling(p.get("sampling")) : Sampling.fixed(repeats);
+        Sampling sampling = p.has("sampling") ? sampling(p.get("sampling"), v3) : Sampling.fixed(repeats);
         return p.check(() -> new Provenance(p.get("host").text(), p.get("cpu").text(), p.get("os").text(),
                 p.get("jvm").text(), p.get("runtime").text(), p.get("threads").intValue(),
                 p.get("warmups").intValue(), repeats, when,
@@ -205,14 +206,39 @@ public final class ProfileFiles {
                 p.has("notes") ? p.get("notes").text() : "", sampling));
     }
 
-    private static Sampling sampling(StrictJson s) {
-        s.object(Set.of("rule", "passes", "rejectedPasses", "budgetSeconds", "stop"));
-        StrictJson r = s.get("rule").object(Set.of("minRepeats", "maxRepeats", "confidence", "relativeTolerance",
-                "absoluteToleranceSeconds", "budgetWholeModels"));
+    private static Sampling sampling(StrictJson s, boolean v3) {
+        s.object(v3 ? Set.of("rule", "passes", "rejectedPasses", "budgetSeconds", "stop", "splitTotal")
+                : Set.of("rule", "passes", "rejectedPasses", "budgetSeconds", "stop"));
+        StrictJson r = s.get("rule").object(v3 ? Set.of("minRepeats", "maxRepeats", "confidence",
+                "relativeTolerance", "absoluteToleranceSeconds", "budgetWholeModels", "scope")
+                : Set.of("minRepeats", "maxRepeats", "confidence", "relativeTolerance", "absoluteToleranceSeconds",
+                        "budgetWholeModels"));
+        SamplingRule.Scope scope = SamplingRule.Scope.EVERY_BLOCK;
+        if (r.has("scope")) {
+            String text = r.get("scope").text();
+            scope = null;
+            for (SamplingRule.Scope candidate : SamplingRule.Scope.values()) {
+                if (id(candidate).equals(text)) {
+                    scope = candidate;
+                }
+            }
+            if (scope == null) {
+                throw r.get("scope").error("\"" + text + "\" is not a scope of the stopping rule (every-block, "
+                        + "sums).");
+            }
+        }
+        SamplingRule.Scope ruleScope = scope;
         SamplingRule rule = r.check(() -> new SamplingRule(r.get("minRepeats").intValue(),
                 r.get("maxRepeats").intValue(), r.get("confidence").doubleValue(),
                 r.get("relativeTolerance").doubleValue(), r.get("absoluteToleranceSeconds").doubleValue(),
-                r.get("budgetWholeModels").doubleValue()));
+                r.get("budgetWholeModels").doubleValue(), ruleScope));
+        Sampling.SplitTotal total = Sampling.SplitTotal.NOT_RECORDED;
+        if (s.has("splitTotal")) {
+            StrictJson t = s.get("splitTotal").object(Set.of("median", "confidence", "low", "high", "stable"));
+            Precision p = precision(t, Set.of("median", "confidence", "low", "high", "stable"));
+            total = t.check(() -> new Sampling.SplitTotal(t.get("median").doubleValue(), p));
+        }
+        Sampling.SplitTotal splitTotal = total;
         String stopText = s.get("stop").text();
         Sampling.Stop stop = null;
         for (Sampling.Stop candidate : Sampling.Stop.values()) {
@@ -226,15 +252,19 @@ public final class ProfileFiles {
         }
         Sampling.Stop why = stop;
         return s.check(() -> new Sampling(rule, s.get("passes").intValue(), s.get("rejectedPasses").intValue(),
-                s.get("budgetSeconds").doubleValue(), why));
+                s.get("budgetSeconds").doubleValue(), why, splitTotal));
     }
 
-    private static String id(Sampling.Stop stop) {
-        return stop.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    private static String id(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private static Precision precision(StrictJson p) {
-        p.object(Set.of("confidence", "low", "high", "stable"));
+        return precision(p, Set.of("confidence", "low", "high", "stable"));
+    }
+
+    private static Precision precision(StrictJson p, Set<String> fields) {
+        p.object(fields);
         StrictJson stable = p.get("stable");
         if (!stable.node().isBoolean()) {
             throw stable.error("expected true or false, found " + stable.node().getNodeType().name()
@@ -288,7 +318,7 @@ public final class ProfileFiles {
 
     private static JsonNode tree(Profile profile) {
         ObjectNode root = StrictJson.object();
-        boolean v3 = profile.hopCost().isRecorded();
+        boolean v3 = profile.hopCost().isRecorded() || needsVersion3(profile);
         boolean v2 = v3 || needsVersion2(profile);
         root.put("format", FORMAT);
         root.put("version", v3 ? 3 : v2 ? 2 : FIRST_VERSION);
@@ -382,6 +412,15 @@ public final class ProfileFiles {
                 || profile.ranges().stream().anyMatch(r -> r.timing().precision().isRecorded());
     }
 
+    /**
+     * Returns whether a profile needs version 3: its rule stops on the sums ({@link SamplingRule.Scope#SUMS}) or it
+     * records a split-inference total.
+     */
+    private static boolean needsVersion3(Profile profile) {
+        Sampling s = profile.provenance().sampling();
+        return s.rule().scope() != SamplingRule.Scope.EVERY_BLOCK || s.splitTotal().isRecorded();
+    }
+
     private static void sampling(ObjectNode sampling, Sampling sm) {
         ObjectNode rule = sampling.putObject("rule");
         rule.put("minRepeats", sm.rule().minRepeats());
@@ -390,10 +429,22 @@ public final class ProfileFiles {
         rule.put("relativeTolerance", sm.rule().relativeTolerance());
         rule.put("absoluteToleranceSeconds", sm.rule().absoluteToleranceSeconds());
         rule.put("budgetWholeModels", sm.rule().budgetWholeModels());
+        if (sm.rule().scope() != SamplingRule.Scope.EVERY_BLOCK) {
+            rule.put("scope", id(sm.rule().scope()));
+        }
         sampling.put("passes", sm.passes());
         sampling.put("rejectedPasses", sm.rejectedPasses());
         sampling.put("budgetSeconds", sm.budgetSeconds());
         sampling.put("stop", id(sm.stop()));
+        Sampling.SplitTotal total = sm.splitTotal();
+        if (total.isRecorded()) {
+            ObjectNode t = sampling.putObject("splitTotal");
+            t.put("median", total.median());
+            t.put("confidence", total.precision().confidence());
+            t.put("low", total.precision().low());
+            t.put("high", total.precision().high());
+            t.put("stable", total.precision().stable());
+        }
     }
 
     private static void putOrNull(ObjectNode node, String field, double value) {
