@@ -153,7 +153,7 @@ class EnergyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"maxEnergy(DEVICE, 2.5J).minimize(energy(EDGE))",
-        "maxEnergy(\"e1\", 0.001J).minimize(weights(1, 0.000001, energy(DEVICE, 0.5), energy(\"c\", 2)))",
+        "maxEnergy(\"e1\", 0.001J).minimize(weights(1, 1.0E-6, energy(DEVICE, 0.5), energy(\"c\", 2)))",
         "minimize(weights(0, 0, energy(tier(\"fog\", 50), 1.5)))"})
     void should_read_back_the_text_form_when_energy(String text) {
         // WHEN
@@ -189,8 +189,10 @@ class EnergyTest {
         assertThat(Power.of(4.5, 1.2, 0.9)).isEqualTo(new Power(4.5, 1.2, 0.9, 0.9));
         assertThat(Power.UNKNOWN.isKnown()).isFalse();
         assertThat(Power.of(0, 0, 0).isKnown()).isTrue();
-        assertThat(Resource.of("pi", DEVICE, "ARM").withPower(Power.of(1, 2, 3))).isEqualTo(
-                new Resource("pi", DEVICE, "ARM", new Power(1, 2, 3, 3)));
+        Resource pi = Resource.of("pi", DEVICE, "ARM").withPower(Power.of(1, 2, 3));
+        assertThat(pi).extracting(Resource::name, Resource::tier, Resource::hardware, Resource::power)
+                .containsExactly("pi", DEVICE, "ARM", new Power(1, 2, 3, 3));
+        assertThat(Resource.of("pi", DEVICE).power()).isEqualTo(Power.UNKNOWN);
         assertThatThrownBy(() -> new Power(-1, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("The compute power (-1.0 W) must be a finite number of watts, not negative.%n"
                         + "Maybe write e.g. 4.5 for 4.5 W.", new Object[0]);

@@ -142,8 +142,8 @@ final class EnergyBounds {
             boolean one = missing.size() == 1;
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "%s needs the power figures of %s, which %s none.%nMaybe give %s compute, transmit and idle "
-                            + "watts (Resource.withPower or ProfileSet.withPower; on the command line --power "
-                            + "%s=compute:4.5W,transmit:1.2W,idle:0.9W), or exclude %s.", where,
+                            + "watts (on the command line --power %s=compute:4.5W,transmit:1.2W,idle:0.9W), or "
+                            + "exclude %s.", where,
                     missing.stream().map(Resource::toString).collect(Collectors.joining(", ")),
                     one ? "has" : "have", one ? "it its" : "each its", missing.get(0).name(), one ? "it" : "them"));
         }

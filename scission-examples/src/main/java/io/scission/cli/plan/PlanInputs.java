@@ -259,11 +259,13 @@ public final class PlanInputs {
                     + (spec == null ? "plan" : spec.name()) + " --reference resnet50 --reference-network wired'.");
         }
         if (reference != null) {
+            ProfileSet builtIn;
             try {
-                return Scission.referenceProfiles(reference);
+                builtIn = Scission.referenceProfiles(reference);
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             }
+            return withPower(builtIn);
         }
         ProfileSet read = profilesDir != null
                 ? Scission.readProfiles(profilesDir)
@@ -281,7 +283,7 @@ public final class PlanInputs {
                     PlanValues.Pair p = PlanValues.splitFirst("--power", s, '=',
                             "TARGET=compute:W,transmit:W,idle:W[,receive:W]");
                     Target target = v.target("--power", p.left());
-                    if (target instanceof TierTarget t != tiers) {
+                    if (target instanceof TierTarget != tiers) {
                         continue;
                     }
                     Power figures = PlanValues.power("--power", p.right());

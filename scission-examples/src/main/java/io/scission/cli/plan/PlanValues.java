@@ -209,8 +209,8 @@ final class PlanValues {
             }
         }
         throw new IllegalArgumentException(String.format(Locale.ROOT,
-                "The objective (%s) of %s is not latency, transfer, energy:TARGET or "
-                        + "weighted:PER_SECOND,PER_MB[,PER_JOULE:TARGET...].%n"
+                "The objective (%s) of %s is not latency, transfer or weighted:PER_SECOND,PER_MB[,PER_JOULE:TARGET...],"
+                        + " nor energy:TARGET.%n"
                         + "Maybe write e.g. weighted:1,0.5 (score = 1 per second + 0.5 per MB sent) or "
                         + "weighted:1,0,0.5:device (+ 0.5 per joule of the device).", text, option));
     }
