@@ -9,7 +9,8 @@ import java.util.Locale;
  * figures given": a resource without figures can still run plans, but no energy objective or constraint may target
  * it.
  *
- * <p>The energy a plan costs a resource is defined in README "Energy" (and {@link io.scission.PartitionConfig#energyJoules}).
+ * <p>The energy a plan costs a resource is defined in README "Energy" and in
+ * {@link io.scission.PartitionConfig#energyJoules}.
  *
  * @param computeWatts watts while it computes a segment
  * @param transmitWatts watts while it sends a hop (link latency included: the radio is on for the whole hop)

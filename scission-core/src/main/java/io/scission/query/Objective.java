@@ -40,7 +40,7 @@ public record Objective(double perSecond, double perByte, List<EnergyWeight> ene
         if (!(perSecond >= 0) || !(perByte >= 0) || Double.isInfinite(perSecond) || Double.isInfinite(perByte)
                 || perSecond + perByte == 0 && energy.isEmpty()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "The objective weights (%s per second, %s per byte%s) must be finite, not negative, and not all "
+                    "The objective weights (%s per second, %s per byte%s) must be finite, not negative, and not both "
                             + "zero.%nMaybe use Objective.LATENCY or Objective.TRANSFER.", perSecond, perByte,
                     energy.isEmpty() ? "" : ", " + energy));
         }

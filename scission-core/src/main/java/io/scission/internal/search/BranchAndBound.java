@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
  * O(L·R²). An objective that weighs energy prices each step with {@link EnergyBounds}: exactly when only the source
  * can draw idle watts in the energy counted, otherwise optimistically (the idle watts of resources other than the
  * source are left out of both {@code g} and {@code D}), which keeps {@code f} a lower bound of every completion's
- * score; the program is then computed per source. The program obeys the pipeline rules and every <em>local</em> restriction of {@link Restrictions} exactly
- * (excluded or whitelisted resources, layer and block placement, tiers that must be used, native-only) and ignores
- * the global ones (transfer and time caps, deadline, shares, layer counts) and which resources a prefix has used, so
+ * score; the program is then computed per source. The program obeys the pipeline rules and every <em>local</em>
+ * restriction of {@link Restrictions} exactly (excluded or whitelisted resources, layer and block placement, tiers
+ * that must be used, native-only) and ignores the global ones (transfer and time caps, deadline, shares, layer counts) and which resources a prefix has used, so
  * it never over-estimates. This class knows no constraint kind: it reads the compiled {@link Restrictions}.
  *
  * <p>Nodes are expanded in increasing {@code f}; each expanded node enumerates its children (where the open

@@ -300,9 +300,9 @@ final class Instance {
         }
         if (Double.isInfinite(worstLatency) || Double.isInfinite(worstScore)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "The latency, energy or score of a plan could exceed %s (block times up to %s s, hops up to %s "
-                            + "s, objective %s).%nMaybe check the profiles' units, the power figures and the "
-                            + "objective's weights.", Double.MAX_VALUE, worstCompute, worstHop,
+                    "The latency or score of a plan could exceed %s (block times up to %s s, hops up to %s s, "
+                            + "objective %s, energy included).%nMaybe check the profiles' units, the power figures "
+                            + "and the objective's weights.", Double.MAX_VALUE, worstCompute, worstHop,
                     objective.toParsable()));
         }
     }
