@@ -11,8 +11,10 @@ import java.util.Locale;
  *     line breaks, kept exactly as given
  * @param tier the resource's tier
  * @param hardware free-text hardware notes, e.g. {@code "ARMv8 1.5 GHz, 4 cores"}; empty when unknown
+ * @param power the power it draws computing, sending, receiving and idle, for energy objectives and constraints;
+ *     {@link Power#UNKNOWN} when not given
  */
-public record Resource(String name, Tier tier, String hardware) implements Comparable<Resource> {
+public record Resource(String name, Tier tier, String hardware, Power power) implements Comparable<Resource> {
 
     /**
      * Validates the resource.
@@ -21,12 +23,14 @@ public record Resource(String name, Tier tier, String hardware) implements Compa
      *     line breaks, kept exactly as given
      * @param tier the resource's tier
      * @param hardware free-text hardware notes, e.g. {@code "ARMv8 1.5 GHz, 4 cores"}; empty when unknown
+     * @param power the power it draws in each state; {@link Power#UNKNOWN} when not given
      * @throws IllegalArgumentException if the name is blank or contains a line break
      */
     public Resource {
         requireNonNull(name, "name");
         requireNonNull(tier, "tier");
         requireNonNull(hardware, "hardware");
+        requireNonNull(power, "power");
         if (name.isBlank() || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0 || !name.strip().equals(name)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The resource name (\"%s\") must be non-blank, on one line, without surrounding spaces.%n"
@@ -42,7 +46,29 @@ public record Resource(String name, Tier tier, String hardware) implements Compa
      * @return the resource
      */
     public static Resource of(String name, Tier tier) {
-        return new Resource(name, tier, "");
+        return of(name, tier, "");
+    }
+
+    /**
+     * Returns a resource with hardware notes and no power figures.
+     *
+     * @param name the resource's name
+     * @param tier the resource's tier
+     * @param hardware free-text hardware notes; empty when unknown
+     * @return the resource
+     */
+    public static Resource of(String name, Tier tier, String hardware) {
+        return new Resource(name, tier, hardware, Power.UNKNOWN);
+    }
+
+    /**
+     * Returns a copy of this resource with other power figures (everything else kept).
+     *
+     * @param figures the figures, e.g. {@code Power.of(4.5, 1.2, 0.9)}
+     * @return the copy
+     */
+    public Resource withPower(Power figures) {
+        return new Resource(name, tier, hardware, requireNonNull(figures, "figures"));
     }
 
     /** Orders by tier, then by name. */

@@ -126,7 +126,7 @@ public final class ProfileFiles {
         Tier tier = TierJson.read(res.get("tier"));
         String resourceName = res.get("name").text();
         String hardware = res.has("hardware") ? res.get("hardware").text() : "";
-        Resource resource = res.check(() -> new Resource(resourceName, tier, hardware));
+        Resource resource = res.check(() -> Resource.of(resourceName, tier, hardware));
 
         StrictJson model = root.get("model").object(Set.of("name", "layers", "inputBytes", "partitionRule",
                 "fingerprint"));

@@ -32,7 +32,7 @@ class FileFormatTest {
                 List.of(new Block(0, 0, 1, 12_845_056), new Block(1, 2, 3, 4_000)));
         Provenance p = new Provenance("host1", "AMD EPYC", "Linux 6.1", "OpenJDK 17.0.15", "TensorFlow 2.18.0", 2, 3,
                 4, Instant.parse("2026-11-26T12:00:00Z"), 8.1e-5, "seeded-random(seed=42)", "edge emulated: 2 threads");
-        return new Profile(new Resource("6700k(GPU)", Tier.of("regional", 150), "GTX 1070"), layout, p,
+        return new Profile(Resource.of("6700k(GPU)", Tier.of("regional", 150), "GTX 1070"), layout, p,
                 List.of(new BlockTiming(layout.blocks().get(0), Timing.of(List.of(0.1, 0.2, 0.3, 0.1 + 0.2))),
                         new BlockTiming(layout.blocks().get(1), Timing.meanOnly(10, 0.001))),
                 List.of(new RangeTiming(0, 1, Timing.of(List.of(0.25, 0.3)))));

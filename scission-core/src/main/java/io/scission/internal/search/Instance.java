@@ -7,6 +7,7 @@ import io.scission.model.Block;
 import io.scission.model.BlockLayout;
 import io.scission.platform.Link;
 import io.scission.platform.Network;
+import io.scission.platform.Power;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.profile.HopCost;
@@ -14,6 +15,8 @@ import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
 import io.scission.profile.TimingStatistic;
 import io.scission.query.Constraint;
+import io.scission.query.EnergyWeight;
+import io.scission.query.MaxEnergy;
 import io.scission.query.Objective;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -285,11 +288,29 @@ final class Instance {
         }
         double worstLatency = worstCompute + maxHops * worstHop;
         double worstScore = perSecond * worstLatency + perByte * ((double) maxHops * maxBytes);
+        double mostWatts = 0;
+        for (Resource r : resources) {
+            Power w = r.power();
+            if (w.isKnown()) {
+                mostWatts = Math.max(mostWatts, Math.max(Math.max(w.computeWatts(), w.transmitWatts()),
+                        Math.max(w.receiveWatts(), w.idleWatts())));
+            }
+        }
+        for (EnergyWeight w : objective.energy()) {
+            // each resource that takes part draws at most mostWatts for the whole latency
+            worstScore += w.perJoule() * ((double) resourceCount * mostWatts * worstLatency);
+        }
+        for (Constraint c : constraints) {
+            if (c instanceof MaxEnergy && Double.isInfinite((double) resourceCount * mostWatts * worstLatency)) {
+                worstScore = Double.POSITIVE_INFINITY;
+            }
+        }
         if (Double.isInfinite(worstLatency) || Double.isInfinite(worstScore)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The latency or score of a plan could exceed %s (block times up to %s s, hops up to %s s, "
-                            + "objective %s).%nMaybe check the profiles' units and the objective's weights.",
-                    Double.MAX_VALUE, worstCompute, worstHop, objective.toParsable()));
+                            + "objective %s, energy included).%nMaybe check the profiles' units, the power figures "
+                            + "and the objective's weights.", Double.MAX_VALUE, worstCompute, worstHop,
+                    objective.toParsable()));
         }
     }
 
@@ -468,9 +489,14 @@ final class Instance {
             hops.add(new Hop(Hop.Kind.RESULT, resources[last], resources[s], o, t));
         }
         double latencySeconds = compute + transfer;
-        double score = objective.score(latencySeconds, bytes);
-        return new PartitionConfig(resources[s], segments, hops, compute, transfer, latencySeconds, bytes, score,
-                layout.layerCount());
+        if (!objective.hasEnergy()) {
+            return new PartitionConfig(resources[s], segments, hops, compute, transfer, latencySeconds, bytes,
+                    objective.score(latencySeconds, bytes), layout.layerCount());
+        }
+        PartitionConfig unscored = new PartitionConfig(resources[s], segments, hops, compute, transfer,
+                latencySeconds, bytes, 0.0, layout.layerCount());
+        return new PartitionConfig(resources[s], segments, hops, compute, transfer, latencySeconds, bytes,
+                objective.score(unscored), layout.layerCount());
     }
 
     /** True if every constraint holds: the one definition of feasibility. */

@@ -285,7 +285,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     static Resource resource(CommandSpec spec, String name, Tier tier, String hardware) {
         try {
-            return new Resource(name, tier, hardware);
+            return Resource.of(name, tier, hardware);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

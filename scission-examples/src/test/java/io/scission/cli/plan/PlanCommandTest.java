@@ -433,7 +433,8 @@ class PlanCommandTest {
                     "--max-transfer-out", "edge=2MB", "--max-total-transfer", "3MB", "--max-compute-time",
                     "edge=5s", "--max-compute-share", "edge=90%:latency", "--min-compute-share", "cloud=0.001",
                     "--deadline", "20s", "--min-layers", "edge=1", "--max-layers", "cloud=3", "--min-layer-share",
-                    "edge=10%", "--max-layer-share", "cloud=90%");
+                    "edge=10%", "--max-layer-share", "cloud=90%", "--power", "pi=compute:4W,transmit:1W,idle:0.5W",
+                    "--max-energy", "device=1kJ");
             Run nativeOnly = plan(profiles, "--preset", "4g", "--native-only");
             // THEN a new constraint kind fails here until it has a flag
             List<Object> kinds = new ArrayList<>();
