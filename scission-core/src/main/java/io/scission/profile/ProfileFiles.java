@@ -369,7 +369,7 @@ public final class ProfileFiles {
             r.put("lastBlock", rt.lastBlock());
             writeTiming(r, rt.timing());
         }
-        if (v3) {
+        if (profile.hopCost().isRecorded()) {
             ObjectNode hop = root.putObject("hopCost");
             hop.put("fixedSeconds", profile.hopCost().fixedSeconds());
             hop.put("secondsPerByte", profile.hopCost().secondsPerByte());
