@@ -270,7 +270,7 @@ class ProfileCommandTest {
 
         // THEN
         assertThat(run.code()).isEqualTo(ScissionCli.EXIT_USAGE);
-        assertThat(run.err()).startsWith("error: The threads (0), warm-ups (3) and repeats (-1) must not be negative "
+        assertThat(run.err()).startsWith("error: The threads (0), warm-ups (1) and repeats (-1) must not be negative "
                 + "(repeats 0: until stable).").hasLineCount(1);
     }
 
