@@ -168,7 +168,6 @@ final class PlanMapping {
             Network network) {
         parameter.checkRange(from, to);
         parameter.checkNetwork(network);
-        refuseEnergy(spec);
         return new PlanMapping(spec, parameter, from, to, top, profiles, network).run();
     }
 
@@ -234,16 +233,15 @@ final class PlanMapping {
             (dependsOnNetwork(c) ? dependent : independent).add(c);
         }
         Objective objective = spec.effectiveObjective();
-        boolean deadlinesOnly = dependent.stream().allMatch(c -> c instanceof Deadline);
-        boolean aligned = deadlinesOnly
-                && (dependent.isEmpty() || objective.perByte() == 0 || objective.perSecond() == 0);
-        // A deadline is filtered out of the unconstrained levels where the ranking is by latency (then the plans
-        // that meet a deadline are a prefix of the ranking); with several plans per interval only there
-        filtered = !dependent.isEmpty() && deadlinesOnly && objective.perByte() == 0;
-        if (top > 1) {
-            aligned = deadlinesOnly && (dependent.isEmpty() || objective.perByte() == 0);
-        }
-        if (filtered && aligned) {
+        // Where the plans that satisfy the dependent constraints are a prefix of the search's ranking at every
+        // value (a deadline under a latency-ranked objective, maxEnergy(T) under minimum energy of T), the
+        // constraints are filtered out of the probes and honoured by the final sweep
+        boolean prefix = dependent.stream().allMatch(c -> rankedBy(c, objective));
+        boolean transferDeadlines = top == 1 && dependent.stream().allMatch(c -> c instanceof Deadline)
+                && objective.perSecond() == 0 && !objective.hasEnergy();
+        boolean aligned = dependent.isEmpty() || prefix || transferDeadlines;
+        filtered = !dependent.isEmpty() && prefix;
+        if (filtered) {
             probeSpec = spec.withConstraints(independent).withTop(top);
         }
         if (aligned) {
@@ -274,31 +272,24 @@ final class PlanMapping {
     }
 
     /**
-     * Refuses energy: a plan's energy is a line in the parameter too, but the mapping prices plans with
-     * {@link PlanCost}, which knows latency and bytes only, so an energy objective or constraint is not mapped
-     * rather than mapped approximately.
+     * True if the plans that satisfy the constraint are a prefix of the objective's ranking at every value: the
+     * constraint caps the very quantity the objective ranks by (score ties are broken by latency, which then
+     * orders the plans with equal capped quantity, all of which satisfy the cap or none).
      */
-    private static void refuseEnergy(QuerySpec spec) {
-        List<String> parts = new ArrayList<>();
-        if (spec.effectiveObjective().hasEnergy()) {
-            parts.add("minimize(" + spec.effectiveObjective().toParsable() + ")");
+    private static boolean rankedBy(Constraint c, Objective objective) {
+        if (c instanceof Deadline) {
+            return objective.perByte() == 0 && !objective.hasEnergy();
         }
-        for (Constraint c : spec.constraints()) {
-            if (c instanceof MaxEnergy) {
-                parts.add(c.toParsable());
-            }
+        if (c instanceof MaxEnergy m) {
+            return objective.perSecond() == 0 && objective.perByte() == 0 && objective.energy().size() == 1
+                    && objective.energy().get(0).target().equals(m.target());
         }
-        if (!parts.isEmpty()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "A plan map cannot price energy exactly yet (%s).%nMaybe solve the query at each value you "
-                            + "need, or map it without the energy objective and constraints.",
-                    String.join(", ", parts)));
-        }
+        return false;
     }
 
     /** True if the constraint's truth can change with the network. */
     private static boolean dependsOnNetwork(Constraint c) {
-        if (c instanceof Deadline) {
+        if (c instanceof Deadline || c instanceof MaxEnergy) {
             return true;
         }
         if (c instanceof MaxComputeShare m) {

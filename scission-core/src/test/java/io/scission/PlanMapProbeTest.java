@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PlanMapProbeTest {
 
     static LongStream seeds() {
-        return Seeds.range(64_000, 64_200);
+        return Seeds.range(70_000, 70_200);
     }
 
     @ParameterizedTest(name = "seed={0}")
