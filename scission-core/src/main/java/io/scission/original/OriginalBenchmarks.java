@@ -176,26 +176,35 @@ public final class OriginalBenchmarks {
                 throw new InvalidFileException(name, "/" + model, "the model's value is " + typeName(e.getValue())
                         + ", not a list of LayerBenchmark.\nMaybe this is not a benchmark file of the original tool.");
             }
-            List<LayerBenchmark> records = new ArrayList<>();
+            List<LayerBenchmark> records = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                records.add(record(name, "/" + model + "/" + i, model, list.get(i)));
+                records.add(record(name, model, i, list.get(i)));
             }
             result.put(model, records);
         }
         return result;
     }
 
-    private static LayerBenchmark record(String file, String where, String model, Object value) {
+    /**
+     * The record {@code index} of a model. Start-up: this runs for each of the 2,730 records of the sample files in a
+     * JVM that has just started, so the record's place in messages ({@code /model/index}) is written only for an
+     * error.
+     */
+    private static LayerBenchmark record(String file, String model, int index, Object value) {
         if (!(value instanceof PyObject dict) || !PICKLED_CLASS.equals(dict.className())) {
-            throw new InvalidFileException(file, where, "the record is " + typeName(value) + ", not a "
+            throw new InvalidFileException(file, where(model, index), "the record is " + typeName(value) + ", not a "
                     + PICKLED_CLASS + ".\nMaybe this is not a benchmark file of the original tool.");
         }
-        return new LayerBenchmark(model, (int) integer(file, where, dict, "input_layer", Integer.MAX_VALUE),
-                (int) integer(file, where, dict, "output_layer", Integer.MAX_VALUE), real(file, where, dict),
-                integer(file, where, dict, "output_size", Long.MAX_VALUE));
+        return new LayerBenchmark(model, (int) integer(file, model, index, dict, "input_layer", Integer.MAX_VALUE),
+                (int) integer(file, model, index, dict, "output_layer", Integer.MAX_VALUE),
+                real(file, model, index, dict), integer(file, model, index, dict, "output_size", Long.MAX_VALUE));
     }
 
-    private static long integer(String file, String where, PyObject dict, String field, long max) {
+    private static String where(String model, int index) {
+        return "/" + model + "/" + index;
+    }
+
+    private static long integer(String file, String model, int index, PyObject dict, String field, long max) {
         Object v = dict.fields().get(field);
         if (v instanceof Long l && l >= 0 && l <= max) {
             return l; // the usual case, without a BigInteger (start-up: three fields of each of 2,730 records)
@@ -205,20 +214,20 @@ public final class OriginalBenchmarks {
             if (big.signum() >= 0 && big.compareTo(BigInteger.valueOf(max)) <= 0) {
                 return big.longValueExact();
             }
-            throw new InvalidFileException(file, where + "/" + field, String.format(Locale.ROOT,
+            throw new InvalidFileException(file, where(model, index) + "/" + field, String.format(Locale.ROOT,
                     "the value (%s) must be between 0 and %d.", v, max));
         }
-        throw new InvalidFileException(file, where + "/" + field, String.format(Locale.ROOT,
+        throw new InvalidFileException(file, where(model, index) + "/" + field, String.format(Locale.ROOT,
                 "the field is %s, but must be an int.%nMaybe this is not a benchmark file of the original tool.",
                 v == null ? "missing" : typeName(v)));
     }
 
-    private static double real(String file, String where, PyObject dict) {
+    private static double real(String file, String model, int index, PyObject dict) {
         Object v = dict.fields().get("second_prediction");
         if (v instanceof Double || v instanceof Long) {
             return ((Number) v).doubleValue();
         }
-        throw new InvalidFileException(file, where + "/second_prediction", String.format(Locale.ROOT,
+        throw new InvalidFileException(file, where(model, index) + "/second_prediction", String.format(Locale.ROOT,
                 "the field is %s, but must be a float (seconds).%nMaybe this is not a benchmark file of the original "
                         + "tool.", v == null ? "missing" : typeName(v)));
     }
