@@ -10,15 +10,17 @@ import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The benchmark files of the original Scission tool (qub-blesson/Scission, {@code scission_benchmark.py}), read
@@ -75,12 +77,22 @@ public final class OriginalBenchmarks {
             throw new InvalidFileException(folder.toString(), "", "the benchmark folder does not exist or is not a "
                     + "directory.\nMaybe check the path (it is relative to the working directory).");
         }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> isDatFile(p.getFileName().toString())).sorted().toList();
+        // a loop, not a stream: its lambdas and sorting sink are linked (one generated) at their first use, which
+        // cost a command-line run milliseconds at start
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> list = Files.newDirectoryStream(folder)) {
+            for (Path p : list) {
+                if (isDatFile(p.getFileName().toString())) {
+                    files.add(p);
+                }
+            }
         } catch (IOException e) {
             throw new InvalidFileException(folder.toString(), "", "cannot be listed (" + e.getMessage() + ").");
+        } catch (DirectoryIteratorException e) {
+            throw new InvalidFileException(folder.toString(), "", "cannot be listed (" + e.getCause().getMessage()
+                    + ").");
         }
+        Collections.sort(files);
         if (files.isEmpty()) {
             throw new InvalidFileException(folder.toString(), "", "holds no benchmark files (<tier>-<name>.dat).\n"
                     + "Maybe run the original scission_benchmark.py on each system and copy its .dat files here.");
@@ -262,7 +274,13 @@ public final class OriginalBenchmarks {
      */
     public int count(Tier tier) {
         requireNonNull(tier, "tier");
-        return (int) systems.stream().filter(s -> s.resource().tier().equals(tier)).count();
+        int count = 0;
+        for (OriginalSystem s : systems) {
+            if (s.resource().tier().equals(tier)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -284,7 +302,11 @@ public final class OriginalBenchmarks {
      */
     public ProfileSet profiles(String model) {
         requireNonNull(model, "model");
-        if (systems.stream().noneMatch(s -> s.benchmarks().containsKey(model))) {
+        boolean known = false;
+        for (OriginalSystem s : systems) {
+            known |= s.benchmarks().containsKey(model);
+        }
+        if (!known) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The model (%s) is in none of the benchmark files in %s.%nMaybe use one of: %s.", model, folder,
                     String.join(", ", models())));
