@@ -7,6 +7,7 @@ import io.scission.profile.TimingStatistic;
 import io.scission.query.Deadline;
 import io.scission.query.MaxComputeShare;
 import io.scission.query.MaxComputeTime;
+import io.scission.query.MaxMemory;
 import io.scission.query.MaxLayerShare;
 import io.scission.query.MaxLayers;
 import io.scission.query.MaxTransfer;
@@ -122,6 +123,8 @@ final class QueryParser {
                 p.target(p.arg(a, 0, 2, at, name)), p.number(a.get(1)))));
         m.put("maxLayerShare", (p, q, at, name, a) -> q.constraint(new MaxLayerShare(
                 p.target(p.arg(a, 0, 2, at, name)), p.number(a.get(1)))));
+        m.put("maxMemory", (p, q, at, name, a) -> q.constraint(new MaxMemory(p.target(p.arg(a, 0, 2, at, name)),
+                p.size(a.get(1)))));
         m.put("deadline", (p, q, at, name, a) -> q.constraint(new Deadline(p.seconds(p.arg(a, 0, 1, at, name)))));
         m.put("minimize", (p, q, at, name, a) -> q.minimize(p.objective(p.arg(a, 0, 1, at, name))));
         m.put("inputSize", (p, q, at, name, a) -> q.inputSize(p.size(p.arg(a, 0, 1, at, name))));

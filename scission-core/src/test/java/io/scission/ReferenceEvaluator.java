@@ -5,6 +5,7 @@ import io.scission.platform.Link;
 import io.scission.platform.Network;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
+import io.scission.profile.BlockMemory;
 import io.scission.profile.ProfileSet;
 import io.scission.query.BlockNotOn;
 import io.scission.query.BlockOn;
@@ -19,6 +20,7 @@ import io.scission.query.MaxComputeShare;
 import io.scission.query.MaxComputeTime;
 import io.scission.query.MaxLayerShare;
 import io.scission.query.MaxLayers;
+import io.scission.query.MaxMemory;
 import io.scission.query.MaxTotalTransfer;
 import io.scission.query.MaxTransfer;
 import io.scission.query.MaxTransferOut;
@@ -112,7 +114,8 @@ final class ReferenceEvaluator {
         if (ends.size() == seq.size() - 1) {
             List<Integer> all = new ArrayList<>(ends);
             all.add(blocks.size() - 1);
-            price(s, seq, all).filter(p -> q.constraints().stream().allMatch(c -> holds(c, p))).ifPresent(found::add);
+            price(s, seq, all).filter(p -> q.constraints().stream().allMatch(c -> holds(c, p)) && fitsCapacities(p))
+                    .ifPresent(found::add);
             if (found.size() > 10_000) {
                 keepBest();
             }
@@ -136,7 +139,7 @@ final class ReferenceEvaluator {
             }
             compute += t;
             segments.add(new Segment(seq.get(i), start, ends.get(i), blocks.get(start).firstLayer(),
-                    blocks.get(ends.get(i)).lastLayer(), t));
+                    blocks.get(ends.get(i)).lastLayer(), t, memory(seq.get(i), start, ends.get(i))));
         }
         List<Hop> hops = new ArrayList<>();
         if (!seq.get(0).equals(s)) {
@@ -163,6 +166,27 @@ final class ReferenceEvaluator {
         double score = q.objective().perSecond() * latency + q.objective().perByte() * bytes;
         return Optional.of(new PartitionConfig(s, segments, hops, compute, transfer, latency, bytes, score,
                 profiles.layout().layerCount()));
+    }
+
+    /** README: a segment's working memory = Σ weight bytes of its blocks + the largest activation bytes; -1 if none. */
+    private long memory(Resource r, int first, int last) {
+        List<BlockMemory> figures = profiles.profile(r.name()).orElseThrow().memory();
+        if (figures.isEmpty()) {
+            return -1;
+        }
+        long weights = 0;
+        long largest = 0;
+        for (int b = first; b <= last; b++) {
+            weights += figures.get(b).weightBytes();
+            largest = Math.max(largest, figures.get(b).activationBytes());
+        }
+        return weights + largest;
+    }
+
+    /** README: a resource's own memory capacity applies to its segment as a maxMemory on it would. */
+    private static boolean fitsCapacities(PartitionConfig p) {
+        return p.segments().stream().allMatch(s -> s.resource().memory().isEmpty()
+                || s.memoryBytes() >= 0 && s.memoryBytes() <= s.resource().memory().get().bytes());
     }
 
     private Hop hop(Hop.Kind kind, Resource a, Resource b, long bytes) {
@@ -218,6 +242,9 @@ final class ReferenceEvaluator {
             return (double) layers(g, x.target()) / p.layerCount() <= x.fraction();
         } else if (c instanceof Deadline x) {
             return p.latencySeconds() <= x.seconds();
+        } else if (c instanceof MaxMemory x) {
+            return g.stream().filter(s -> on(s.resource(), x.target()))
+                    .allMatch(s -> s.memoryBytes() >= 0 && s.memoryBytes() <= x.limit().bytes());
         }
         throw new AssertionError("The reference evaluator does not know " + c.getClass().getSimpleName());
     }

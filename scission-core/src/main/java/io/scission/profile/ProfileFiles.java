@@ -11,6 +11,7 @@ import io.scission.internal.json.TierJson;
 import io.scission.model.Block;
 import io.scission.model.BlockLayout;
 import io.scission.model.PartitionRule;
+import io.scission.platform.DataSize;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import java.io.IOException;
@@ -26,9 +27,12 @@ import java.util.stream.Stream;
 
 /**
  * Reads and writes profile files: the versioned JSON format {@code scission-profile}, documented in
- * {@code docs/file-formats.md}. Reads versions 1 and 2 (version 2 adds optional fields: how passes were sampled,
- * and each timing's precision). Writes version 2 when a profile records either (every profile scission-tf makes),
- * and version 1 otherwise (imported data, the reference data), so that such files stay readable by older readers.
+ * {@code docs/file-formats.md}. Reads versions 1 to 3 (version 2 adds optional fields: how passes were sampled,
+ * and each timing's precision; version 3 adds optional memory fields: each block's weight and activation bytes
+ * and measured peak, and the resource's memory capacity). Writes the lowest version that holds what the profile
+ * records: 3 with memory figures or a capacity, else 2 with a sampling or precision (profiles scission-tf made
+ * before memory was recorded), else 1 (imported data, the reference data), so that such files stay
+ * byte-identical and readable by older readers.
  * Reading is strict: a malformed file fails with one
  * {@link InvalidFileException} that names the file, the field (a JSON pointer) and the problem.
  */
@@ -37,7 +41,7 @@ public final class ProfileFiles {
     /** The value of the {@code format} field. */
     public static final String FORMAT = "scission-profile";
     /** The format version this library writes; it reads this one and every earlier one. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The first format version, still read. */
     public static final int FIRST_VERSION = 1;
     /** The largest file read: 32 MiB (33,554,432 bytes); a larger one fails with one error naming it. */
@@ -113,11 +117,15 @@ public final class ProfileFiles {
                     + FIRST_VERSION + " to " + VERSION + ").\nMaybe upgrade Scission.");
         }
         boolean v2 = version >= 2;
-        StrictJson res = root.get("resource").object(Set.of("name", "tier", "hardware"));
+        boolean v3 = version >= 3;
+        StrictJson res = root.get("resource").object(v3 ? Set.of("name", "tier", "hardware", "memoryBytes")
+                : Set.of("name", "tier", "hardware"));
         Tier tier = TierJson.read(res.get("tier"));
         String resourceName = res.get("name").text();
         String hardware = res.has("hardware") ? res.get("hardware").text() : "";
-        Resource resource = res.check(() -> new Resource(resourceName, tier, hardware));
+        Resource plain = res.check(() -> new Resource(resourceName, tier, hardware));
+        Resource resource = res.has("memoryBytes") ? res.get("memoryBytes").check(() -> plain.withMemory(
+                DataSize.ofBytes(res.get("memoryBytes").longValue()))) : plain;
 
         StrictJson model = root.get("model").object(Set.of("name", "layers", "inputBytes", "partitionRule",
                 "fingerprint"));
@@ -136,12 +144,15 @@ public final class ProfileFiles {
 
         List<Block> blocks = new ArrayList<>();
         List<BlockTiming> timings = new ArrayList<>();
+        List<BlockMemory> memory = new ArrayList<>();
         List<StrictJson> blockNodes = root.get("blocks").elements();
         if (blockNodes.isEmpty()) {
             throw root.get("blocks").error("the profile times no blocks.\nMaybe profiling was interrupted.");
         }
         for (StrictJson b : blockNodes) {
-            b.object(v2 ? Set.of("index", "firstLayer", "lastLayer", "outputBytes", "samples", "summary", "precision")
+            b.object(v3 ? Set.of("index", "firstLayer", "lastLayer", "outputBytes", "samples", "summary", "precision",
+                    "memory")
+                    : v2 ? Set.of("index", "firstLayer", "lastLayer", "outputBytes", "samples", "summary", "precision")
                     : Set.of("index", "firstLayer", "lastLayer", "outputBytes", "samples", "summary"));
             int index = b.get("index").intValue();
             int first = b.get("firstLayer").intValue();
@@ -150,6 +161,13 @@ public final class ProfileFiles {
             Block block = b.check(() -> new Block(index, first, last, bytes));
             blocks.add(block);
             timings.add(new BlockTiming(block, timing(b, v2)));
+            if (b.has("memory")) {
+                memory.add(memory(b.get("memory")));
+            }
+        }
+        if (!memory.isEmpty() && memory.size() != blockNodes.size()) {
+            throw root.get("blocks").error("only " + memory.size() + " of the " + blockNodes.size() + " blocks have "
+                    + "\"memory\"; it is all or none.\nMaybe profile the model again.");
         }
         BlockLayout layout = root.get("blocks").check(() -> new BlockLayout(modelName, layers, inputBytes, rule,
                 blocks, fingerprint));
@@ -164,7 +182,19 @@ public final class ProfileFiles {
                 ranges.add(r.check(() -> new RangeTiming(first, last, timing)));
             }
         }
-        return root.check(() -> new Profile(resource, layout, provenance, timings, ranges));
+        return root.check(() -> new Profile(resource, layout, provenance, timings, ranges, memory));
+    }
+
+    private static BlockMemory memory(StrictJson m) {
+        m.object(Set.of("weightBytes", "activationBytes", "measuredPeakBytes"));
+        long weights = m.get("weightBytes").longValue();
+        long activations = m.get("activationBytes").longValue();
+        long peak = m.has("measuredPeakBytes") ? m.get("measuredPeakBytes").longValue() : BlockMemory.NOT_MEASURED;
+        if (m.has("measuredPeakBytes") && peak < 0) {
+            throw m.get("measuredPeakBytes").error("the measured peak (" + peak + ") must not be negative.\nMaybe "
+                    + "leave the field out when no peak was measured.");
+        }
+        return m.check(() -> new BlockMemory(weights, activations, peak));
     }
 
     private static Provenance provenance(StrictJson p, boolean v2) {
@@ -275,13 +305,15 @@ public final class ProfileFiles {
 
     private static JsonNode tree(Profile profile) {
         ObjectNode root = StrictJson.object();
-        boolean v2 = needsVersion2(profile);
+        boolean v3 = needsVersion3(profile);
+        boolean v2 = v3 || needsVersion2(profile);
         root.put("format", FORMAT);
-        root.put("version", v2 ? VERSION : FIRST_VERSION);
+        root.put("version", v3 ? 3 : v2 ? 2 : FIRST_VERSION);
         ObjectNode res = root.putObject("resource");
         res.put("name", profile.resource().name());
         res.set("tier", TierJson.write(profile.resource().tier()));
         res.put("hardware", profile.resource().hardware());
+        profile.resource().memory().ifPresent(m -> res.put("memoryBytes", m.bytes()));
         BlockLayout layout = profile.layout();
         ObjectNode model = root.putObject("model");
         model.put("name", layout.model());
@@ -310,13 +342,21 @@ public final class ProfileFiles {
             sampling(prov.putObject("sampling"), sm);
         }
         ArrayNode blocks = root.putArray("blocks");
-        for (BlockTiming bt : profile.blocks()) {
+        for (int i = 0; i < profile.blocks().size(); i++) {
+            BlockTiming bt = profile.blocks().get(i);
             ObjectNode b = blocks.addObject();
             b.put("index", bt.block().index());
             b.put("firstLayer", bt.block().firstLayer());
             b.put("lastLayer", bt.block().lastLayer());
             b.put("outputBytes", bt.block().outputBytes());
             writeTiming(b, bt.timing());
+            if (!profile.memory().isEmpty()) {
+                BlockMemory m = profile.memory().get(i);
+                ObjectNode mem = b.putObject("memory");
+                mem.put("weightBytes", m.weightBytes());
+                mem.put("activationBytes", m.activationBytes());
+                m.measuredPeak().ifPresent(peak -> mem.put("measuredPeakBytes", peak));
+            }
         }
         ArrayNode ranges = root.putArray("ranges");
         for (RangeTiming rt : profile.ranges()) {
@@ -361,6 +401,11 @@ public final class ProfileFiles {
         }
         return profile.blocks().stream().anyMatch(b -> b.timing().precision().isRecorded())
                 || profile.ranges().stream().anyMatch(r -> r.timing().precision().isRecorded());
+    }
+
+    /** Returns whether a profile needs version 3: it records memory figures or its resource's memory capacity. */
+    private static boolean needsVersion3(Profile profile) {
+        return !profile.memory().isEmpty() || profile.resource().memory().isPresent();
     }
 
     private static void sampling(ObjectNode sampling, Sampling sm) {

@@ -139,6 +139,25 @@ public final class ProfileSet {
         return of(copy.values());
     }
 
+    /**
+     * Returns a copy in which the profiled resource of the same name is described by {@code resource}, e.g. with a
+     * memory capacity ({@link Resource#withMemory}).
+     *
+     * @param resource the new description; its name must be profiled
+     * @return the new set
+     * @throws IllegalArgumentException if no profile has that resource name
+     */
+    public ProfileSet withResource(Resource resource) {
+        requireNonNull(resource, "resource");
+        Profile old = byResource.get(resource.name());
+        if (old == null) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The resource %s has no profile (known: %s).%nMaybe check the spelling.", resource.name(),
+                    String.join(", ", byResource.keySet())));
+        }
+        return with(old.withResource(resource));
+    }
+
     @Override
     public String toString() {
         return "ProfileSet{" + layout.model() + ", " + byResource.keySet() + "}";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scission.Fleets;
 import io.scission.PartitionConfig;
 import io.scission.Query;
+import io.scission.RandomMemory;
 import io.scission.RandomObjectives;
 import io.scission.Scission;
 import io.scission.Seeds;
@@ -181,6 +182,7 @@ class BranchAndBoundScreeningTest {
         if (rnd.nextInt(5) == 0) {
             q = q.returnResult();
         }
-        return Specs.instance(q.top(1 + rnd.nextInt(10)), ProfileSet.of(profiles), net.build());
+        RandomMemory.WithMemory m = RandomMemory.apply(ProfileSet.of(profiles), q, tiers);
+        return Specs.instance(m.query().top(1 + rnd.nextInt(10)), m.profiles(), net.build());
     }
 }
