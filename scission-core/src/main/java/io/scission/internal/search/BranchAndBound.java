@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * (closed segments and every hop so far) and {@code D[p][r]} is the exact least cost of finishing the model from an
  * open segment on {@code r} at {@code p}, computed once by a backward dynamic program over (block, resource) in
  * O(L·R²). The program obeys the pipeline rules and every <em>local</em> restriction of {@link Restrictions} exactly
- * (excluded or whitelisted resources, layer and block placement, tiers that must be used, native-only) and ignores
+ * (excluded or whitelisted resources, layer and block placement, tiers that must be used, native-only, and the
+ * memory limits, under which a segment from p on r may end at most where its memory still fits: a sliding window
+ * minimum, since that end never decreases with p) and ignores
  * the global ones (transfer and time caps, deadline, shares, layer counts) and which resources a prefix has used, so
  * it never over-estimates. This class knows no constraint kind: it reads the compiled {@link Restrictions}.
  *

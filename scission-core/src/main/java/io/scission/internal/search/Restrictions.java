@@ -40,7 +40,8 @@ import java.util.function.BiConsumer;
  * that the branch-and-bound search reads. It knows each constraint kind; the search knows none.
  *
  * <ul>
- *   <li><em>Local</em> restrictions decide, block by block, where a block may run: {@link #allowed}.</li>
+ *   <li><em>Local</em> restrictions decide, block by block, where a block may run: {@link #allowed}; and, segment
+ *       by segment, how much working memory a segment on a resource may take: {@link #memoryLimit}.</li>
  *   <li><em>Structural</em> ones shape the pipeline: tiers that must be used ({@link #requiredRanks}),
  *       {@link #nativeOnly}, {@link #distributedOnly}.</li>
  *   <li><em>Global</em> ones depend on the whole prefix: {@link #deadline} and the {@link Tracker}s, which follow

@@ -72,9 +72,8 @@ public final class MemoryPeaks {
                     for (String f : u.feeds()) {
                         fed += values.get(f).numBytes();
                     }
-                    try (Result warm = runner(session, u, values).run()) {
-                        // the untraced run builds and optimises the pruned graph first
-                    }
+                    // the untraced run builds and optimises the pruned graph first
+                    runner(session, u, values).run().close();
                     try (Result res = runner(session, u, values).setOptions(traced).runAndFetchMetadata()) {
                         long peak = peak(res.getMetadata().map(RunMetadata::getStepStats).orElse(null));
                         peaks[k] = peak < 0 ? -1 : fed + peak;
