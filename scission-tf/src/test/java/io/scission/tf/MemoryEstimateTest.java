@@ -14,6 +14,8 @@ import io.scission.spi.ModelSource;
 import io.scission.spi.ProfileRequest;
 import io.scission.spi.ProgressListener;
 import io.scission.tf.internal.graph.LayerWeights;
+import io.scission.tf.keras.KerasLayer;
+import io.scission.tf.zoo.KerasZoo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -64,11 +67,22 @@ class MemoryEstimateTest {
             for (long b : w.bytes()) {
                 bytes += b;
             }
-            // THEN every float parameter is found once, and the other constants (shapes, axes) are a few KB
-            assertThat(w.parameters()).isEqualTo(params);
-            assertThat(bytes - 4 * params).as("bytes beyond the float32 parameters").isBetween(0L, 64_000L);
+            // THEN every float parameter is found once, plus the scale of ones the graph holds for each
+            // BatchNormalization channel that Keras builds without one (scale=False, as in InceptionV3), and the
+            // other constants (shapes, axes) are a few KB
+            long implicitScales = 0;
+            for (KerasLayer l : KerasZoo.architecture(name.substring("zoo:".length())).layers()) {
+                if (l.className().equals("BatchNormalization")) {
+                    long channels = l.weights().get(0).shape().get(0);
+                    implicitScales += l.weights().stream().anyMatch(x -> x.name().equals("gamma")) ? 0 : channels;
+                    implicitScales += l.weights().stream().anyMatch(x -> x.name().equals("beta")) ? 0 : channels;
+                }
+            }
+            assertThat(w.parameters()).isEqualTo(params + implicitScales);
+            assertThat(bytes - 4 * w.parameters()).as("bytes beyond the float32 parameters").isBetween(0L, 64_000L);
             System.out.printf(Locale.ROOT, "%s: %d parameters, %d weight bytes (%d beyond 4 x parameters)%n", name,
                     w.parameters(), bytes, bytes - 4 * params);
+            System.out.printf(Locale.ROOT, "%s: %d ones-scales of batch norms without gamma%n", name, implicitScales);
         }
     }
 
@@ -105,9 +119,12 @@ class MemoryEstimateTest {
         assertThat(weights).isBetween(2_176_804L, 2_177_804L);
         assertThat(p.memory()).allSatisfy(b -> assertThat(b.measuredPeak()).isPresent());
         report(p);
-        // AND the measured peak lies within a factor of 2 of the estimate's working bytes for every block
-        assertThat(p.memory()).allSatisfy(b -> assertThat((double) b.measuredPeakBytes() / b.workingBytes())
-                .isBetween(0.5, 2.0));
+        // AND for every block of 10 kB or more (not the pass-through Dropout and Flatten, which TensorFlow runs in
+        // place) the measured peak is within a factor of 3 of the estimate, and their median ratio within 20 %
+        List<Double> ratios = p.memory().stream().filter(b -> b.workingBytes() >= 10_000)
+                .map(b -> (double) b.measuredPeakBytes() / b.workingBytes()).sorted().toList();
+        assertThat(ratios).hasSizeGreaterThanOrEqualTo(9).allSatisfy(r -> assertThat(r).isBetween(1 / 3.0, 3.0));
+        assertThat(ratios.get(ratios.size() / 2)).isBetween(0.8, 1.2);
     }
 
     /**
@@ -121,6 +138,7 @@ class MemoryEstimateTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("requested")
+    @EnabledIfSystemProperty(named = "scission.memory.models", matches = ".+")
     void should_measure_a_peak_for_every_block_when_a_requested_model_is_profiled(String name) {
         // GIVEN
         ProfileRequest quick = new ProfileRequest(Resource.of("here", DEVICE), PartitionRule.SCISSION, 0, 1, 2, 1L);

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.scission.tf.internal.graph.Dtypes;
 import org.jspecify.annotations.Nullable;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
@@ -42,11 +43,13 @@ public final class MemoryPeaks {
      * @param config the session configuration (threads) the block timing used
      * @param modelInputs values of the model's inputs, by tensor name; not closed
      * @param blocks for each block, in order, its feeds and fetches (tensor names {@code "op:index"})
-     * @return the peak of each block in bytes, or -1 where the trace recorded no allocation at all
+     * @return the peak of each block in bytes; -1 for every block if no trace recorded any allocation (a runtime
+     *     that does not report memory); a block whose trace records nothing while others do gets its fed bytes
      */
     public static long[] measure(Graph graph, @Nullable ConfigProto config, Map<String, Tensor> modelInputs,
             List<UnitTimer.Unit> blocks) {
         long[] peaks = new long[blocks.size()];
+        long[] fedBytes = new long[blocks.size()];
         try (Session session = config == null ? new Session(graph) : new Session(graph, config)) {
             Set<String> needed = new LinkedHashSet<>();
             for (UnitTimer.Unit u : blocks) {
@@ -70,15 +73,28 @@ public final class MemoryPeaks {
                     UnitTimer.Unit u = blocks.get(k);
                     long fed = 0;
                     for (String f : u.feeds()) {
-                        fed += values.get(f).numBytes();
+                        Tensor t = values.get(f);
+                        fed += t.shape().size() * Math.max(0, Dtypes.size(t.dataType()));
                     }
                     // the untraced run builds and optimises the pruned graph first
                     runner(session, u, values).run().close();
                     try (Result res = runner(session, u, values).setOptions(traced).runAndFetchMetadata()) {
                         long peak = peak(res.getMetadata().map(RunMetadata::getStepStats).orElse(null));
+                        fedBytes[k] = fed;
                         peaks[k] = peak < 0 ? -1 : fed + peak;
                     }
                 }
+            }
+        }
+        // a block whose run records nothing while others record allocations allocated nothing (an Identity or a
+        // Reshape that forwards its input): its peak is what was fed to it
+        boolean reported = false;
+        for (long p : peaks) {
+            reported |= p >= 0;
+        }
+        for (int k = 0; k < peaks.length; k++) {
+            if (reported && peaks[k] < 0) {
+                peaks[k] = fedBytes[k];
             }
         }
         return peaks;
