@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One network figure that a {@link PlanMap} varies: the bandwidth or the latency of one directed link (a tier
- * default or a resource-level link), or a factor on the bandwidth of every device uplink. Values are given in the
- * parameter's {@link #unit()}: Mbps (10^6 bit/s) for a bandwidth, seconds for a latency, a plain number for the
+ * default or a resource-level link), the bandwidth of every device uplink, or a factor on it. Values are given in
+ * the parameter's {@link #unit()}: Mbps (10^6 bit/s) for a bandwidth, seconds for a latency, a plain number for the
  * factor.
  *
  * <p>For a fixed plan, end-to-end latency is affine in {@code 1/bandwidth}, in the latency, and in
@@ -29,7 +29,7 @@ public final class Parameter {
 
     /** What a parameter varies. */
     enum Kind {
-        BANDWIDTH, LATENCY, UPLINK_FACTOR
+        BANDWIDTH, LATENCY, UPLINK_FACTOR, UPLINK_BANDWIDTH
     }
 
     private final Kind kind;
@@ -104,13 +104,24 @@ public final class Parameter {
     }
 
     /**
+     * The bandwidth of every device uplink, in Mbps: every link (resource-level or tier default) from a device-tier
+     * resource to a resource of another tier gets this bandwidth, each keeping its latency. This is a device whose
+     * one radio link carries everything it sends, e.g. a drone's uplink as it flies.
+     *
+     * @return the parameter
+     */
+    public static Parameter uplinkBandwidth() {
+        return new Parameter(Kind.UPLINK_BANDWIDTH, null, null, null, null);
+    }
+
+    /**
      * Returns the unit of this parameter's values.
      *
      * @return "Mbps", "s" or "x"
      */
     public String unit() {
         return switch (kind) {
-            case BANDWIDTH -> "Mbps";
+            case BANDWIDTH, UPLINK_BANDWIDTH -> "Mbps";
             case LATENCY -> "s";
             case UPLINK_FACTOR -> "x";
         };
@@ -168,7 +179,8 @@ public final class Parameter {
         boolean direct = base.links().stream().anyMatch(l -> l.from().equals(from.name())
                 && l.to().equals(to.name()));
         return switch (kind) {
-            case UPLINK_FACTOR -> from.tier().equals(Tier.DEVICE) && !to.tier().equals(Tier.DEVICE);
+            case UPLINK_FACTOR, UPLINK_BANDWIDTH -> from.tier().equals(Tier.DEVICE)
+                    && !to.tier().equals(Tier.DEVICE);
             case BANDWIDTH, LATENCY -> fromTier != null
                     ? !direct && from.tier().equals(fromTier) && to.tier().equals(toTier)
                     : direct && from.name().equals(fromResource) && to.name().equals(toResource);
@@ -186,7 +198,7 @@ public final class Parameter {
     Network apply(Network base, Map<String, Resource> resources, double value) {
         Network.Builder b = base.toBuilder();
         switch (kind) {
-            case UPLINK_FACTOR -> {
+            case UPLINK_FACTOR, UPLINK_BANDWIDTH -> {
                 for (Link l : base.links()) {
                     Resource from = resources.get(l.from());
                     Resource to = resources.get(l.to());
@@ -197,7 +209,8 @@ public final class Parameter {
                 for (TierLink t : base.tierLinks()) {
                     if (t.from().equals(Tier.DEVICE) && !t.to().equals(Tier.DEVICE)) {
                         b.replace(new TierLink(t.from(), t.to(), t.latencySeconds(),
-                                new DataRate(t.bandwidth().bytesPerSecond() * value)));
+                                kind == Kind.UPLINK_BANDWIDTH ? DataRate.mbps(value)
+                                        : new DataRate(t.bandwidth().bytesPerSecond() * value)));
                     }
                 }
             }
@@ -216,7 +229,7 @@ public final class Parameter {
 
     /** Fails unless the network holds the link this parameter varies. */
     void checkNetwork(Network base) {
-        if (kind != Kind.UPLINK_FACTOR) {
+        if (kind != Kind.UPLINK_FACTOR && kind != Kind.UPLINK_BANDWIDTH) {
             if (fromTier != null) {
                 tierLink(base);
             } else {
@@ -227,7 +240,7 @@ public final class Parameter {
 
     private Link change(Link l, double value) {
         return switch (kind) {
-            case BANDWIDTH -> new Link(l.from(), l.to(), l.latencySeconds(), DataRate.mbps(value));
+            case BANDWIDTH, UPLINK_BANDWIDTH -> new Link(l.from(), l.to(), l.latencySeconds(), DataRate.mbps(value));
             case LATENCY -> new Link(l.from(), l.to(), value, l.bandwidth());
             case UPLINK_FACTOR -> new Link(l.from(), l.to(), l.latencySeconds(),
                     new DataRate(l.bandwidth().bytesPerSecond() * value));
@@ -280,6 +293,9 @@ public final class Parameter {
     public String toString() {
         if (kind == Kind.UPLINK_FACTOR) {
             return "uplinkFactor()";
+        }
+        if (kind == Kind.UPLINK_BANDWIDTH) {
+            return "uplinkBandwidth()";
         }
         String name = kind == Kind.BANDWIDTH ? "bandwidth" : "latency";
         return fromTier != null

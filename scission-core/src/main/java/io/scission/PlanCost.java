@@ -57,7 +57,7 @@ final class PlanCost {
                 continue;
             }
             switch (parameter.kind()) {
-                case BANDWIDTH -> {
+                case BANDWIDTH, UPLINK_BANDWIDTH -> {
                     c0 += hopLatency[h];
                     c1 += hop.bytes() / 125_000.0;
                 }
@@ -156,7 +156,7 @@ final class PlanCost {
             double bandwidth = hopBandwidth[h];
             if (varied[h]) {
                 switch (parameter.kind()) {
-                    case BANDWIDTH -> bandwidth = value * 125_000.0;
+                    case BANDWIDTH, UPLINK_BANDWIDTH -> bandwidth = value * 125_000.0;
                     case LATENCY -> latency = value;
                     case UPLINK_FACTOR -> bandwidth = hopBandwidth[h] * value;
                 }

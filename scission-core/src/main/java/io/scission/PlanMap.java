@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.scission.query.Constraint;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,11 +21,16 @@ import java.util.Optional;
  * PartitionConfig now = map.planAt(12.4).orElseThrow();    // O(log n), the plan the query would return at 12.4
  * }</pre>
  *
+ * <p>Made with {@link MapQuery#top(int) top(n)}, each interval holds the {@code n} best plans in order, and
+ * {@link #plansAt(double)} returns them: the interval ends are then every value where one of the {@code n} best
+ * plans, or their order, changes.
+ *
  * <p>{@link #planAt(double)} returns exactly the best plan that {@link Query#solve} returns on the network with
  * the parameter set to that value, costs included, at every value of the range: inside an interval it is the
  * interval's plan; within a relative 10^-7 of a switch point the plans on both sides are evaluated at the value
  * and ranked as the search ranks them ({@link PartitionConfig#RANKING}), so ties at the switch point go the same
- * way as in the search.
+ * way as in the search. {@link #plansAt(double)} returns exactly the plans that {@code query.top(n).solve} returns,
+ * in the same order, in the same way.
  */
 public final class PlanMap {
 
@@ -31,13 +38,13 @@ public final class PlanMap {
     private static final double WINDOW = 1e-7;
 
     /**
-     * One interval of the map: from {@code from} to {@code to} (in the parameter's unit) the same plan is the
-     * best one, or no plan satisfies the query.
+     * One interval of the map: from {@code from} to {@code to} (in the parameter's unit) the same plans are the
+     * best ones, in the same order, or no plan satisfies the query.
      *
      * @param from the lower end (a switch point, or the range's start)
      * @param to the upper end (a switch point, or the range's end)
-     * @param plans the best plan, evaluated at the interval's midpoint; empty when no plan satisfies the query
-     *     there (at most one plan)
+     * @param plans the best plans, best first, evaluated at the interval's midpoint (at most the map's
+     *     {@link PlanMap#top()}; fewer where fewer plans satisfy the query); empty when none does
      */
     public record Interval(double from, double to, List<PartitionConfig> plans) {
 
@@ -46,7 +53,7 @@ public final class PlanMap {
          *
          * @param from the lower end
          * @param to the upper end
-         * @param plans the best plan, or none
+         * @param plans the best plans, best first, or none
          * @throws IllegalArgumentException if {@code from > to}
          */
         public Interval {
@@ -73,33 +80,54 @@ public final class PlanMap {
         }
     }
 
-    /** An interval with the plans whose scores coincide on it (usually one). */
+    /**
+     * An interval with its contenders: the plans among which the best {@code top} lie everywhere on it (the ranked
+     * plans, with every plan whose score and latency lines coincide with one of theirs).
+     */
     record Span(double from, double to, List<PlanCost> group) {
     }
 
     private final Parameter parameter;
     private final double from;
     private final double to;
+    private final int top;
     private final List<Constraint> constraints;
     private final List<Span> spans;
     private final List<Interval> intervals;
     private final int candidates;
     private final int searches;
 
-    PlanMap(Parameter parameter, double from, double to, List<Constraint> constraints, List<Span> spans,
+    PlanMap(Parameter parameter, double from, double to, int top, List<Constraint> constraints, List<Span> spans,
             int candidates, int searches) {
         this.parameter = parameter;
         this.from = from;
         this.to = to;
+        this.top = top;
         this.constraints = List.copyOf(constraints);
         this.spans = List.copyOf(spans);
         this.candidates = candidates;
         this.searches = searches;
+        // neighbouring spans whose exact ranking agrees (e.g. coinciding lines ranked alike) form one interval
         List<Interval> list = new ArrayList<>();
+        List<List<String>> keys = new ArrayList<>();
         for (Span s : this.spans) {
-            double mid = s.from() + (s.to() - s.from()) / 2;
-            Optional<PartitionConfig> best = best(s.group(), mid);
-            list.add(new Interval(s.from(), s.to(), best.map(List::of).orElse(List.of())));
+            List<PartitionConfig> ranked = ranked(s.group(), s.from() + (s.to() - s.from()) / 2);
+            List<String> k = ranked.stream().map(PartitionConfig::key).toList();
+            if (!list.isEmpty() && keys.get(keys.size() - 1).equals(k)) {
+                Interval last = list.remove(list.size() - 1);
+                keys.remove(keys.size() - 1);
+                List<PlanCost> union = new ArrayList<>();
+                for (Span t : this.spans) {
+                    if (t.from() >= last.from() && t.to() <= s.to()) {
+                        union.addAll(t.group());
+                    }
+                }
+                ranked = ranked(union, last.from() + (s.to() - last.from()) / 2);
+                list.add(new Interval(last.from(), s.to(), ranked));
+            } else {
+                list.add(new Interval(s.from(), s.to(), ranked));
+            }
+            keys.add(k);
         }
         this.intervals = List.copyOf(list);
     }
@@ -132,8 +160,17 @@ public final class PlanMap {
     }
 
     /**
+     * Returns how many plans each interval holds at most, as set with {@link MapQuery#top(int)}.
+     *
+     * @return n, 1 unless set
+     */
+    public int top() {
+        return top;
+    }
+
+    /**
      * Returns the intervals in ascending order of the parameter; they cover the range, and neighbours differ in
-     * their plan.
+     * their ranked plans.
      *
      * @return the intervals
      */
@@ -142,7 +179,8 @@ public final class PlanMap {
     }
 
     /**
-     * Returns the values at which the best plan changes (the inner ends of the intervals), ascending.
+     * Returns the values at which the best plan changes, or with {@link MapQuery#top(int) top(n)} one of the
+     * {@code n} best or their order (the inner ends of the intervals), ascending.
      *
      * @return the switch points
      */
@@ -182,6 +220,26 @@ public final class PlanMap {
      */
     public Optional<PartitionConfig> planAt(double value) {
         checkInRange(value, "planAt");
+        List<PartitionConfig> plans = ranked(contenders(value), value);
+        return plans.isEmpty() ? Optional.empty() : Optional.of(plans.get(0));
+    }
+
+    /**
+     * Returns the best plans at a value of the parameter, ranked and evaluated there: what
+     * {@code query.top(n).solve(...)} returns on the network with the parameter set to the value, for the map's
+     * {@link #top() n}. Takes {@code O(log m + n log n)} for m intervals.
+     *
+     * @param value the value, in the parameter's unit, within the range
+     * @return the plans, best first (at most {@link #top()}); empty when no plan satisfies the query there
+     * @throws IllegalArgumentException if the value is outside the range
+     */
+    public List<PartitionConfig> plansAt(double value) {
+        checkInRange(value, "plansAt");
+        return ranked(contenders(value), value);
+    }
+
+    /** The contenders of the span holding the value, and of the spans within the window of it. */
+    private List<PlanCost> contenders(double value) {
         int lo = 0;
         int hi = spans.size() - 1;
         while (lo < hi) {
@@ -200,7 +258,7 @@ public final class PlanMap {
         for (int j = lo + 1; j < spans.size() && spans.get(j).from() <= value + window; j++) {
             group.addAll(spans.get(j).group());
         }
-        return best(group, value);
+        return group;
     }
 
     /**
@@ -234,15 +292,20 @@ public final class PlanMap {
         }
     }
 
-    private Optional<PartitionConfig> best(List<PlanCost> group, double value) {
-        PartitionConfig best = null;
+    /** The contenders' best {@code top} plans at the value, evaluated exactly and ranked as the search ranks. */
+    private List<PartitionConfig> ranked(List<PlanCost> group, double value) {
+        Map<String, PartitionConfig> admitted = new LinkedHashMap<>();
         for (PlanCost c : group) {
-            PartitionConfig p = c.at(value);
-            if (admits(p) && (best == null || PartitionConfig.RANKING.compare(p, best) < 0)) {
-                best = p;
+            if (!admitted.containsKey(c.key)) {
+                PartitionConfig p = c.at(value);
+                if (admits(p)) {
+                    admitted.put(c.key, p);
+                }
             }
         }
-        return Optional.ofNullable(best);
+        List<PartitionConfig> plans = new ArrayList<>(admitted.values());
+        plans.sort(PartitionConfig.RANKING);
+        return List.copyOf(plans.subList(0, Math.min(top, plans.size())));
     }
 
     private boolean admits(PartitionConfig plan) {

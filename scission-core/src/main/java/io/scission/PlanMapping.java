@@ -84,8 +84,26 @@ import java.util.function.ToDoubleFunction;
  * and ties at a breakpoint are resolved, at every value, by the search's own ranking on the plans' exact
  * evaluation ({@link PlanCost#at}).
  *
- * <p>Complexity: one search per breakpoint (three with its neighbours) per round; the sweep is {@code O(E·m)} for
- * {@code E} feasibility boundaries and {@code m} candidates.
+ * <h2>Several plans per interval</h2>
+ * With {@code top(n)} the sweep follows the levels 1..n of the arrangement: right of each event the admitted plans
+ * are ranked into classes of coinciding score and latency lines until the classes hold n plans, and the next event
+ * is the first point where a class is overtaken by the one after it, or the last class by any other plan (a line
+ * cannot pass another without first passing every line between them). Each probe runs the top-n search. Exactness
+ * without parameter-dependent constraints: order the plans by the search's ranking read as a vector (score,
+ * latency, bytes, key rank), each component a line in t (the last two constant), compared lexicographically. The sum
+ * {@code F_k} of the k smallest such vectors is a minimum of lines over the k-subsets, hence concave, for every k;
+ * the candidates' {@code F^S_k >= F_k} is linear between the sweep's events, and at every event the search's n best
+ * are candidates, so {@code F^S_k = F_k} there, and by the concavity argument above everywhere, for every
+ * k <= n. Equal sums for every k give the same k-th vector, which (the key rank being distinct) names the same
+ * plan: the candidates' ranked n best are the true ones at every t. With deadlines and the latency objective, the
+ * plans that meet the deadline are a prefix of the ranking (those with score at most the deadline), so the top n
+ * admitted are the admitted ones among the unconstrained top n: the probes run without the deadlines until the
+ * unconstrained levels are exact, and the final sweep honours the deadlines. With any other objective, a deadline
+ * or a share of latency under top(n) enumerates the plans, as above.
+ *
+ * <p>Complexity: one search per breakpoint (three with its neighbours) per round; the sweep is {@code O(E·n·m)} for
+ * {@code E} events (feasibility boundaries and switch points), {@code n} plans per interval and {@code m}
+ * candidates.
  */
 final class PlanMapping {
 
@@ -94,10 +112,15 @@ final class PlanMapping {
 
     private static final double TOLERANCE = 1e-12;
 
+    /** The most plans tied with the last of the top that a probe collects beyond the top. */
+    private static final int MAX_TIED = 1024;
+
     private final QuerySpec spec;
     private final Parameter parameter;
     private final double from;
     private final double to;
+    /** The plans per interval (the k-levels 1..top of the arrangement). */
+    private final int top;
     private final ProfileSet profiles;
     private final Network network;
     private final Map<String, Resource> resources = new HashMap<>();
@@ -106,22 +129,26 @@ final class PlanMapping {
     private final Map<String, PlanCost> candidates = new LinkedHashMap<>();
     private final Set<Double> probed = new HashSet<>();
     private int searches;
+    /** The query the probes run: the map's query with top plans, without deadlines when they are filtered later. */
+    private QuerySpec probeSpec;
 
-    private PlanMapping(QuerySpec spec, Parameter parameter, double from, double to, ProfileSet profiles,
+    private PlanMapping(QuerySpec spec, Parameter parameter, double from, double to, int top, ProfileSet profiles,
             Network network) {
         this.spec = spec;
         this.parameter = parameter;
         this.from = from;
         this.to = to;
+        this.top = top;
+        this.probeSpec = spec.withTop(top);
         this.profiles = profiles;
         this.network = network;
     }
 
-    static PlanMap map(QuerySpec spec, Parameter parameter, double from, double to, ProfileSet profiles,
+    static PlanMap map(QuerySpec spec, Parameter parameter, double from, double to, int top, ProfileSet profiles,
             Network network) {
         parameter.checkRange(from, to);
         parameter.checkNetwork(network);
-        return new PlanMapping(spec, parameter, from, to, profiles, network).run();
+        return new PlanMapping(spec, parameter, from, to, top, profiles, network).run();
     }
 
     private PlanMap run() {
@@ -136,8 +163,18 @@ final class PlanMapping {
             (dependsOnNetwork(c) ? dependent : independent).add(c);
         }
         Objective objective = spec.effectiveObjective();
-        boolean aligned = dependent.stream().allMatch(c -> c instanceof Deadline)
+        boolean deadlinesOnly = dependent.stream().allMatch(c -> c instanceof Deadline);
+        boolean aligned = deadlinesOnly
                 && (dependent.isEmpty() || objective.perByte() == 0 || objective.perSecond() == 0);
+        // With several plans per interval, a deadline is filtered out of the unconstrained levels (exact for the
+        // latency objective only, where the plans that meet a deadline are a prefix of the ranking)
+        boolean filtered = top > 1 && !dependent.isEmpty();
+        if (top > 1) {
+            aligned = deadlinesOnly && (dependent.isEmpty() || objective.perByte() == 0);
+        }
+        if (filtered && aligned) {
+            probeSpec = spec.withConstraints(independent).withTop(top);
+        }
         double tlo = Math.min(parameter.line(from), parameter.line(to));
         double thi = Math.max(parameter.line(from), parameter.line(to));
         List<Piece> pieces;
@@ -145,7 +182,7 @@ final class PlanMapping {
             probe(tlo);
             probe(thi);
             while (true) {
-                pieces = envelope(tlo, thi);
+                pieces = envelope(tlo, thi, !filtered);
                 boolean grew = false;
                 for (Piece p : pieces) {
                     grew |= probe(p.a);
@@ -157,6 +194,9 @@ final class PlanMapping {
                 if (!grew) {
                     break;
                 }
+            }
+            if (filtered) {
+                pieces = envelope(tlo, thi, true);
             }
         } else {
             QuerySpec relaxed = spec.withConstraints(independent).withTop(MAX_ENUMERATED + 1);
@@ -172,7 +212,7 @@ final class PlanMapping {
             for (PartitionConfig p : all) {
                 candidates.put(p.key(), cost(p));
             }
-            pieces = envelope(tlo, thi);
+            pieces = envelope(tlo, thi, true);
         }
         return build(pieces);
     }
@@ -207,7 +247,10 @@ final class PlanMapping {
     }
 
     /**
-     * Runs the search at t and at the neighbouring doubles of its value; returns true if a new candidate came up.
+     * Runs the search (its {@code top} best plans) at t and at the neighbouring doubles of its value; returns true
+     * if a new candidate came up. Plans that tie with the last of the {@code top} (equal score and latency up to
+     * rounding, e.g. two resources with equal figures) come too: their lines coincide, so which of them the search
+     * ranks first can change from one value to the next with the rounding, and the map must hold all of them.
      */
     private boolean probe(double t) {
         double v = t == Math.min(parameter.line(from), parameter.line(to)) ? lowEnd()
@@ -217,15 +260,31 @@ final class PlanMapping {
             if (x < from || x > to || !probed.add(x)) {
                 continue;
             }
-            List<PartitionConfig> best = Solver.plans(spec.withTop(1), profiles,
-                    parameter.apply(network, resources, x));
-            searches++;
-            if (!best.isEmpty() && !candidates.containsKey(best.get(0).key())) {
-                candidates.put(best.get(0).key(), cost(best.get(0)));
-                grew = true;
+            Network at = parameter.apply(network, resources, x);
+            List<PartitionConfig> best;
+            int k = top;
+            while (true) {
+                best = Solver.plans(probeSpec.withTop(k), profiles, at);
+                searches++;
+                if (best.size() < k || k >= top + MAX_TIED || !tied(best.get(k - 1), best.get(top - 1))) {
+                    break;
+                }
+                k = Math.min(2 * k, top + MAX_TIED);
+            }
+            for (int i = 0; i < best.size(); i++) {
+                PartitionConfig p = best.get(i);
+                if ((i < top || tied(p, best.get(top - 1))) && !candidates.containsKey(p.key())) {
+                    candidates.put(p.key(), cost(p));
+                    grew = true;
+                }
             }
         }
         return grew;
+    }
+
+    /** True if two plans rank alike up to rounding: equal score and latency within the tolerance. */
+    private static boolean tied(PartitionConfig a, PartitionConfig b) {
+        return near(a.score(), b.score()) && near(a.latencySeconds(), b.latencySeconds());
     }
 
     /** The value at the low end of t. */
@@ -237,19 +296,39 @@ final class PlanMapping {
         return parameter.line(from) <= parameter.line(to) ? to : from;
     }
 
-    /** A range [a, b] of t where one group of plans (coinciding score lines) is best; empty group: no plan. */
-    private record Piece(double a, double b, List<PlanCost> group) {
+    /**
+     * A range [a, b] of t where the same classes of plans are the best ones, in order: each class holds plans whose
+     * score and latency lines coincide (usually one plan), and the classes hold at least {@code top} plans, or every
+     * admitted one. {@code group} is all of them (the contenders that {@link PlanMap#plansAt} ranks exactly); empty:
+     * no plan.
+     */
+    private record Piece(double a, double b, List<List<PlanCost>> classes, List<PlanCost> group) {
+
+        Piece(double a, double b, List<List<PlanCost>> classes) {
+            this(a, b, classes, flatten(classes));
+        }
+
+        private static List<PlanCost> flatten(List<List<PlanCost>> classes) {
+            List<PlanCost> all = new ArrayList<>();
+            classes.forEach(all::addAll);
+            return all;
+        }
     }
 
-    /** The lower envelope of the candidates' scores over [tlo, thi], honouring their feasibility ranges. */
-    private List<Piece> envelope(double tlo, double thi) {
+    /**
+     * The levels 1..top of the candidates' scores over [tlo, thi], honouring their feasibility ranges unless
+     * {@code feasible} is false (then every candidate counts everywhere).
+     */
+    private List<Piece> envelope(double tlo, double thi, boolean feasible) {
         TreeSet<Double> events = new TreeSet<>();
         events.add(tlo);
         events.add(thi);
-        for (PlanCost c : candidates.values()) {
-            for (double e : new double[] {c.tmin, c.tmax}) {
-                if (e > tlo && e < thi) {
-                    events.add(e);
+        if (feasible) {
+            for (PlanCost c : candidates.values()) {
+                for (double e : new double[] {c.tmin, c.tmax}) {
+                    if (e > tlo && e < thi) {
+                        events.add(e);
+                    }
                 }
             }
         }
@@ -258,52 +337,68 @@ final class PlanMapping {
         for (Double b = events.higher(a); b != null; a = b, b = events.higher(b)) {
             List<PlanCost> active = new ArrayList<>();
             for (PlanCost c : candidates.values()) {
-                if (c.tmin <= a && c.tmax >= b) {
+                if (!feasible || c.tmin <= a && c.tmax >= b) {
                     active.add(c);
                 }
             }
-            sweep(a, b, active, pieces);
+            sweep(a, b, active, top, pieces);
         }
         return pieces;
     }
 
     /**
-     * Follows the lower envelope over [a, b] of plans that are all admitted there, in the search's ranking order:
-     * by score, then (for equal scores, which only coinciding score lines have on a whole range) by latency.
-     * Plans whose score and latency lines both coincide form a group that {@link PlanMap#planAt} ranks exactly.
+     * Follows the levels 1..top of plans that are all admitted over [a, b], in the search's ranking order: by
+     * score, then (for equal scores, which only coinciding score lines have on a whole range) by latency. Right of
+     * t the plans are ranked into classes of coinciding score and latency lines, until the classes hold
+     * {@code top} plans; the ranking changes first where a class is overtaken by the next one, or the last class
+     * by any other plan (lines cannot pass each other without first passing what lies between them). Plans whose
+     * score and latency lines both coincide form a class that {@link PlanMap#plansAt} ranks exactly.
      */
-    private static void sweep(double a, double b, List<PlanCost> active, List<Piece> out) {
+    private static void sweep(double a, double b, List<PlanCost> active, int top, List<Piece> out) {
         if (active.isEmpty()) {
             add(out, new Piece(a, b, List.of()));
             return;
         }
         double t = a;
-        for (int guard = 0; guard <= 4 * active.size() + 4; guard++) {
-            List<PlanCost> group = bestRightOf(t, active);
-            PlanCost lead = group.get(0);
-            double next = b;
-            for (PlanCost c : active) {
-                if (group.contains(c)) {
-                    continue;
-                }
-                double cross = Double.NaN;
-                if (c.s1 < lead.s1 && !near(c.s1, lead.s1)) {
-                    cross = (c.s0 - lead.s0) / (lead.s1 - c.s1);
-                } else if (near(c.s1, lead.s1) && near(c.score(t), lead.score(t)) && c.l1 < lead.l1
-                        && !near(c.l1, lead.l1)) {
-                    cross = (c.l0 - lead.l0) / (lead.l1 - c.l1);
-                }
-                if (cross > t && cross < next) {
-                    next = cross;
-                }
+        for (int guard = 0; guard <= 4 * (top + 1) * (active.size() + 1); guard++) {
+            List<List<PlanCost>> classes = new ArrayList<>();
+            List<PlanCost> rest = new ArrayList<>(active);
+            int count = 0;
+            while (count < top && !rest.isEmpty()) {
+                List<PlanCost> level = bestRightOf(t, rest);
+                classes.add(level);
+                rest.removeAll(level);
+                count += level.size();
             }
-            add(out, new Piece(t, next, group));
+            double next = b;
+            for (int i = 0; i + 1 < classes.size(); i++) {
+                next = overtaken(classes.get(i).get(0), classes.get(i + 1), t, next);
+            }
+            next = overtaken(classes.get(classes.size() - 1).get(0), rest, t, next);
+            add(out, new Piece(t, next, classes));
             if (next >= b) {
                 return;
             }
             t = next;
         }
         throw new IllegalStateException("The plan map's envelope did not converge on [" + a + ", " + b + "].");
+    }
+
+    /** The first t' in (t, next) where one of the plans that rank after lead right of t overtakes it, or next. */
+    private static double overtaken(PlanCost lead, List<PlanCost> after, double t, double next) {
+        for (PlanCost c : after) {
+            double cross = Double.NaN;
+            if (c.s1 < lead.s1 && !near(c.s1, lead.s1)) {
+                cross = (c.s0 - lead.s0) / (lead.s1 - c.s1);
+            } else if (near(c.s1, lead.s1) && near(c.score(t), lead.score(t)) && c.l1 < lead.l1
+                    && !near(c.l1, lead.l1)) {
+                cross = (c.l0 - lead.l0) / (lead.l1 - c.l1);
+            }
+            if (cross > t && cross < next) {
+                next = cross;
+            }
+        }
+        return next;
     }
 
     /** The plans that rank first just right of t: least score, then least score slope, latency, latency slope. */
@@ -329,22 +424,26 @@ final class PlanMapping {
         return kept;
     }
 
-    /** Appends a piece, merging it with the last one when both hold the same plans. */
+    /** Appends a piece, merging it with the last one when both hold the same classes in the same order. */
     private static void add(List<Piece> out, Piece p) {
         if (!out.isEmpty()) {
             Piece last = out.get(out.size() - 1);
-            if (keys(last.group).equals(keys(p.group))) {
-                out.set(out.size() - 1, new Piece(last.a, p.b, last.group));
+            if (keys(last.classes).equals(keys(p.classes))) {
+                out.set(out.size() - 1, new Piece(last.a, p.b, last.classes, last.group));
                 return;
             }
         }
         out.add(p);
     }
 
-    private static Set<String> keys(List<PlanCost> group) {
-        Set<String> keys = new HashSet<>();
-        for (PlanCost c : group) {
-            keys.add(c.key);
+    private static List<Set<String>> keys(List<List<PlanCost>> classes) {
+        List<Set<String>> keys = new ArrayList<>();
+        for (List<PlanCost> level : classes) {
+            Set<String> set = new HashSet<>();
+            for (PlanCost c : level) {
+                set.add(c.key);
+            }
+            keys.add(set);
         }
         return keys;
     }
@@ -367,6 +466,6 @@ final class PlanMapping {
             double hi = i == ordered.size() - 1 ? to : parameter.value(reversed ? p.a : p.b);
             spans.add(new PlanMap.Span(lo, hi, p.group));
         }
-        return new PlanMap(parameter, from, to, spec.constraints(), spans, candidates.size(), searches);
+        return new PlanMap(parameter, from, to, top, spec.constraints(), spans, candidates.size(), searches);
     }
 }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.DoubleFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -124,15 +125,7 @@ class PlanMapTest {
         // x0.01 to x10, or the vm2Core -> cloud latency from 0 to 0.5 s
         ProfileSet profiles = Scission.referenceProfiles(model);
         Network network = Scission.referenceNetwork(ReferenceNetwork.WIRED);
-        Link link = network.links().stream().filter(l -> l.from().equals(from) && l.to().equals(to)).findFirst()
-                .orElse(null);
-        Varied v = switch (kind) {
-            case "factor" -> new Varied(Parameter.uplinkFactor(), 0.01, 10, x -> uplinksTimes(network, profiles, x));
-            case "bandwidth" -> new Varied(Parameter.bandwidth(from, to), 0.1, 100, x -> network.toBuilder()
-                    .replace(new Link(from, to, link.latencySeconds(), DataRate.mbps(x))).build());
-            default -> new Varied(Parameter.latency(from, to), 0, 0.5, x -> network.toBuilder()
-                    .replace(new Link(from, to, x, link.bandwidth())).build());
-        };
+        Varied v = referenceParameter(kind, from, to, network, profiles);
         // WHEN
         PlanMap map = query.mapOver(v.parameter, v.from, v.to).solve(profiles, network);
         // THEN
@@ -296,13 +289,33 @@ class PlanMapTest {
                                 .replace(new TierLink(l.from(), l.to(), x, l.bandwidth())).build());
     }
 
+    /**
+     * The reference-data parameter of a test case: all uplinks x0.01 to x10 ("factor"), the link's bandwidth from
+     * 0.1 to 100 Mbps ("bandwidth"), or its latency from 0 to 0.5 s.
+     */
+    static Varied referenceParameter(String kind, String from, String to, Network network, ProfileSet profiles) {
+        Link link = network.links().stream().filter(l -> l.from().equals(from) && l.to().equals(to)).findFirst()
+                .orElse(null);
+        return switch (kind) {
+            case "factor" -> new Varied(Parameter.uplinkFactor(), 0.01, 10, x -> uplinksTimes(network, profiles, x));
+            case "bandwidth" -> new Varied(Parameter.bandwidth(from, to), 0.1, 100, x -> network.toBuilder()
+                    .replace(new Link(from, to, link.latencySeconds(), DataRate.mbps(x))).build());
+            default -> new Varied(Parameter.latency(from, to), 0, 0.5, x -> network.toBuilder()
+                    .replace(new Link(from, to, x, link.bandwidth())).build());
+        };
+    }
+
     /** The network with the bandwidth of every link from a device-tier resource to another tier times x. */
     static Network uplinksTimes(Network network, ProfileSet profiles, double x) {
+        return uplinks(network, profiles, rate -> new DataRate(rate.bytesPerSecond() * x));
+    }
+
+    /** The network with every link from a device-tier resource to another tier at its bandwidth changed. */
+    static Network uplinks(Network network, ProfileSet profiles, UnaryOperator<DataRate> change) {
         Network.Builder b = network.toBuilder();
         for (TierLink t : network.tierLinks()) {
             if (t.from().equals(DEVICE) && !t.to().equals(DEVICE)) {
-                b.replace(new TierLink(t.from(), t.to(), t.latencySeconds(),
-                        new DataRate(t.bandwidth().bytesPerSecond() * x)));
+                b.replace(new TierLink(t.from(), t.to(), t.latencySeconds(), change.apply(t.bandwidth())));
             }
         }
         for (Link l : network.links()) {
@@ -310,8 +323,7 @@ class PlanMapTest {
             Optional<Resource> to = profiles.resources().stream().filter(r -> r.name().equals(l.to())).findFirst();
             if (from.isPresent() && to.isPresent() && from.get().tier().equals(DEVICE)
                     && !to.get().tier().equals(DEVICE)) {
-                b.replace(new Link(l.from(), l.to(), l.latencySeconds(),
-                        new DataRate(l.bandwidth().bytesPerSecond() * x)));
+                b.replace(new Link(l.from(), l.to(), l.latencySeconds(), change.apply(l.bandwidth())));
             }
         }
         return b.build();
@@ -324,6 +336,24 @@ class PlanMapTest {
      */
     static void assertAgreesWithSampling(long seed, PlanMap map, Query query, ProfileSet profiles,
             DoubleFunction<Network> networkAt, int samples) {
+        for (double x : sampleValues(map, samples)) {
+            Network at = networkAt.apply(x);
+            Optional<PartitionConfig> expected = query.solve(profiles, at).best();
+            assertThat(map.planAt(x)).as("seed=%d query=%s %s=%s map=%s", seed, query, map.parameter(), x, map)
+                    .isEqualTo(expected);
+        }
+        for (PlanMap.Interval i : map.intervals()) {
+            double mid = i.from() + (i.to() - i.from()) / 2;
+            assertThat(i.best()).as("seed=%d interval %s", seed, i).isEqualTo(map.planAt(mid));
+        }
+    }
+
+    /**
+     * The values at which a map is checked, all within its range: {@code samples + 1} evenly spread
+     * (logarithmically for bandwidths and factors), each switch point with the doubles beside it and relative
+     * 1e-9, 1e-6 and 1e-3 beside it, and each interval's midpoint.
+     */
+    static List<Double> sampleValues(PlanMap map, int samples) {
         List<Double> values = new ArrayList<>();
         boolean log = !map.parameter().unit().equals("s");
         for (int i = 0; i <= samples; i++) {
@@ -340,18 +370,7 @@ class PlanMapTest {
         for (PlanMap.Interval i : map.intervals()) {
             values.add(i.from() + (i.to() - i.from()) / 2);
         }
-        for (double x : values) {
-            if (x < map.from() || x > map.to()) {
-                continue;
-            }
-            Network at = networkAt.apply(x);
-            Optional<PartitionConfig> expected = query.solve(profiles, at).best();
-            assertThat(map.planAt(x)).as("seed=%d query=%s %s=%s map=%s", seed, query, map.parameter(), x, map)
-                    .isEqualTo(expected);
-        }
-        for (PlanMap.Interval i : map.intervals()) {
-            double mid = i.from() + (i.to() - i.from()) / 2;
-            assertThat(i.best()).as("seed=%d interval %s", seed, i).isEqualTo(map.planAt(mid));
-        }
+        values.removeIf(x -> x < map.from() || x > map.to());
+        return values;
     }
 }

@@ -99,7 +99,7 @@ final class PlanCheck {
                 throw new DeploymentException(String.format(Locale.ROOT, "The cut after layer %d (%s) is not a "
                         + "partition point of %s under the %s rule.%nMaybe cut after %s; 'scission inspect' lists the "
                         + "blocks%s.", c, g.layers().get(c).name(), source, plan.rule().id(), near(points, c, g),
-                        plan.rule() == PartitionRule.SCISSION
+                        plan.rule().equals(PartitionRule.SCISSION)
                                 ? ", and the single-tensor rule (--partition-rule single-tensor) has more points" : ""));
             }
             out.add(p);

@@ -1,5 +1,7 @@
 package io.scission.model;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,9 +10,22 @@ import java.util.Map;
 
 /**
  * Where a model may be cut. A cut after layer {@code i} (in the model's layer order) splits the layers into
- * {@code 0..i} and {@code i+1..}; blocks are the ranges between chosen cuts. The last layer always ends a block.
+ * {@code 0..i} and {@code i+1..}; blocks are the ranges between chosen cuts. The last layer always ends a block, and
+ * a block's {@link Block#outputBytes() bytes} are the sum of every tensor crossing the cut after it (the hop to the
+ * next resource carries all of them).
+ *
+ * <p>Three rules: {@link #SCISSION} (the original tool's), {@link #SINGLE_TENSOR} (every cut one tensor crosses) and
+ * {@link #tensors(int) tensors(k)}, every cut crossed by 1 to {@code k} tensors (DADS-style multi-tensor cuts; issue
+ * #14). {@code tensors(1)} <em>is</em> {@code SINGLE_TENSOR} (equal, and written {@code single-tensor}), and the cuts
+ * of {@code tensors(k)} contain those of {@code tensors(k - 1)}. Rules are values: compare them with
+ * {@code equals}.
+ *
+ * <pre>{@code
+ * BlockLayout coarse = graph.blocks(PartitionRule.SCISSION);
+ * BlockLayout fine = graph.blocks(PartitionRule.tensors(3));     // PartitionRule.parse("tensors:3") alike
+ * }</pre>
  */
-public enum PartitionRule {
+public sealed interface PartitionRule permits PartitionRule.Scission, PartitionRule.Tensors {
 
     /**
      * Parity with the original Scission tool ({@code create_valid_splits}): walking layers {@code 1..n-1} in order, a
@@ -20,69 +35,55 @@ public enum PartitionRule {
      * leaves layer {@code i}: a layer whose output feeds several layers always starts a block, and the input layer
      * is merged into the first block. Like the original, the input layer's own fan-out is not counted.
      */
-    SCISSION {
-        @Override
-        List<Integer> cuts(ModelGraph graph) {
-            List<List<Integer>> consumers = graph.consumers();
-            List<Integer> cuts = new ArrayList<>();
-            int counter = 0;
-            for (int i = 1; i < graph.size(); i++) {
-                int out = consumers.get(i).size();
-                if (out > 1) {
-                    counter += out - 1;
-                }
-                int in = graph.layers().get(i).inputs().size();
-                if (in > 1) {
-                    counter -= in - 1;
-                }
-                if (counter == 0 && i < graph.size() - 1) {
-                    cuts.add(i);
-                }
-            }
-            return cuts;
-        }
-    },
+    PartitionRule SCISSION = new Scission();
 
     /**
      * Every cut across which exactly one tensor flows (a model output produced before the cut counts as flowing
      * across it), except cuts that leave only input layers before them. A superset of {@link #SCISSION}'s cuts for
-     * models whose input is read once; it also cuts after a branching layer, before its branches.
+     * models whose input is read once; it also cuts after a branching layer, before its branches. Equal to
+     * {@code tensors(1)}.
      */
-    SINGLE_TENSOR {
-        @Override
-        List<Integer> cuts(ModelGraph graph) {
-            int n = graph.size();
-            int[] liveDelta = new int[n + 1];
-            for (Map.Entry<TensorRef, Integer> e : lastReaders(graph).entrySet()) {
-                int producer = e.getKey().layer();
-                int lastReader = e.getValue();
-                liveDelta[producer] += 1;
-                liveDelta[lastReader] -= 1;
-            }
-            List<Integer> cuts = new ArrayList<>();
-            int live = 0;
-            boolean onlyInputs = true;
-            for (int i = 0; i < n - 1; i++) {
-                live += liveDelta[i];
-                onlyInputs &= graph.layers().get(i).isInput();
-                if (live == 1 && !onlyInputs) {
-                    cuts.add(i);
-                }
-            }
-            return cuts;
-        }
-    };
+    PartitionRule SINGLE_TENSOR = new Tensors(1);
 
-    /** Returns the valid cut positions before the last layer, ascending. */
-    abstract List<Integer> cuts(ModelGraph graph);
+    /**
+     * Returns the rule that allows every cut crossed by at least 1 and at most {@code k} live tensors (a tensor is
+     * live across the cut after layer {@code i} when a layer at or before {@code i} produced it and a layer after
+     * {@code i} reads it, or it is a model output), except cuts that leave only input layers before them. The hop
+     * across such a cut carries all the crossing tensors.
+     *
+     * @param k the most tensors a cut may be crossed by, at least 1; {@code tensors(1)} is {@link #SINGLE_TENSOR}
+     * @return the rule
+     * @throws IllegalArgumentException if {@code k < 1}
+     */
+    static PartitionRule tensors(int k) {
+        return k == 1 ? SINGLE_TENSOR : new Tensors(k);
+    }
+
+    /**
+     * Returns the valid cut positions before the last layer, ascending: {@code i} means a cut between layers
+     * {@code i} and {@code i + 1}.
+     *
+     * @param graph the model
+     * @return the cut positions
+     */
+    List<Integer> cuts(ModelGraph graph);
+
+    /**
+     * Returns the rule's spelling in files and on the command line: {@code scission}, {@code single-tensor} (k = 1)
+     * or {@code tensors:K}.
+     *
+     * @return the id
+     */
+    String id();
 
     /**
      * Applies the rule.
      *
      * @param graph the model
-     * @return the blocks
+     * @return the blocks, each with the bytes of every tensor crossing the cut after it
      */
-    public BlockLayout apply(ModelGraph graph) {
+    default BlockLayout apply(ModelGraph graph) {
+        requireNonNull(graph, "graph");
         List<Integer> cuts = new ArrayList<>(cuts(graph));
         cuts.add(graph.size() - 1);
         Map<TensorRef, Integer> lastReaders = lastReaders(graph);
@@ -102,10 +103,41 @@ public enum PartitionRule {
     }
 
     /**
+     * Parses a rule: {@code scission}, {@code single-tensor} or {@code tensors:K} with {@code K >= 1}
+     * ({@code tensors:1} is {@code single-tensor}), ignoring case and surrounding blanks.
+     *
+     * @param text the rule's id
+     * @return the rule
+     * @throws IllegalArgumentException if the text names no rule
+     */
+    static PartitionRule parse(String text) {
+        requireNonNull(text, "text");
+        String norm = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (norm.equals(SCISSION.id())) {
+            return SCISSION;
+        }
+        if (norm.equals(SINGLE_TENSOR.id())) {
+            return SINGLE_TENSOR;
+        }
+        if (norm.startsWith("tensors:")) {
+            String k = norm.substring("tensors:".length()).trim();
+            if (k.matches("[0-9]{1,9}") && Integer.parseInt(k) >= 1) {
+                return tensors(Integer.parseInt(k));
+            }
+        }
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+                "The partition rule (%s) is not one of scission, single-tensor, tensors:K (K from 1 to 999999999, "
+                        + "the most tensors a cut may be crossed by).", text));
+    }
+
+    /**
      * Maps every tensor that is read or is a model output to its last reader's index; model outputs get
      * {@code n}, past the last layer.
+     *
+     * @param graph the model
+     * @return last reader per live tensor
      */
-    static Map<TensorRef, Integer> lastReaders(ModelGraph graph) {
+    private static Map<TensorRef, Integer> lastReaders(ModelGraph graph) {
         Map<TensorRef, Integer> last = new HashMap<>();
         for (Layer layer : graph.layers()) {
             for (TensorRef in : layer.inputs()) {
@@ -119,29 +151,109 @@ public enum PartitionRule {
     }
 
     /**
-     * Parses a rule name such as {@code scission} or {@code single-tensor}, ignoring case.
-     *
-     * @param text the name
-     * @return the rule
-     * @throws IllegalArgumentException if the name is unknown
+     * The original tool's rule; use {@link PartitionRule#SCISSION}.
      */
-    public static PartitionRule parse(String text) {
-        String norm = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (PartitionRule rule : values()) {
-            if (rule.name().equals(norm)) {
-                return rule;
+    record Scission() implements PartitionRule {
+
+        @Override
+        public List<Integer> cuts(ModelGraph graph) {
+            List<List<Integer>> consumers = graph.consumers();
+            List<Integer> cuts = new ArrayList<>();
+            int counter = 0;
+            for (int i = 1; i < graph.size(); i++) {
+                int out = consumers.get(i).size();
+                if (out > 1) {
+                    counter += out - 1;
+                }
+                int in = graph.layers().get(i).inputs().size();
+                if (in > 1) {
+                    counter -= in - 1;
+                }
+                if (counter == 0 && i < graph.size() - 1) {
+                    cuts.add(i);
+                }
             }
+            return List.copyOf(cuts);
         }
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-                "The partition rule (%s) is not one of scission, single-tensor.", text));
+
+        @Override
+        public String id() {
+            return "scission";
+        }
+
+        /**
+         * Returns {@code SCISSION}, the name the rule had as an enum constant.
+         *
+         * @return {@code SCISSION}
+         */
+        @Override
+        public String toString() {
+            return "SCISSION";
+        }
     }
 
     /**
-     * Returns the rule's command-line spelling, {@code scission} or {@code single-tensor}.
+     * Cuts crossed by 1 to {@code max} live tensors; use {@link PartitionRule#tensors(int)} or
+     * {@link PartitionRule#SINGLE_TENSOR}.
      *
-     * @return the id
+     * @param max the most tensors a cut may be crossed by, at least 1
      */
-    public String id() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    record Tensors(int max) implements PartitionRule {
+
+        /**
+         * Validates the bound.
+         *
+         * @param max the most tensors a cut may be crossed by
+         * @throws IllegalArgumentException if {@code max < 1}
+         */
+        public Tensors {
+            if (max < 1) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "The k (%d) of tensors(k) must be at least 1 (1 is the single-tensor rule).", max));
+            }
+        }
+
+        /**
+         * Returns the cuts; linear in layers plus edges: the number of live tensors across each cut comes from a
+         * prefix sum of +1 at each tensor's producer and -1 at its last reader.
+         *
+         * @param graph the model
+         * @return the cut positions, ascending
+         */
+        @Override
+        public List<Integer> cuts(ModelGraph graph) {
+            int n = graph.size();
+            int[] liveDelta = new int[n + 1];
+            for (Map.Entry<TensorRef, Integer> e : lastReaders(graph).entrySet()) {
+                liveDelta[e.getKey().layer()] += 1;
+                liveDelta[e.getValue()] -= 1;
+            }
+            List<Integer> cuts = new ArrayList<>();
+            int live = 0;
+            boolean onlyInputs = true;
+            for (int i = 0; i < n - 1; i++) {
+                live += liveDelta[i];
+                onlyInputs &= graph.layers().get(i).isInput();
+                if (live >= 1 && live <= max && !onlyInputs) {
+                    cuts.add(i);
+                }
+            }
+            return List.copyOf(cuts);
+        }
+
+        @Override
+        public String id() {
+            return max == 1 ? "single-tensor" : "tensors:" + max;
+        }
+
+        /**
+         * Returns {@code SINGLE_TENSOR} for k = 1 (its name as an enum constant), else {@code tensors(k)}.
+         *
+         * @return the name
+         */
+        @Override
+        public String toString() {
+            return max == 1 ? "SINGLE_TENSOR" : "tensors(" + max + ")";
+        }
     }
 }

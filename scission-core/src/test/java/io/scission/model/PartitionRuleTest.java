@@ -119,6 +119,157 @@ class PartitionRuleTest {
     }
 
     @Test
+    void should_cut_where_up_to_k_tensors_cross_when_an_inception_like_graph() {
+        // GIVEN input 0, stem 1, three branches 2, 3, 4 reading the stem, their concat 5, head 6; layer i's tensor
+        // has 4·10·(i+1) bytes. Live tensors after each layer, counted by hand:
+        // 1: {t1}; 2: {t1, t2}; 3: {t1, t2, t3}; 4: {t2, t3, t4}; 5: {t5}
+        ModelGraph g = graph(new int[][] {{}, {0}, {1}, {1}, {1}, {2, 3, 4}, {5}});
+        // WHEN
+        BlockLayout scission = g.blocks(PartitionRule.SCISSION);
+        BlockLayout k1 = g.blocks(PartitionRule.tensors(1));
+        BlockLayout k2 = g.blocks(PartitionRule.tensors(2));
+        BlockLayout k3 = g.blocks(PartitionRule.tensors(3));
+        // THEN
+        assertThat(labels(scission)).containsExactly("0-5", "6");
+        assertThat(labels(k1)).containsExactly("0-1", "2-5", "6");
+        assertThat(labels(k2)).containsExactly("0-1", "2", "3-5", "6");
+        assertThat(labels(k3)).containsExactly("0-1", "2", "3", "4", "5", "6");
+        assertThat(k2.blocks()).extracting(Block::outputBytes).containsExactly(80L, 80L + 120, 240L, 280L);
+        assertThat(k3.blocks()).extracting(Block::outputBytes)
+                .containsExactly(80L, 80L + 120, 80L + 120 + 160, 120L + 160 + 200, 240L, 280L);
+        assertThat(PartitionRule.tensors(4).cuts(g)).isEqualTo(PartitionRule.tensors(3).cuts(g));
+        assertThat(k3.rule()).isEqualTo(PartitionRule.parse("tensors:3"));
+    }
+
+    @Test
+    void should_cut_inside_the_branches_when_two_tensors_may_cross() {
+        // GIVEN the README figure: 0 -> 1 -> 2, 2 branches into 3 and 4, which merge at 5, then 6
+        ModelGraph g = graph(new int[][] {{}, {0}, {1}, {2}, {2}, {3, 4}, {5}});
+        // WHEN
+        BlockLayout k2 = g.blocks(PartitionRule.tensors(2));
+        // THEN after 3: {t2, t3} (t2 is still read by 4); after 4: {t3, t4}
+        assertThat(labels(k2)).containsExactly("0-1", "2", "3", "4", "5", "6");
+        assertThat(k2.blocks()).extracting(Block::outputBytes)
+                .containsExactly(80L, 120L, 120L + 160, 160L + 200, 240L, 280L);
+    }
+
+    @Test
+    void should_count_a_model_output_and_skip_input_only_prefixes_when_k_is_two() {
+        // GIVEN two inputs 0 and 1, layer 2 reads both, layer 3 reads 2 and is an output, layer 4 reads 2 and 1
+        ModelGraph g = graph(new int[][] {{}, {}, {0, 1}, {2}, {2, 1}});
+        // WHEN
+        List<Integer> k2 = PartitionRule.tensors(2).cuts(g);
+        // THEN after 1 only inputs lie before the cut; after 2: {t1, t2}; after 3: {t1, t2, t3 if an output}
+        assertThat(g.outputs()).extracting(TensorRef::layer).contains(3, 4);
+        assertThat(k2).containsExactly(2);
+        assertThat(PartitionRule.tensors(3).cuts(g)).containsExactly(2, 3);
+        assertThat(g.blocks(PartitionRule.tensors(3)).blocks().get(1).outputBytes()).isEqualTo(4 * (20 + 30 + 40));
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds")
+    void should_cut_exactly_where_1_to_k_tensors_cross_and_carry_them_all_when_random_dag(long seed) {
+        // GIVEN a random DAG, with several inputs and outputs at times
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = 2 + rnd.nextInt(18);
+        int inputLayers = 1 + (rnd.nextInt(4) == 0 ? 1 : 0);
+        int[][] inputs = new int[n][];
+        for (int i = 0; i < n; i++) {
+            if (i < Math.min(inputLayers, n - 1)) {
+                inputs[i] = new int[0];
+                continue;
+            }
+            int k = 1 + rnd.nextInt(3);
+            inputs[i] = new int[k];
+            for (int j = 0; j < k; j++) {
+                inputs[i][j] = rnd.nextInt(i);
+            }
+        }
+        ModelGraph g = graph(inputs);
+        List<Integer> previous = List.of();
+        for (int k = 1; k <= 5; k++) {
+            // WHEN
+            PartitionRule rule = PartitionRule.tensors(k);
+            BlockLayout layout = g.blocks(rule);
+            // THEN every cut is checked against the crossing set counted from the edges
+            List<Integer> expected = new ArrayList<>();
+            boolean onlyInputs = true;
+            for (int cut = 0; cut < n - 1; cut++) {
+                onlyInputs &= inputs[cut].length == 0;
+                int crossing = crossing(g, cut).size();
+                if (!onlyInputs && crossing >= 1 && crossing <= k) {
+                    expected.add(cut);
+                }
+            }
+            assertThat(rule.cuts(g)).as("seed=%d k=%d", seed, k).isEqualTo(expected);
+            assertThat(rule.cuts(g)).as("seed=%d k=%d monotone", seed, k).containsAll(previous);
+            for (Block b : layout.blocks()) {
+                long bytes = crossing(g, b.lastLayer()).stream().mapToLong(t -> g.spec(t).bytes()).sum();
+                assertThat(b.outputBytes()).as("seed=%d k=%d block %s", seed, k, b.label()).isEqualTo(bytes);
+            }
+            if (k == 1) {
+                assertThat(rule).isSameAs(PartitionRule.SINGLE_TENSOR);
+                assertThat(new PartitionRule.Tensors(1).cuts(g)).isEqualTo(PartitionRule.SINGLE_TENSOR.cuts(g));
+            }
+            previous = rule.cuts(g);
+        }
+    }
+
+    /** The distinct tensors produced at or before the cut and read after it, or model outputs, by brute force. */
+    static java.util.Set<TensorRef> crossing(ModelGraph g, int cut) {
+        java.util.Set<TensorRef> crossing = new java.util.HashSet<>();
+        for (Layer l : g.layers()) {
+            for (TensorRef in : l.inputs()) {
+                if (in.layer() <= cut && l.index() > cut) {
+                    crossing.add(in);
+                }
+            }
+        }
+        for (TensorRef out : g.outputs()) {
+            if (out.layer() <= cut) {
+                crossing.add(out);
+            }
+        }
+        return crossing;
+    }
+
+    @Test
+    void should_round_trip_ids_when_parsing_rules() {
+        // GIVEN / WHEN / THEN
+        assertThat(PartitionRule.parse("scission")).isSameAs(PartitionRule.SCISSION);
+        assertThat(PartitionRule.parse(" SINGLE_TENSOR ")).isSameAs(PartitionRule.SINGLE_TENSOR);
+        assertThat(PartitionRule.parse("tensors:1")).isSameAs(PartitionRule.SINGLE_TENSOR);
+        assertThat(PartitionRule.parse("Tensors:3")).isEqualTo(PartitionRule.tensors(3))
+                .isNotEqualTo(PartitionRule.tensors(2));
+        for (PartitionRule r : List.of(PartitionRule.SCISSION, PartitionRule.SINGLE_TENSOR, PartitionRule.tensors(2),
+                PartitionRule.tensors(17))) {
+            assertThat(PartitionRule.parse(r.id())).isEqualTo(r);
+        }
+        assertThat(PartitionRule.tensors(1).id()).isEqualTo("single-tensor");
+        assertThat(PartitionRule.tensors(3).id()).isEqualTo("tensors:3");
+        assertThat(PartitionRule.SCISSION).hasToString("SCISSION");
+        assertThat(PartitionRule.SINGLE_TENSOR).hasToString("SINGLE_TENSOR");
+        assertThat(PartitionRule.tensors(3)).hasToString("tensors(3)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"tensors:0", "tensors:", "tensors:x", "tensors:-2",
+            "tensors:1234567890", "every-layer", "tensors 3"})
+    void should_name_the_text_when_a_rule_does_not_parse(String text) {
+        assertThatThrownBy(() -> PartitionRule.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The partition rule (" + text + ") is not one of scission, single-tensor, tensors:K "
+                        + "(K from 1 to 999999999, the most tensors a cut may be crossed by).");
+    }
+
+    @Test
+    void should_refuse_k_when_below_one() {
+        assertThatThrownBy(() -> PartitionRule.tensors(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The k (0) of tensors(k) must be at least 1 (1 is the single-tensor rule).");
+    }
+
+    @Test
     void should_reject_graphs_when_malformed() {
         assertThatThrownBy(() -> graph(new int[][] {{}, {2}, {1}}))
                 .isInstanceOf(IllegalArgumentException.class)

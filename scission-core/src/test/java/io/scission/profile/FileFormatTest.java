@@ -55,6 +55,29 @@ class FileFormatTest {
     }
 
     @Test
+    void should_round_trip_the_k_tensor_rule_when_a_profile_was_made_under_it(@TempDir Path dir) throws IOException {
+        // GIVEN the sample's blocks under tensors(3) (the file does not check the cuts against a model)
+        Profile s = sample();
+        BlockLayout layout = new BlockLayout("vgg19", 4, 602_112, PartitionRule.tensors(3), s.layout().blocks());
+        Profile profile = new Profile(s.resource(), layout, s.provenance(), s.blocks(), s.ranges());
+        Path file = dir.resolve("t3.json");
+        // WHEN
+        ProfileFiles.write(profile, file);
+        Profile back = ProfileFiles.read(file);
+        // THEN the rule is written as its id and read back equal; the version stays what the other fields need
+        assertThat(Files.readString(file)).contains("\"partitionRule\" : \"tensors:3\"").contains("\"version\" : 1");
+        assertThat(back).isEqualTo(profile);
+        assertThat(back.layout().rule()).isEqualTo(PartitionRule.tensors(3));
+        // AND tensors:1 is read as the single-tensor rule, and a bad k names the field and the value
+        String json = profileJson(profile);
+        Path single = dir.resolve("t1.json");
+        Files.writeString(single, json.replace("tensors:3", "tensors:1"));
+        assertThat(ProfileFiles.read(single).layout().rule()).isSameAs(PartitionRule.SINGLE_TENSOR);
+        InvalidFileException e = readProfileText(dir, json.replace("tensors:3", "tensors:0"));
+        assertThat(e.getMessage()).contains("at /model/partitionRule").contains("(tensors:0)");
+    }
+
+    @Test
     void should_write_version_1_when_the_profile_records_neither_sampling_nor_precision() {
         // GIVEN a fixed count and no precision, as imported data and the reference data have
         Profile fixed = sample();

@@ -13,7 +13,6 @@ import io.scission.platform.TierLink;
 import io.scission.profile.ProfileSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,13 +35,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Paper scale: the paper-scale profiles of {@link PaperScaleBenchmark} and its constrained query (a deadline
  * among its constraints), the device→edge bandwidth from 0.1 to 100 Mbps on the 4G preset. Stress scale: the stress
- * profiles of {@link StressScaleBenchmark} (30 resources in six tiers, {@code blocks} blocks) and its query (a
- * transfer cap and a deadline), every device uplink's bandwidth times 0.25 to 4.
+ * profiles of {@link StressScaleBenchmark} (30 resources in six tiers, {@code blocks} blocks) and its constraints
+ * (a transfer cap and a deadline), every device uplink's bandwidth times 0.25 to 4. {@code top} is the plans per
+ * interval: the map with {@code top(n)} against the sampling with {@code query.top(n)} at each value.
  *
- * <p>Run (about 4 minutes):
+ * <p>Run (about 7 minutes):
  * <pre>{@code
  * mvn -B -q -pl scission-jmh -am package -DskipTests
- * java -jar scission-jmh/target/benchmarks.jar PlanMapBenchmark
+ * java -jar scission-jmh/target/benchmarks.jar PlanMapBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s
  * }</pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -63,6 +63,10 @@ public class PlanMapBenchmark {
         @Param({"100", "1000"})
         public int samples;
 
+        /** The plans per interval (map) and per value (sampling). */
+        @Param({"1", "3"})
+        public int top;
+
         ProfileSet profiles;
         Network network;
         Query query;
@@ -73,7 +77,7 @@ public class PlanMapBenchmark {
         public void setUp() {
             profiles = Workloads.paperProfiles(Workloads.Model.parse(model));
             network = Workloads.paperNetwork(NetworkPreset.FOUR_G);
-            query = Query.parse(PaperScaleBenchmark.CONSTRAINED);
+            query = Query.parse(PaperScaleBenchmark.CONSTRAINED).top(top);
             uplink = network.tierLinks().stream().filter(l -> l.from().equals(Tier.DEVICE)
                     && l.to().equals(Tier.EDGE)).findFirst().orElseThrow();
             check(map(this), sampled(this), samples);
@@ -91,6 +95,10 @@ public class PlanMapBenchmark {
         @Param("100")
         public int stressSamples;
 
+        /** The plans per interval (map) and per value (sampling). */
+        @Param({"1", "3"})
+        public int stressTop;
+
         ProfileSet profiles;
         Network network;
         Query query;
@@ -100,7 +108,7 @@ public class PlanMapBenchmark {
         public void setUp() {
             profiles = Workloads.stressProfiles(blocks);
             network = Workloads.stressNetwork(Workloads.STRESS_UPLINK_MBPS);
-            query = Query.parse(StressScaleBenchmark.query(StressScaleBenchmark.DEADLINE));
+            query = Query.parse(StressScaleBenchmark.constraints(StressScaleBenchmark.DEADLINE)).top(stressTop);
             check(map(this), sampled(this), stressSamples);
         }
     }
@@ -117,27 +125,28 @@ public class PlanMapBenchmark {
     }
 
     private static PlanMap map(Paper p) {
-        return p.query.mapOver(Parameter.bandwidth(Tier.DEVICE, Tier.EDGE), PAPER_FROM, PAPER_TO)
+        return p.query.mapOver(Parameter.bandwidth(Tier.DEVICE, Tier.EDGE), PAPER_FROM, PAPER_TO).top(p.top)
                 .solve(p.profiles, p.network);
     }
 
-    private static List<Optional<PartitionConfig>> sampled(Paper p) {
-        List<Optional<PartitionConfig>> best = new ArrayList<>(p.samples);
+    private static List<List<PartitionConfig>> sampled(Paper p) {
+        List<List<PartitionConfig>> best = new ArrayList<>(p.samples);
         for (int i = 0; i < p.samples; i++) {
             double mbps = logSpaced(PAPER_FROM, PAPER_TO, i, p.samples);
             Network at = p.network.toBuilder().replace(new TierLink(Tier.DEVICE, Tier.EDGE,
                     p.uplink.latencySeconds(), DataRate.mbps(mbps))).build();
-            best.add(p.query.solve(p.profiles, at).best());
+            best.add(p.query.solve(p.profiles, at).plans());
         }
         return best;
     }
 
     private static PlanMap map(Stress s) {
-        return s.query.mapOver(Parameter.uplinkFactor(), STRESS_FROM, STRESS_TO).solve(s.profiles, s.network);
+        return s.query.mapOver(Parameter.uplinkFactor(), STRESS_FROM, STRESS_TO).top(s.stressTop)
+                .solve(s.profiles, s.network);
     }
 
-    private static List<Optional<PartitionConfig>> sampled(Stress s) {
-        List<Optional<PartitionConfig>> best = new ArrayList<>(s.stressSamples);
+    private static List<List<PartitionConfig>> sampled(Stress s) {
+        List<List<PartitionConfig>> best = new ArrayList<>(s.stressSamples);
         for (int i = 0; i < s.stressSamples; i++) {
             double factor = logSpaced(STRESS_FROM, STRESS_TO, i, s.stressSamples);
             Network.Builder b = s.network.toBuilder();
@@ -147,21 +156,25 @@ public class PlanMapBenchmark {
                             new DataRate(l.bandwidth().bytesPerSecond() * factor)));
                 }
             }
-            best.add(s.query.solve(s.profiles, b.build()).best());
+            best.add(s.query.solve(s.profiles, b.build()).plans());
         }
         return best;
     }
 
-    /** Fails unless the map's plan equals the search's best at every sampled value. */
-    private static void check(PlanMap map, List<Optional<PartitionConfig>> sampled, int samples) {
+    /** Fails unless the map's plans equal the search's at every sampled value, in order. */
+    private static void check(PlanMap map, List<List<PartitionConfig>> sampled, int samples) {
         for (int i = 0; i < samples; i++) {
             double value = logSpaced(map.from(), map.to(), i, samples);
-            Optional<PartitionConfig> got = map.planAt(Math.min(map.to(), Math.max(map.from(), value)));
-            if (!got.map(PartitionConfig::key).equals(sampled.get(i).map(PartitionConfig::key))) {
+            List<PartitionConfig> got = map.plansAt(Math.min(map.to(), Math.max(map.from(), value)));
+            if (!keys(got).equals(keys(sampled.get(i)))) {
                 throw new IllegalStateException("The map disagrees with the search at " + value + ": " + got
                         + " vs " + sampled.get(i));
             }
         }
+    }
+
+    private static List<String> keys(List<PartitionConfig> plans) {
+        return plans.stream().map(PartitionConfig::key).toList();
     }
 
     /**
@@ -182,7 +195,7 @@ public class PlanMapBenchmark {
      * @return the best plan at each sampled value
      */
     @Benchmark
-    public List<Optional<PartitionConfig>> paperSampled(Paper paper) {
+    public List<List<PartitionConfig>> paperSampled(Paper paper) {
         return sampled(paper);
     }
 
@@ -204,7 +217,7 @@ public class PlanMapBenchmark {
      * @return the best plan at each sampled value
      */
     @Benchmark
-    public List<Optional<PartitionConfig>> stressSampled(Stress stress) {
+    public List<List<PartitionConfig>> stressSampled(Stress stress) {
         return sampled(stress);
     }
 }

@@ -95,9 +95,14 @@ final class Workloads {
 
     /** Synthetic profiles of one of the paper's models on the paper's platform. */
     static ProfileSet paperProfiles(Model model) {
-        SplittableRandom rnd = new SplittableRandom(SEED ^ model.id.hashCode());
-        BlockLayout layout = layout(model.id, model.blocks, model.layers, rnd);
-        return profiles(layout, paperResources(), PAPER_SPEED, model.deviceSeconds, rnd);
+        return paperProfiles(model.id, model.blocks, model.layers, model.deviceSeconds);
+    }
+
+    /** Synthetic profiles of a model with the given block and layer counts on the paper's platform. */
+    static ProfileSet paperProfiles(String id, int blocks, int layers, double deviceSeconds) {
+        SplittableRandom rnd = new SplittableRandom(SEED ^ id.hashCode());
+        BlockLayout layout = layout(id, blocks, layers, rnd);
+        return profiles(layout, paperResources(), PAPER_SPEED, deviceSeconds, rnd);
     }
 
     /**

@@ -45,7 +45,7 @@ class BenchmarksSmokeTest {
     private static final Map<List<Object>, Object> STATES = new HashMap<>();
 
     private static final List<Class<?>> BENCHMARKS = List.of(PaperScaleBenchmark.class, StressScaleBenchmark.class,
-            ReplanBenchmark.class, PlanMapBenchmark.class);
+            ReplanBenchmark.class, PlanMapBenchmark.class, FinerCutsBenchmark.class);
 
     static Stream<Arguments> invocations() {
         List<Arguments> all = new ArrayList<>();

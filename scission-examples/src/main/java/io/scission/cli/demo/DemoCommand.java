@@ -1,6 +1,8 @@
 package io.scission.cli.demo;
 
+import io.scission.Parameter;
 import io.scission.PartitionConfig;
+import io.scission.PlanMap;
 import io.scission.Query;
 import io.scission.QueryResult;
 import io.scission.Scission;
@@ -9,12 +11,14 @@ import io.scission.cli.OutputFiles;
 import io.scission.cli.ScissionCli;
 import io.scission.cli.models.InputShapeOption;
 import io.scission.cli.models.ModelArgument;
+import io.scission.cli.plan.MapCommand;
 import io.scission.cli.profile.ProfileCommand;
 import io.scission.cli.profile.SamplingOptions;
 import io.scission.cli.profile.StopOnSignal;
 import io.scission.cli.report.HtmlReport;
 import io.scission.cli.report.Report;
 import io.scission.cli.report.Report.Answer;
+import io.scission.cli.report.Report.MapFigure;
 import io.scission.cli.report.Report.NamedNetwork;
 import io.scission.cli.report.Report.PipelineRow;
 import io.scission.cli.report.Report.PipelineTable;
@@ -97,7 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--warmups", paramLabel = "N", description = "Untimed runs per block first (default 2).")
     private int warmups = 2;
 
-    @Option(names = "--partition-rule", paramLabel = "scission|single-tensor",
+    @Option(names = "--partition-rule", paramLabel = "scission|single-tensor|tensors:K",
             description = "Where the model may be cut (default scission).")
     private String rule = "scission";
 
@@ -226,8 +230,12 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
 
+        out.println();
+        NamedNetwork fourG = networks.get(NetworkPreset.FOUR_G.ordinal());
+        MapFigure drone = droneMap(out, m.displayName(), set, base, fourG);
+
         parts.add(new Report("Part 2 - this machine, profiled live: " + m.displayName() + " on emulated device, edge "
-                + "and cloud", set, notes, networks, answers, List.of(table)));
+                + "and cloud", set, notes, networks, answers, List.of(table), List.of(drone)));
         Path html = output.resolve("report.html");
         ReportCommand.write(html, HtmlReport.render("Scission demo", List.of("Part 1 asks the paper's questions on "
                 + "the paper's hardware, from the built-in reference data (measured by the paper's authors, published "
@@ -313,12 +321,51 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** A plan on one line: latency, MB sent, and which layers run where. */
     static String line(PartitionConfig p) {
+        return String.format(Locale.ROOT, "%.4f s  %.4f MB sent  %s", p.latencySeconds(), p.bytesSent() / 1e6,
+                placement(p));
+    }
+
+    /** Which layers run where, e.g. {@code raspi4 0-3 > vm2Core 4-176}. */
+    static String placement(PartitionConfig p) {
         List<String> parts = new ArrayList<>();
         for (Segment s : p.segments()) {
             parts.add(s.resource().name() + " " + (s.firstLayer() == s.lastLayer() ? Integer.toString(s.firstLayer())
                     : s.firstLayer() + "-" + s.lastLayer()));
         }
-        return String.format(Locale.ROOT, "%.4f s  %.4f MB sent  %s", p.latencySeconds(), p.bytesSent() / 1e6,
-                String.join(" > ", parts));
+        return String.join(" > ", parts);
+    }
+
+    /** The drone's uplink range, in Mbps. */
+    static final double DRONE_FROM = 0.1;
+    static final double DRONE_TO = 100;
+
+    /**
+     * The drone scenario: the exact map of where the query's best plan runs as the device's one uplink (every link
+     * out of the device tier) varies from 0.1 to 100 Mbps, the network's latencies kept. Prints the intervals and
+     * returns the figure for the report.
+     *
+     * @param out where the intervals go
+     * @param model the model's name, for the title
+     * @param profiles the profiles
+     * @param query the query
+     * @param n the network whose uplink varies
+     * @return the figure
+     */
+    static MapFigure droneMap(PrintWriter out, String model, ProfileSet profiles, Query query, NamedNetwork n) {
+        PlanMap map = query.mapOver(Parameter.uplinkBandwidth(), DRONE_FROM, DRONE_TO).solve(profiles, n.network());
+        out.printf(Locale.ROOT, "Drone: %s, the device's uplink from %s to %s Mbps (%s otherwise): exact map, %d "
+                + "switch point(s)%n", model, mbps(DRONE_FROM), mbps(DRONE_TO), n.name(), map.switchPoints().size());
+        for (PlanMap.Interval i : map.intervals()) {
+            out.printf(Locale.ROOT, "  %9s - %-9s Mbps  %s%n", mbps(i.from()), mbps(i.to()), i.best()
+                    .map(p -> String.format(Locale.ROOT, "%.4f MB sent  %s", p.bytesSent() / 1e6, placement(p)))
+                    .orElse("no plan satisfies the query"));
+        }
+        return new MapFigure(String.format(Locale.ROOT, "Drone: where the best plan runs as the device's uplink "
+                + "varies from %s to %s Mbps", mbps(DRONE_FROM), mbps(DRONE_TO)),
+                MapCommand.describe(query, n.name() + ", every device uplink's bandwidth varied", map), map);
+    }
+
+    private static String mbps(double v) {
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
     }
 }

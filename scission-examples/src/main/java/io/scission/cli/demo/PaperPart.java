@@ -10,6 +10,7 @@ import io.scission.cli.demo.PaperClaims.Placement;
 import io.scission.cli.demo.PaperClaims.TableRow;
 import io.scission.cli.report.Report;
 import io.scission.cli.report.Report.Answer;
+import io.scission.cli.report.Report.MapFigure;
 import io.scission.cli.report.Report.NamedNetwork;
 import io.scission.cli.report.Report.PipelineRow;
 import io.scission.cli.report.Report.PipelineTable;
@@ -170,6 +171,10 @@ final class PaperPart implements DemoPart {
                         : "; " + String.join("; ", differences) + "."));
 
         out.println();
+        MapFigure drone = DemoCommand.droneMap(out, "ResNet50 on the paper's hardware", resnet, Scission.query(),
+                networks.get("4g"));
+
+        out.println();
         out.printf(Locale.ROOT, "The reference data reproduce %d of the paper's %d answers checked here.%n", matches,
                 claims);
         for (String m : MODELS) {
@@ -179,7 +184,8 @@ final class PaperPart implements DemoPart {
             partNotes.addAll(notes.get(m));
             reports.add(new Report("Part 1 - the paper's hardware: " + DISPLAY.get(m), Scission.referenceProfiles(m),
                     partNotes, List.copyOf(networks.values()), answers.get(m),
-                    m.equals("resnet50") ? List.of(table) : List.of()));
+                    m.equals("resnet50") ? List.of(table) : List.of(),
+                    m.equals("resnet50") ? List.of(drone) : List.of()));
         }
         return reports;
     }

@@ -84,7 +84,7 @@ public final class ExportCommand implements Callable<Integer> {
             + "the best).")
     private int rank = 1;
 
-    @Option(names = "--partition-rule", paramLabel = "scission|single-tensor",
+    @Option(names = "--partition-rule", paramLabel = "scission|single-tensor|tensors:K",
             description = "Whose partition points the cuts are (default scission; with profiles, theirs).")
     private @Nullable String rule;
 
@@ -193,7 +193,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     private SegmentPlan fromQuery(ProfileSet profiles, PrintWriter out) {
         PartitionRule profiled = profiles.layout().rule();
-        if (rule != null && ProfileCommand.partitionRule(spec, rule) != profiled) {
+        if (rule != null && !ProfileCommand.partitionRule(spec, rule).equals(profiled)) {
             throw usage(String.format(Locale.ROOT, "The partition rule (%s) differs from the profiles' (%s): a plan "
                     + "from them cuts at their partition points.%nMaybe leave --partition-rule out, or profile "
                     + "under %s.", rule, profiled.id(), rule));

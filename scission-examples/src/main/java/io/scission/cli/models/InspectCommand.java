@@ -46,7 +46,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A zoo name or a model path.")
     private String model = "";
 
-    @Option(names = "--partition-rule", paramLabel = "scission|single-tensor",
+    @Option(names = "--partition-rule", paramLabel = "scission|single-tensor|tensors:K",
             description = "Where the model may be cut (default scission, the original tool's rule).")
     private String rule = "scission";
 

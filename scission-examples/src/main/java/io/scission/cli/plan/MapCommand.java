@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scission.MapQuery;
 import io.scission.Parameter;
+import io.scission.PartitionConfig;
 import io.scission.PlanMap;
 import io.scission.Query;
 import io.scission.cli.Columns;
@@ -46,6 +48,7 @@ import picocli.CommandLine.Spec;
             "",
             "VARY: bandwidth:FROM-TO=LOW..HIGH[Kbps|Mbps|Gbps]  (default Mbps)",
             "      latency:FROM-TO=LOW..HIGH[s|ms|us]          (default s)",
+            "      uplink-bandwidth=LOW..HIGH[Kbps|Mbps|Gbps]  (every device uplink at that bandwidth)",
             "      uplink-factor=LOW..HIGH                     (every device uplink's bandwidth times x)",
             "FROM and TO are two tiers (the tier default link) or two resources (their own link);",
             "write FROM->TO when a name holds '-'.",
@@ -54,13 +57,18 @@ import picocli.CommandLine.Spec;
             "  scission map --reference resnet50 --reference-network wired \\",
             "      --vary bandwidth:raspi4-vm2Core=0.1..100Mbps",
             "  scission map profiles/resnet50 --preset 4g --vary bandwidth:device-edge=0.1..100Mbps \\",
-            "      --must-use edge --json"})
+            "      --must-use edge --json",
+            "  scission map profiles/resnet50 --preset 4g --vary uplink-bandwidth=0.1..100Mbps --top 3",
+            "",
+            "--top N maps the N best plans of each interval, ranked (default 1: the best plan)."})
 public final class MapCommand implements Callable<Integer> {
 
     private static final Pattern VARY = Pattern.compile("\\s*(bandwidth|latency):(.+)=\\s*([0-9.eE+-]+)\\s*\\.\\."
             + "\\s*([0-9.eE+-]+)\\s*([A-Za-z]*)\\s*");
     private static final Pattern FACTOR = Pattern.compile("\\s*uplink-factor=\\s*([0-9.eE+-]+)\\s*\\.\\."
             + "\\s*([0-9.eE+-]+)\\s*x?\\s*");
+    private static final Pattern UPLINK = Pattern.compile("\\s*uplink-bandwidth=\\s*([0-9.eE+-]+)\\s*\\.\\."
+            + "\\s*([0-9.eE+-]+)\\s*([A-Za-z]*)\\s*");
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
@@ -78,15 +86,21 @@ public final class MapCommand implements Callable<Integer> {
     private @Nullable Path html;
 
     @Option(names = "--json", order = 12, description = "Print JSON: every interval with its plan (segments, hops, "
-            + "totals at the interval's midpoint) and the switch points.")
+            + "totals at the interval's midpoint), its ranked plans with --top, and the switch points.")
     private boolean json;
 
     /** Creates the command; picocli sets the fields. */
     public MapCommand() {
     }
 
-    /** A parsed --vary. */
-    record Varied(Parameter parameter, double from, double to) {
+    /**
+     * A parsed {@code --vary}.
+     *
+     * @param parameter what varies
+     * @param from the range's start, in the parameter's unit
+     * @param to the range's end
+     */
+    public record Varied(Parameter parameter, double from, double to) {
     }
 
     @Override
@@ -94,20 +108,18 @@ public final class MapCommand implements Callable<Integer> {
         ProfileSet profiles = inputs.profiles();
         Network links = inputs.network();
         Query query = inputs.query(profiles);
-        Varied v = parse(profiles, vary);
+        Varied v = vary(spec, profiles, vary);
         PlanMap map;
         try {
-            map = query.mapOver(v.parameter(), v.from(), v.to()).solve(profiles, links);
+            MapQuery mapped = query.mapOver(v.parameter(), v.from(), v.to());
+            map = (inputs.topGiven() ? mapped.top(query.top()) : mapped).solve(profiles, links);
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw usage(spec, e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (html != null) {
-            String q = query.toParsableString();
             ReportCommand.write(html, MapChart.render("Scission plan map: " + profiles.layout().model(),
-                    String.format(Locale.ROOT, "Query: %s. Network: %s, with %s varied from %s to %s %s.",
-                            q.isEmpty() ? "(defaults: minimise latency)" : q, inputs.networkName(),
-                            map.parameter(), g(map.from()), g(map.to()), map.parameter().unit()), map));
+                    describe(query, inputs.networkName(), map), map));
             if (!json) {
                 out.println("Map drawn in " + html.toAbsolutePath().normalize());
             }
@@ -120,17 +132,33 @@ public final class MapCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Varied parse(ProfileSet profiles, String text) {
+    /**
+     * Parses a {@code --vary} value (the syntax in this command's footer).
+     *
+     * @param spec the command, for the usage error
+     * @param profiles the profiles, whose resources and tiers the link may name
+     * @param text the value
+     * @return the parameter and its range
+     * @throws ParameterException naming the value and saying what to write, if it is not understood
+     */
+    public static Varied vary(CommandSpec spec, ProfileSet profiles, String text) {
         try {
             Matcher f = FACTOR.matcher(text);
             if (f.matches()) {
                 return new Varied(Parameter.uplinkFactor(), number(f.group(1)), number(f.group(2)));
             }
+            Matcher u = UPLINK.matcher(text);
+            if (u.matches()) {
+                double scale = scale(true, u.group(3), text);
+                return new Varied(Parameter.uplinkBandwidth(), number(u.group(1)) * scale,
+                        number(u.group(2)) * scale);
+            }
             Matcher m = VARY.matcher(text);
             if (!m.matches()) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "The value (%s) of --vary is not bandwidth:FROM-TO=LOW..HIGH[unit], "
-                                + "latency:FROM-TO=LOW..HIGH[unit] or uplink-factor=LOW..HIGH.%n"
+                                + "latency:FROM-TO=LOW..HIGH[unit], uplink-bandwidth=LOW..HIGH[unit] or "
+                                + "uplink-factor=LOW..HIGH.%n"
                                 + "Maybe write bandwidth:device-edge=0.1..100Mbps.", text));
             }
             boolean bandwidth = m.group(1).equals("bandwidth");
@@ -156,8 +184,23 @@ public final class MapCommand implements Callable<Integer> {
             }
             return new Varied(p, low, high);
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw usage(spec, e.getMessage());
         }
+    }
+
+    /**
+     * Describes a map in one line: the query, the network and the varied figure with its range.
+     *
+     * @param query the query mapped
+     * @param networkName the network's name
+     * @param map the map
+     * @return the text
+     */
+    public static String describe(Query query, String networkName, PlanMap map) {
+        String q = query.toParsableString();
+        return String.format(Locale.ROOT, "Query: %s. Network: %s, with %s varied from %s to %s %s%s.",
+                q.isEmpty() ? "(defaults: minimise latency)" : q, networkName, map.parameter(), g(map.from()),
+                g(map.to()), map.parameter().unit(), map.top() > 1 ? "; the " + map.top() + " best plans" : "");
     }
 
     private static double scale(boolean bandwidth, String unit, String text) {
@@ -209,24 +252,36 @@ public final class MapCommand implements Callable<Integer> {
                 + "(exact; %d searches, %d candidate plans)%n%n", map.parameter(), g(map.from()), g(map.to()),
                 map.parameter().unit(), map.intervals().size(), map.switchPoints().size(), map.searches(),
                 map.candidates());
+        boolean ranked = map.top() > 1;
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"from", "to", "latency at from (s)", "latency at to (s)", "sent (MB)", "plan"});
+        rows.add(ranked ? new String[] {"from", "to", "#", "latency at from (s)", "latency at to (s)", "sent (MB)",
+            "plan"} : new String[] {"from", "to", "latency at from (s)", "latency at to (s)", "sent (MB)", "plan"});
         for (PlanMap.Interval i : map.intervals()) {
-            if (i.best().isEmpty()) {
-                rows.add(new String[] {g(i.from()), g(i.to()), "-", "-", "-", "no plan satisfies the query"});
+            if (i.plans().isEmpty()) {
+                rows.add(ranked ? new String[] {g(i.from()), g(i.to()), "-", "-", "-", "-",
+                    "no plan satisfies the query"} : new String[] {g(i.from()), g(i.to()), "-", "-", "-",
+                        "no plan satisfies the query"});
                 continue;
             }
-            rows.add(new String[] {g(i.from()), g(i.to()), latencyAt(map, i, i.from()), latencyAt(map, i, i.to()),
-                    PlanTable.mb(i.best().get().bytesSent()), PlanTable.summary(i.best().get())});
+            for (int r = 0; r < i.plans().size(); r++) {
+                PartitionConfig p = i.plans().get(r);
+                String from = r == 0 ? g(i.from()) : "";
+                String to = r == 0 ? g(i.to()) : "";
+                String[] cells = {latencyAt(map, i, i.from(), r), latencyAt(map, i, i.to(), r),
+                    PlanTable.mb(p.bytesSent()), PlanTable.summary(p)};
+                rows.add(ranked ? new String[] {from, to, Integer.toString(r + 1), cells[0], cells[1], cells[2],
+                    cells[3]} : new String[] {from, to, cells[0], cells[1], cells[2], cells[3]});
+            }
         }
-        Columns.print(out, rows, "RRRRRL");
+        Columns.print(out, rows, ranked ? "RRRRRRL" : "RRRRRL");
     }
 
-    /** The latency of the interval's plan at an end (the plan there may tie with its neighbour's). */
-    private static String latencyAt(PlanMap map, PlanMap.Interval i, double value) {
+    /** The latency of the interval's plan of a rank at an end (the plan there may tie with its neighbour's). */
+    private static String latencyAt(PlanMap map, PlanMap.Interval i, double value, int rank) {
         double mid = i.from() + (i.to() - i.from()) / 2;
         double near = value + (mid - value) * 1e-6;
-        return map.planAt(near).map(p -> PlanTable.num(p.latencySeconds())).orElse("-");
+        List<PartitionConfig> plans = map.plansAt(near);
+        return plans.size() > rank ? PlanTable.num(plans.get(rank).latencySeconds()) : "-";
     }
 
     private static String g(double x) {
@@ -245,6 +300,7 @@ public final class MapCommand implements Callable<Integer> {
         root.put("unit", map.parameter().unit());
         root.put("from", map.from());
         root.put("to", map.to());
+        root.put("top", map.top());
         ArrayNode points = root.putArray("switchPoints");
         map.switchPoints().forEach(points::add);
         ArrayNode intervals = root.putArray("intervals");
@@ -257,6 +313,10 @@ public final class MapCommand implements Callable<Integer> {
             } else {
                 n.putNull("plan");
             }
+            ArrayNode plans = n.putArray("plans");
+            for (int r = 0; r < i.plans().size(); r++) {
+                plans.add(PlanJson.plan(r + 1, i.plans().get(r)));
+            }
         }
         root.put("searches", map.searches());
         root.put("candidates", map.candidates());
@@ -267,7 +327,7 @@ public final class MapCommand implements Callable<Integer> {
         }
     }
 
-    private ParameterException usage(@Nullable String message) {
+    private static ParameterException usage(CommandSpec spec, @Nullable String message) {
         return new ParameterException(spec.commandLine(), String.valueOf(message));
     }
 }

@@ -81,7 +81,7 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--warmups", paramLabel = "N", description = "Untimed runs per block first (default 3).")
     private int warmups = ProfileRequest.DEFAULT_WARMUPS;
 
-    @Option(names = "--partition-rule", paramLabel = "scission|single-tensor",
+    @Option(names = "--partition-rule", paramLabel = "scission|single-tensor|tensors:K",
             description = "Where the model may be cut (default scission).")
     private String rule = "scission";
 

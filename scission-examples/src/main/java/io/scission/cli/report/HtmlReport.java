@@ -120,6 +120,9 @@ public final class HtmlReport {
         if (!report.pipelines().isEmpty()) {
             h.append(" · <a href=\"#").append(ids).append("pipelines\">Top plans per pipeline</a>");
         }
+        if (!report.maps().isEmpty()) {
+            h.append(" · <a href=\"#").append(ids).append("maps\">Plan maps</a>");
+        }
         h.append("</nav>\n");
         resources(h);
         networks(h);
@@ -144,6 +147,26 @@ public final class HtmlReport {
         int t = 0;
         for (PipelineTable table : report.pipelines()) {
             pipelines(h, t++, table);
+        }
+        maps(h);
+    }
+
+    // ------------------------------------------------------------------------------------------- plan maps
+
+    private void maps(StringBuilder h) {
+        if (report.maps().isEmpty()) {
+            return;
+        }
+        h.append("<h2 id=\"").append(ids).append("maps\">Plan maps</h2>\n<p>Where each plan is the best one as one "
+                + "network figure varies: the exact intervals and switch points (computed, not sampled), each "
+                + "plan's end-to-end latency over the range, and the best plan's latency (the envelope).</p>\n");
+        int m = 0;
+        for (Report.MapFigure figure : report.maps()) {
+            h.append("<section class=\"map\" id=\"").append(ids).append("map-").append(m++).append("\">\n<h3>")
+                    .append(esc(figure.title())).append("</h3>\n<p>").append(esc(figure.description()))
+                    .append("</p>\n");
+            MapChart.figure(h, figure.map(), "h4");
+            h.append("</section>\n");
         }
     }
 

@@ -39,6 +39,25 @@ public final class MapChart {
      * @return the HTML text
      */
     public static String render(String title, String description, PlanMap map) {
+        StringBuilder s = new StringBuilder();
+        s.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(HtmlReport.esc(title)).append("</title><style>body{font-family:sans-serif;margin:24px;"
+                        + "color:#222;max-width:1000px}td,th{padding:2px 8px;text-align:left;font-size:13px}"
+                        + "</style></head><body>\n<h1>").append(HtmlReport.esc(title)).append("</h1>\n<p>")
+                .append(HtmlReport.esc(description)).append("</p>\n");
+        figure(s, map, "h2");
+        return s.append("</body></html>\n").toString();
+    }
+
+    /**
+     * Appends the map's figure to a page: the SVG chart, the intervals with their ranked plans, and the legend of
+     * the plans' lines, under headings of the given level.
+     *
+     * @param s the page
+     * @param map the map
+     * @param heading the heading element of the tables' titles, e.g. {@code h2}
+     */
+    static void figure(StringBuilder s, PlanMap map, String heading) {
         boolean log = !map.parameter().unit().equals("s");
         double[] xs = new double[STEPS + 1];
         for (int i = 0; i <= STEPS; i++) {
@@ -49,7 +68,7 @@ public final class MapChart {
         xs[STEPS] = map.to();
         Map<String, PartitionConfig> plans = new LinkedHashMap<>();
         for (PlanMap.Interval i : map.intervals()) {
-            i.best().ifPresent(p -> plans.putIfAbsent(p.key(), p));
+            i.plans().forEach(p -> plans.putIfAbsent(p.key(), p));
         }
         double maxY = 0;
         for (PartitionConfig p : plans.values()) {
@@ -59,12 +78,6 @@ public final class MapChart {
         }
         maxY = maxY <= 0 ? 1 : maxY * 1.05;
         Axis axis = new Axis(map.from(), map.to(), log, maxY);
-        StringBuilder s = new StringBuilder();
-        s.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(HtmlReport.esc(title)).append("</title><style>body{font-family:sans-serif;margin:24px;"
-                        + "color:#222;max-width:1000px}td,th{padding:2px 8px;text-align:left;font-size:13px}"
-                        + "</style></head><body>\n<h1>").append(HtmlReport.esc(title)).append("</h1>\n<p>")
-                .append(HtmlReport.esc(description)).append("</p>\n");
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart map\" "
                 + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n", W, H, W, H));
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
@@ -138,16 +151,23 @@ public final class MapChart {
                     + "font-size=\"10\" text-anchor=\"middle\">%s</text>%n", x, x, TOP, H - BOTTOM, x, TOP + 10,
                     fmt(sp)));
         }
-        s.append("</svg>\n<h2>Intervals</h2>\n<table><tr><th>from</th><th>to</th><th>best plan</th></tr>\n");
+        s.append("</svg>\n<").append(heading).append(">Intervals</").append(heading).append(">\n<table><tr><th>from"
+                + "</th><th>to</th><th>").append(map.top() > 1 ? "best plans, ranked" : "best plan")
+                .append("</th></tr>\n");
         for (PlanMap.Interval i : map.intervals()) {
+            List<String> ranked = new ArrayList<>();
+            for (int r = 0; r < i.plans().size(); r++) {
+                ranked.add(HtmlReport.esc((map.top() > 1 ? (r + 1) + ". " : "") + i.plans().get(r).describe()));
+            }
             s.append("<tr><td>").append(fmt(i.from())).append("</td><td>").append(fmt(i.to())).append("</td><td>")
-                    .append(HtmlReport.esc(i.best().map(PartitionConfig::describe).orElse("no plan satisfies the "
-                            + "query"))).append("</td></tr>\n");
+                    .append(ranked.isEmpty() ? "no plan satisfies the query" : String.join("<br>", ranked))
+                    .append("</td></tr>\n");
         }
-        s.append("</table>\n<h2>Plans (thin lines)</h2>\n<table>\n").append(String.join("\n", legend))
+        s.append("</table>\n<").append(heading).append(">Plans (thin lines)</").append(heading)
+                .append(">\n<table>\n").append(String.join("\n", legend))
                 .append("\n</table>\n<p>The thick line is the best plan's latency (the envelope); dashed lines are "
-                        + "the exact switch points.</p>\n</body></html>\n");
-        return s.toString();
+                        + "the exact switch points").append(map.top() > 1 ? " (where one of the " + map.top()
+                        + " best plans, or their order, changes)" : "").append(".</p>\n");
     }
 
     private static String envelope(StringBuilder points) {

@@ -3,6 +3,7 @@ package io.scission.cli.report;
 import static java.util.Objects.requireNonNull;
 
 import io.scission.PartitionConfig;
+import io.scission.PlanMap;
 import io.scission.Query;
 import io.scission.QueryResult;
 import io.scission.platform.Network;
@@ -22,9 +23,10 @@ import java.util.Locale;
  * @param networks the networks used, by name, for the network table
  * @param answers the answers to draw
  * @param pipelines the per-pipeline tables; may be empty
+ * @param maps the plan maps to draw; may be empty
  */
 public record Report(String title, ProfileSet profiles, List<String> notes, List<NamedNetwork> networks,
-        List<Answer> answers, List<PipelineTable> pipelines) {
+        List<Answer> answers, List<PipelineTable> pipelines, List<MapFigure> maps) {
 
     /**
      * Validates the report.
@@ -35,6 +37,7 @@ public record Report(String title, ProfileSet profiles, List<String> notes, List
      * @param networks the networks used, by name, for the network table
      * @param answers the answers to draw
      * @param pipelines the per-pipeline tables; may be empty
+     * @param maps the plan maps to draw; may be empty
      */
     public Report {
         requireNonNull(title, "title");
@@ -43,6 +46,45 @@ public record Report(String title, ProfileSet profiles, List<String> notes, List
         networks = List.copyOf(networks);
         answers = List.copyOf(answers);
         pipelines = List.copyOf(pipelines);
+        maps = List.copyOf(maps);
+    }
+
+    /**
+     * A report without plan maps.
+     *
+     * @param title the page title
+     * @param profiles the profiles of one model
+     * @param notes lines shown at the top, e.g. what was emulated and how
+     * @param networks the networks used, by name, for the network table
+     * @param answers the answers to draw
+     * @param pipelines the per-pipeline tables; may be empty
+     */
+    public Report(String title, ProfileSet profiles, List<String> notes, List<NamedNetwork> networks,
+            List<Answer> answers, List<PipelineTable> pipelines) {
+        this(title, profiles, notes, networks, answers, pipelines, List.of());
+    }
+
+    /**
+     * A plan map to draw: each plan's latency against the varied figure, the envelope and the switch points.
+     *
+     * @param title e.g. {@code Drone: the device uplink from 0.1 to 100 Mbps}
+     * @param description what was mapped (query, network, range)
+     * @param map the map
+     */
+    public record MapFigure(String title, String description, PlanMap map) {
+
+        /**
+         * Validates the record.
+         *
+         * @param title e.g. {@code Drone: the device uplink from 0.1 to 100 Mbps}
+         * @param description what was mapped (query, network, range)
+         * @param map the map
+         */
+        public MapFigure {
+            requireNonNull(title, "title");
+            requireNonNull(description, "description");
+            requireNonNull(map, "map");
+        }
     }
 
     /**

@@ -1,12 +1,15 @@
 package io.scission.cli.report;
 
+import io.scission.PlanMap;
 import io.scission.Query;
 import io.scission.QueryResult;
 import io.scission.cli.IoReasons;
 import io.scission.cli.OutputFiles;
 import io.scission.cli.ScissionCli;
+import io.scission.cli.plan.MapCommand;
 import io.scission.cli.plan.PlanInputs;
 import io.scission.cli.report.Report.Answer;
+import io.scission.cli.report.Report.MapFigure;
 import io.scission.cli.report.Report.NamedNetwork;
 import io.scission.platform.Network;
 import io.scission.profile.ProfileSet;
@@ -16,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -24,6 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code scission report}: a self-contained HTML report with SVG charts for a query on profiled data. */
@@ -35,7 +40,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Profiles, network and query options are those of 'scission plan'.", "",
             "Examples:",
             "  scission report --original benchmark_data vgg19 --preset wired -o vgg19.html",
-            "  scission report profiles/resnet50 --preset 4g --must-use edge --top 3"})
+            "  scission report profiles/resnet50 --preset 4g --must-use edge --top 3",
+            "  scission report profiles/resnet50 --preset 4g --vary uplink-bandwidth=0.1..100Mbps"})
 public final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -55,6 +61,11 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Plans per pipeline in the Table IV section (default 3; 0 leaves it out).")
     private int perPipeline = 3;
 
+    @Option(names = "--vary", paramLabel = "VARY", order = 15, description = "Also draw a plan map of the query: "
+            + "where the best plan changes as one network figure varies, e.g. uplink-bandwidth=0.1..100Mbps (the "
+            + "syntax of 'scission map --vary').")
+    private @Nullable String vary;
+
     /** Creates the command; picocli sets the fields. */
     public ReportCommand() {
     }
@@ -73,12 +84,25 @@ public final class ReportCommand implements Callable<Integer> {
         QueryResult result = query.solve(profiles, network);
         String networkName = inputs.networkName();
         String model = profiles.layout().model();
+        List<MapFigure> maps = new ArrayList<>();
+        if (vary != null) {
+            MapCommand.Varied v = MapCommand.vary(spec, profiles, vary);
+            PlanMap map;
+            try {
+                map = query.mapOver(v.parameter(), v.from(), v.to()).solve(profiles, network);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), String.valueOf(e.getMessage()));
+            }
+            maps.add(new MapFigure(String.format(Locale.ROOT, "The best plan as %s varies from %s to %s %s",
+                    map.parameter(), map.from(), map.to(), map.parameter().unit()),
+                    MapCommand.describe(query, networkName, map), map));
+        }
         Report report = new Report(title != null ? title : "Scission report: " + model, profiles, List.of(),
                 List.of(new NamedNetwork(networkName, network)),
                 List.of(new Answer("Best plans for the query", networkName, result)),
                 perPipeline == 0 ? List.of() : List.of(Report.pipelines(String.format(Locale.ROOT,
                         "Top %d plans per pipeline (%s)", perPipeline, networkName), profiles, network, query,
-                        perPipeline)));
+                        perPipeline)), maps);
         write(output, HtmlReport.render(report, query.statistic(), Instant.now()));
         spec.commandLine().getOut().println("Report written to " + output.toAbsolutePath().normalize());
         return 0;

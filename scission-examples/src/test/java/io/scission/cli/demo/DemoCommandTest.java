@@ -2,11 +2,16 @@ package io.scission.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scission.Parameter;
+import io.scission.PlanMap;
 import io.scission.Scission;
 import io.scission.cli.ScissionCli;
 import io.scission.cli.TestData;
 import io.scission.cli.TestData.Run;
 import io.scission.cli.profile.TestProfiler;
+import io.scission.platform.DataSize;
+import io.scission.platform.DataUnit;
+import io.scission.platform.NetworkPreset;
 import io.scission.platform.Tier;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
@@ -44,6 +49,8 @@ class DemoCommandTest {
                 "Best plan (Fig. 6-8):", "  3G     ", "  4G     ", "  wired  ",
                 "Best plan that must use device, edge and cloud (Fig. 10/11):",
                 "Top 3 plans per pipeline, wired (Table IV):", "  Device-Edge", "  Device-Edge-Cloud",
+                "Drone: ResNet50 on the paper's hardware, the device's uplink from 0.1 to 100 Mbps",
+                "Drone: VGG16, the device's uplink from 0.1 to 100 Mbps (4G otherwise): exact map,",
                 "Profiles written to " + dir.resolve("profiles/vgg16").toAbsolutePath(),
                 "Report written to   " + dir.resolve("report.html").toAbsolutePath(), "Demo finished in ");
         ProfileSet profiles = Scission.readProfiles(dir.resolve("profiles/vgg16"));
@@ -55,6 +62,13 @@ class DemoCommandTest {
                 "Part 1 - the paper's hardware: ResNet50", "Part 2 - this machine, profiled live: VGG16");
         // part 1: 14 best plans (VGG19 5, ResNet50 6, MobileNetV2 3); part 2: 6 (3 networks, 3 must-use-all)
         assertThat(html.split("class=\"chart plan\"", -1)).hasSize(14 + 6 + 1);
+        // the drone's map twice: on the paper's hardware (part 1, ResNet50) and on this machine's profiles
+        assertThat(html.split("class=\"chart map\"", -1)).hasSize(2 + 1);
+        PlanMap live = Scission.query().inputSize(DataSize.of(150, DataUnit.KB))
+                .mapOver(Parameter.uplinkBandwidth(), 0.1, 100).solve(profiles, Scission.network(NetworkPreset.FOUR_G));
+        for (PlanMap.Interval i : live.intervals()) {
+            assertThat(run.out()).contains(DemoCommand.placement(i.best().orElseThrow()));
+        }
     }
 
     @Test

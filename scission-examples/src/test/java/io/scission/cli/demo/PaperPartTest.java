@@ -3,6 +3,8 @@ package io.scission.cli.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.scission.Parameter;
+import io.scission.PlanMap;
 import io.scission.Query;
 import io.scission.Scission;
 import io.scission.cli.report.Report;
@@ -51,6 +53,18 @@ class PaperPartTest {
                 "Part 1 - the paper's hardware: ResNet50", "Part 1 - the paper's hardware: MobileNetV2");
         assertThat(reports.get(1).pipelines()).singleElement()
                 .satisfies(t -> assertThat(t.rows()).hasSize(4).allSatisfy(r -> assertThat(r.plans()).hasSize(3)));
+        // the drone: ResNet50 on the paper's hardware, every raspi4 uplink from 0.1 to 100 Mbps (4G latencies)
+        PlanMap drone = reports.get(1).maps().get(0).map();
+        assertThat(reports.get(1).maps()).hasSize(1);
+        assertThat(reports.get(0).maps()).isEmpty();
+        assertThat(drone.parameter()).isEqualTo(Parameter.uplinkBandwidth());
+        assertThat(drone.switchPoints()).isNotEmpty();
+        assertThat(out).contains("Drone: ResNet50 on the paper's hardware, the device's uplink from 0.1 to 100 Mbps "
+                + "(4G (the paper's text: 12.4 Mbps, 55 ms; edge-cloud 50 Mbps, 25 ms) otherwise): exact map, "
+                + drone.switchPoints().size() + " switch point(s)");
+        for (PlanMap.Interval i : drone.intervals()) {
+            assertThat(out).contains(DemoCommand.placement(i.best().orElseThrow()));
+        }
         assertThat(reports.get(1).notes()).contains("Table IV: 10 of 12 rows as the paper prints them; Device-Edge #2   "
                 + "[differs: the paper prints 0.831 MB]; Device-Cloud #3   [differs: the paper prints 0.996 s].");
     }

@@ -154,7 +154,8 @@ class InspectCommandTest {
         // THEN
         assertThat(run.code()).isEqualTo(ScissionCli.EXIT_USAGE);
         assertThat(run.err()).isEqualTo("error: The partition rule (every-layer) is not one of scission, "
-                + "single-tensor. Maybe write --partition-rule scission. (see 'scission inspect --help')\n");
+                + "single-tensor, tensors:K (K from 1 to 999999999, the most tensors a cut may be crossed by). Maybe "
+                + "write --partition-rule scission. (see 'scission inspect --help')\n");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.scission.cli.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,8 @@ import io.scission.cli.TestData.Run;
 import io.scission.platform.DataRate;
 import io.scission.platform.Link;
 import io.scission.platform.Network;
+import io.scission.platform.Tier;
+import io.scission.platform.TierLink;
 import io.scission.profile.ProfileSet;
 import io.scission.reference.ReferenceNetwork;
 import java.io.IOException;
@@ -81,6 +84,68 @@ class MapCommandTest {
         assertThat(count(html, "class=\"switch\"")).isEqualTo(root.get("switchPoints").size());
         assertThat(root.get("switchPoints").size()).isPositive();
         assertThat(html).contains("class=\"envelope\"").contains("bandwidth(&quot;raspi4&quot;");
+    }
+
+    @Test
+    void should_rank_the_top_plans_of_each_interval_as_the_search_does_when_top_and_uplink_bandwidth()
+            throws IOException {
+        // GIVEN the drone: the paper's ResNet50 on its wired network, every raspi4 uplink from 0.1 to 100 Mbps
+        Run run = map("--reference", "resnet50", "--reference-network", "wired", "--vary",
+                "uplink-bandwidth=100..100000Kbps", "--top", "3", "--json");
+        // WHEN
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        // THEN every interval's ranked plans are what 'plan --top 3' finds at its midpoint, with every uplink there
+        assertThat(run.err()).isEmpty();
+        assertThat(run.code()).isZero();
+        assertThat(root.get("parameter").asText()).isEqualTo("uplinkBandwidth()");
+        assertThat(root.get("top").asInt()).isEqualTo(3);
+        assertThat(root.get("from").asDouble()).isCloseTo(0.1, within(1e-12));
+        assertThat(root.get("to").asDouble()).isCloseTo(100.0, within(1e-12));
+        ProfileSet profiles = Scission.referenceProfiles("resnet50");
+        Network network = Scission.referenceNetwork(ReferenceNetwork.WIRED);
+        JsonNode intervals = root.get("intervals");
+        assertThat(root.get("switchPoints").size()).isEqualTo(intervals.size() - 1).isPositive();
+        for (JsonNode i : intervals) {
+            double mid = i.get("from").asDouble() + (i.get("to").asDouble() - i.get("from").asDouble()) / 2;
+            Network.Builder at = network.toBuilder();
+            for (Link l : network.links()) {
+                if (l.from().equals("raspi4")) {
+                    at.replace(new Link(l.from(), l.to(), l.latencySeconds(), DataRate.mbps(mid)));
+                }
+            }
+            for (TierLink t : network.tierLinks()) {
+                if (t.from().equals(Tier.DEVICE) && !t.to().equals(Tier.DEVICE)) {
+                    at.replace(new TierLink(t.from(), t.to(), t.latencySeconds(), DataRate.mbps(mid)));
+                }
+            }
+            List<PartitionConfig> expected = Scission.query().top(3).solve(profiles, at.build()).plans();
+            JsonNode plans = i.get("plans");
+            assertThat(plans.size()).as("at %s Mbps", mid).isEqualTo(expected.size());
+            for (int r = 0; r < expected.size(); r++) {
+                assertThat(plans.get(r).get("rank").asInt()).isEqualTo(r + 1);
+                assertThat(plans.get(r).get("key").asText()).as("at %s Mbps, rank %d", mid, r + 1)
+                        .isEqualTo(expected.get(r).key());
+                assertThat(plans.get(r).get("latencySeconds").asDouble()).isEqualTo(expected.get(r).latencySeconds());
+            }
+            assertThat(i.get("plan").get("key").asText()).isEqualTo(expected.get(0).key());
+        }
+    }
+
+    @Test
+    void should_print_a_rank_column_when_top_is_given_without_json() {
+        // GIVEN / WHEN
+        Run run = map("--reference", "mobilenetv2", "--reference-network", "3g", "--vary",
+                "uplink-bandwidth=0.1..100", "--top", "2");
+        Run tooMany = map("--reference", "mobilenetv2", "--reference-network", "3g", "--vary",
+                "uplink-bandwidth=0.1..100", "--top", "101");
+        // THEN
+        assertThat(run.err()).isEmpty();
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("Varying uplinkBandwidth() from 0.100000 to 100.000 Mbps:")
+                .containsPattern("from +to +# +latency at from \\(s\\)")
+                .containsPattern("\\n +2 +[0-9.]+ +[0-9.]+ ");
+        assertThat(tooMany.code()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("The n (101) of top(n) of a plan map must be between 1 and 100.");
     }
 
     private static int count(String text, String needle) {

@@ -2,9 +2,13 @@ package io.scission.cli.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scission.Parameter;
+import io.scission.PlanMap;
+import io.scission.Scission;
 import io.scission.cli.ScissionCli;
 import io.scission.cli.TestData;
 import io.scission.cli.TestData.Run;
+import io.scission.platform.NetworkPreset;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +52,45 @@ class ReportCommandTest {
         assertThat(html).contains("<td class=\"num\">1</td><td style=\"background:#d2dde9\">0-1</td><td "
                 + "class=\"none\">-</td><td style=\"background:#d5e7d3\">2-176</td><td class=\"none\">-</td><td "
                 + "class=\"none\">-</td><td class=\"num\">0.4459</td>");
+    }
+
+    @Test
+    void should_draw_the_plan_map_of_the_query_when_vary_is_given(@TempDir Path dir) throws IOException {
+        // GIVEN the drone: the paper's ResNet50 on the 4G preset, every device uplink from 0.1 to 100 Mbps
+        Path file = dir.resolve("drone.html");
+
+        // WHEN
+        Run run = TestData.run("report", "--reference", "resnet50", "--preset", "4g", "--vary",
+                "uplink-bandwidth=0.1..100Mbps", "-o", file.toString());
+
+        // THEN the map's chart is in the report: one line per plan of the map, its switch points, the envelope
+        assertThat(run.err()).isEmpty();
+        assertThat(run.code()).isZero();
+        PlanMap map = Scission.query().mapOver(Parameter.uplinkBandwidth(), 0.1, 100)
+                .solve(Scission.referenceProfiles("resnet50"), Scission.network(NetworkPreset.FOUR_G));
+        assertThat(map.switchPoints()).isNotEmpty();
+        String html = Files.readString(file, StandardCharsets.UTF_8);
+        assertThat(count(html, "<svg [^>]*class=\"chart map\"")).isEqualTo(1);
+        assertThat(count(html, "class=\"switch\"")).isEqualTo(map.switchPoints().size());
+        assertThat(count(html, "<polyline class=\"plan\"")).isEqualTo((int) map.intervals().stream()
+                .map(i -> i.best().orElseThrow().key()).distinct().count());
+        assertThat(count(html, "<polyline class=\"envelope\"")).isEqualTo(1);
+        assertThat(html).contains("<a href=\"#maps\">Plan maps</a>", "uplinkBandwidth() varied from 0.100000 to "
+                + "100.000 Mbps");
+        for (PlanMap.Interval i : map.intervals()) {
+            assertThat(html).contains(HtmlReport.esc(i.best().orElseThrow().describe()));
+        }
+    }
+
+    @Test
+    void should_fail_as_a_usage_error_naming_the_value_when_vary_is_malformed(@TempDir Path dir) {
+        // GIVEN / WHEN
+        Run run = TestData.run("report", "--reference", "resnet50", "--preset", "4g", "--vary", "uplink=1..2",
+                "-o", dir.resolve("r.html").toString());
+        // THEN
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("The value (uplink=1..2) of --vary").contains("Maybe");
+        assertThat(dir.resolve("r.html")).doesNotExist();
     }
 
     @Test

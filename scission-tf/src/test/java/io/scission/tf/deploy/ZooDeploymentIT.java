@@ -32,7 +32,7 @@ class ZooDeploymentIT {
             PartitionRule rule;
             if (DEFAULT_BUILD.contains(key)) {
                 rule = ZooDeploymentTest.models().filter(a -> a.get()[0].equals(key))
-                        .map(a -> (PartitionRule) a.get()[1]).findFirst().orElseThrow() == PartitionRule.SCISSION
+                        .map(a -> (PartitionRule) a.get()[1]).findFirst().orElseThrow().equals(PartitionRule.SCISSION)
                         ? PartitionRule.SINGLE_TENSOR : PartitionRule.SCISSION;
             } else {
                 rule = i % 2 == 0 ? PartitionRule.SCISSION : PartitionRule.SINGLE_TENSOR;

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Six zoo models (seeded weights), each cut into three segments and exported: the chained SavedModels compute what
  * the whole model computes, and so does each segment run alone. The other twelve are in {@code ZooDeploymentIT}.
+ * NASNetMobile runs twice: once more under {@code tensors(3)}, cut where exactly three tensors cross (#14).
  * One temporary directory for the class; each export is deleted after its check (VGG16's is 0.55 GB).
  */
 class ZooDeploymentTest {
@@ -35,7 +36,8 @@ class ZooDeploymentTest {
                 Arguments.of("mobilenetv2", PartitionRule.SCISSION),
                 Arguments.of("densenet121", PartitionRule.SINGLE_TENSOR),
                 Arguments.of("inception_v3", PartitionRule.SCISSION),
-                Arguments.of("nasnetmobile", PartitionRule.SCISSION));
+                Arguments.of("nasnetmobile", PartitionRule.SCISSION),
+                Arguments.of("nasnetmobile", PartitionRule.tensors(3)));
     }
 
     @ParameterizedTest(name = "{0} under {1}")
@@ -67,6 +69,10 @@ class ZooDeploymentTest {
             assertThat(d.plan().cuts()).isEqualTo(cuts);
             for (int i = 0; i < 2; i++) {
                 assertThat(d.hops().get(i).bytes()).isEqualTo(layout.blockOf(cuts.get(i)).outputBytes());
+                if (rule instanceof PartitionRule.Tensors t && t.max() > 1) {
+                    // cut where exactly max tensors cross: the hop carries all of them
+                    assertThat(d.hops().get(i).tensors()).hasSize(t.max());
+                }
             }
             assertThat(d.model().weights()).startsWith("seeded-random(seed=42");
             DeploymentChecks.report(report, DeploymentChecks.row(name, rule.id() + " cuts " + cuts, exportSeconds,
@@ -76,8 +82,16 @@ class ZooDeploymentTest {
     }
 
     static List<Integer> cuts(ModelGraph g, PartitionRule rule) {
+        if (rule instanceof PartitionRule.Tensors t && t.max() > 1) {
+            // the first points crossed by exactly max tensors from a third and from two thirds of the layers on
+            List<Integer> exact = new java.util.ArrayList<>(rule.cuts(g));
+            exact.removeAll(PartitionRule.tensors(t.max() - 1).cuts(g));
+            Integer a = exact.stream().filter(c -> c >= g.size() / 3).findFirst().orElseThrow();
+            Integer b = exact.stream().filter(c -> c >= 2 * g.size() / 3 && c > a).findFirst().orElseThrow();
+            return List.of(a, b);
+        }
         List<Integer> thirds = DeploymentChecks.thirds(g, rule);
-        if (rule != PartitionRule.SINGLE_TENSOR) {
+        if (!rule.equals(PartitionRule.SINGLE_TENSOR)) {
             return thirds;
         }
         List<Integer> only = DeploymentChecks.singleTensorOnly(g);

@@ -2,13 +2,21 @@ package io.scission.tf.internal.child;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.scission.InvalidFileException;
 import io.scission.ScissionException;
+import io.scission.model.PartitionRule;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileFiles;
 import io.scission.spi.ProfileRequest;
@@ -39,7 +47,39 @@ public final class ChildProtocol {
     public static final String CANCEL = "cancel";
 
     private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .registerModule(new SimpleModule("scission-partition-rule")
+                    .addSerializer(PartitionRule.class, new RuleWriter())
+                    .addDeserializer(PartitionRule.class, new RuleReader()));
+
+    /** A partition rule travels as its id ({@code scission}, {@code single-tensor}, {@code tensors:3}). */
+    private static final class RuleWriter extends StdSerializer<PartitionRule> {
+        private static final long serialVersionUID = 1L;
+
+        RuleWriter() {
+            super(PartitionRule.class);
+        }
+
+        @Override
+        public void serialize(PartitionRule rule, JsonGenerator gen, SerializerProvider provider)
+                throws IOException {
+            gen.writeString(rule.id());
+        }
+    }
+
+    /** Reads a partition rule's id. */
+    private static final class RuleReader extends StdDeserializer<PartitionRule> {
+        private static final long serialVersionUID = 1L;
+
+        RuleReader() {
+            super(PartitionRule.class);
+        }
+
+        @Override
+        public PartitionRule deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            return PartitionRule.parse(parser.getValueAsString(""));
+        }
+    }
 
     private ChildProtocol() {
     }

@@ -42,6 +42,24 @@ class ChildProtocolTest {
     }
 
     @Test
+    void should_carry_each_partition_rule_as_its_id_when_a_job_travels() {
+        for (PartitionRule rule : List.of(PartitionRule.SCISSION, PartitionRule.SINGLE_TENSOR,
+                PartitionRule.tensors(3))) {
+            // GIVEN
+            ChildProtocol.Job job = new ChildProtocol.Job("zoo:nasnetmobile",
+                    new ProfileRequest(Resource.of("edge", Tier.EDGE), rule, 2, 1, 5, 42L), TfLoadOptions.defaults(),
+                    TfTimingOptions.defaults());
+
+            // WHEN
+            String line = ChildProtocol.job(job);
+
+            // THEN
+            assertThat(line).as(rule.id()).contains("\"rule\":\"" + rule.id() + "\"");
+            assertThat(ChildProtocol.job(line).request().rule()).isEqualTo(rule);
+        }
+    }
+
+    @Test
     void should_rebuild_each_kind_of_error_with_its_message_when_read_back() {
         // GIVEN
         List<RuntimeException> errors = List.of(
