@@ -17,12 +17,20 @@ Before timing, every command runs twice untimed (the launcher records its class 
 writes its class-data-sharing archive on the second), and each scission command's result lines are checked against
 the original's where they are comparable (predict: identical lines).
 
-The launcher's class-data-sharing archive is kept in a temporary SCISSION_CACHE_DIR, made afresh by the untimed
-runs, so that an archive of another build or Java cannot take part.
+The launcher's start-up cache (a class-data-sharing archive, or with Java 25 or later an AOT cache per command) is
+kept in a temporary SCISSION_CACHE_DIR, made afresh by the untimed runs, so that a cache of another build or Java
+cannot take part. --launcher-java LABEL=JAVA[,NAME=VALUE...] (repeatable) runs predict and plan through the launcher
+once per Java (SCISSION_JAVA=JAVA, a java executable or a Java home; NAME=VALUE more environment for the launcher,
+e.g. SCISSION_CACHE=aot), in the same rounds, as columns "predict, LABEL" and "plan, LABEL"; without it the launcher
+picks its Java as a user's would (JAVA_HOME, else the PATH).
+
+Pass the Python interpreter itself with --python, not a version manager's shim (pyenv's python3 is a shell script
+that adds hundreds of milliseconds to every run of the original).
 
 Example (the numbers in docs/benchmarks.md, run under /work/tools/measure on the project's build machine):
   .ci/startup-benchmark.py --original /tmp/scission-original --data ../shared/scission-data \\
-      --scission scission-examples/target/bin/scission
+      --scission scission-examples/target/bin/scission --python ~/.pyenv/versions/3.11.7/bin/python3 \\
+      --launcher-java 17=/usr/lib/jvm/java-17-openjdk-amd64 --launcher-java 25=/usr/lib/jvm/temurin-25-jdk-amd64
 """
 
 import argparse
@@ -50,7 +58,22 @@ def main():
     p.add_argument("--java", default=shutil.which("java"), help="the java for --jar and the JVM floor")
     p.add_argument("--runs", type=int, default=10, help="timed rounds (default 10)")
     p.add_argument("--models", default=",".join(MODELS), help="comma-separated models (default: all 18)")
+    p.add_argument("--commands", default="predict,plan", help="the launcher's commands to time (default both)")
+    p.add_argument("--launcher-java", action="append", default=[], metavar="LABEL=JAVA",
+                   help="run predict and plan through the launcher with SCISSION_JAVA=JAVA too (repeatable)")
     a = p.parse_args()
+    javas = []  # (label, SCISSION_JAVA or None)
+    extra = {}  # label -> more environment for the launcher
+    for spec in a.launcher_java:
+        label, sep, rest = spec.partition("=")
+        java, *settings = rest.split(",")
+        if not sep or not label or not java or any("=" not in x for x in settings):
+            sys.exit("--launcher-java takes LABEL=JAVA[,NAME=VALUE...], e.g. 25=/usr/lib/jvm/temurin-25-jdk-amd64,"
+                     "SCISSION_CACHE=aot, not %s" % spec)
+        javas.append((label, java))
+        extra[label] = dict(x.split("=", 1) for x in settings)
+    if not javas:
+        javas.append(("", None))
 
     data = os.path.abspath(a.data)
     csv = os.path.join(data, "network_stats.csv")
@@ -61,18 +84,41 @@ def main():
         f.write("# ends scission_predict.py where its chart (create_graph) would start\nraise SystemExit(0)\n")
     original_env = dict(os.environ, PYTHONPATH=shim)
     cache = tempfile.mkdtemp(prefix="scission-startup-cache-")
-    scission_env = dict(os.environ, SCISSION_CACHE_DIR=cache)
+    envs = {}  # label -> the launcher's environment
+    for label, java in javas:
+        # a cache folder per column: the launcher keeps one class-data-sharing archive per installation, which another
+        # Java would rewrite at every turn
+        own = os.path.join(cache, str(len(envs)))
+        os.mkdir(own)
+        env = dict(os.environ, SCISSION_CACHE_DIR=own)
+        env.pop("SCISSION_JAVA", None)
+        if java:
+            env["SCISSION_JAVA"] = java
+        env.update(extra.get(label, {}))
+        envs[label] = env
+
+    def named(command, label):
+        return command + (", " + label if label else "")
 
     models = a.models.split(",")
+    timed = a.commands.split(",")
     commands = {}  # (model, name) -> (argv, env)
     for m in models:
         commands[(m, "original")] = ([a.python, original, data, csv, m], original_env)
-        commands[(m, "predict")] = ([a.scission, "predict", data, csv, m], scission_env)
-        commands[(m, "plan")] = ([a.scission, "plan", "--original", data, m, "--network-csv", csv, "--top", "5"],
-                                 scission_env)
+        for label, _ in javas:
+            if "predict" in timed:
+                commands[(m, named("predict", label))] = ([a.scission, "predict", data, csv, m], envs[label])
+            if "plan" in timed:
+                commands[(m, named("plan", label))] = ([a.scission, "plan", "--original", data, m, "--network-csv",
+                                                        csv, "--top", "5"], envs[label])
         if a.jar:
             commands[(m, "predict, java -jar")] = ([a.java, "-jar", a.jar, "predict", data, csv, m], None)
-    commands[("-", "JVM floor")] = ([a.java, "-XX:TieredStopAtLevel=1", "-version"], None)
+    floors = [("JVM floor", a.java)]
+    for label, java in javas:
+        if java and java_executable(java) not in [f[1] for f in floors]:
+            floors.append(("JVM floor, " + label, java_executable(java)))
+    for name, java in floors:
+        commands[("-", name)] = ([java, "-XX:TieredStopAtLevel=1", "-version"], None)
 
     outputs = {}
     for key, (argv, env) in commands.items():
@@ -82,9 +128,12 @@ def main():
                 sys.exit("failed (%d): %s\n%s" % (r.returncode, " ".join(argv), r.stderr))
         outputs[key] = r.stdout
     for m in models:
-        if outputs[(m, "predict")] != outputs[(m, "original")]:
-            sys.exit("predict and the original disagree on %s:\n%s\n---\n%s"
-                     % (m, outputs[(m, "predict")], outputs[(m, "original")]))
+        for label, _ in javas:
+            if "predict" not in timed:
+                continue
+            if outputs[(m, named("predict", label))] != outputs[(m, "original")]:
+                sys.exit("predict and the original disagree on %s:\n%s\n---\n%s"
+                         % (m, outputs[(m, named("predict", label))], outputs[(m, "original")]))
 
     wall = {k: [] for k in commands}
     cpu = {k: [] for k in commands}
@@ -100,7 +149,8 @@ def main():
     def ms(key):
         return statistics.median(wall[key]) * 1000
 
-    names = ["predict", "plan"] + (["predict, java -jar"] if a.jar else [])
+    names = [named(c, label) for label, _ in javas for c in ("predict", "plan") if c in timed] + (
+        ["predict, java -jar"] if a.jar else [])
     print("| model | original | " + " | ".join(names) + " |")
     print("|---|---:|" + "---:|" * len(names))
     for m in models:
@@ -108,13 +158,19 @@ def main():
         cells = ["%.0f ms (%.2f×)" % (ms((m, n)), ms((m, n)) / o) for n in names]
         print("| %s | %.0f ms | %s |" % (m, o, " | ".join(cells)))
     print()
-    print("JVM floor (java -XX:TieredStopAtLevel=1 -version): %.0f ms" % ms(("-", "JVM floor")))
+    for name, java in floors:
+        print("%s (%s -XX:TieredStopAtLevel=1 -version): %.0f ms" % (name, java, ms(("-", name))))
     print("Median wall time of %d rounds; CPU (user+sys) medians:" % a.runs)
     for m in models:
         print("  %s: " % m + ", ".join("%s %.0f ms" % (n, statistics.median(cpu[(m, n)]) * 1000)
                                        for n in ["original"] + names))
     shutil.rmtree(shim)
     shutil.rmtree(cache)
+
+
+def java_executable(java):
+    """SCISSION_JAVA's meaning: a java executable, or a Java home with bin/java."""
+    return os.path.join(java, "bin", "java") if os.path.isdir(java) else java
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ import io.scission.platform.Resource;
  * @param from the sender
  * @param to the receiver
  * @param bytes the bytes sent
- * @param seconds the transfer time: link latency plus bytes over bandwidth
+ * @param seconds the transfer time: link latency plus bytes over bandwidth, plus both ends' hop costs
+ *     ({@link io.scission.profile.HopCost}) when their profiles record them
  */
 public record Hop(Kind kind, Resource from, Resource to, long bytes, double seconds) {
 
@@ -32,7 +33,7 @@ public record Hop(Kind kind, Resource from, Resource to, long bytes, double seco
      * @param from the sender
      * @param to the receiver
      * @param bytes the bytes sent
-     * @param seconds the transfer time: link latency plus bytes over bandwidth
+     * @param seconds the transfer time: link latency plus bytes over bandwidth, plus both ends' hop costs
      */
     public Hop {
         requireNonNull(kind, "kind");

@@ -2,8 +2,11 @@ package io.scission;
 
 import static java.util.Objects.requireNonNull;
 
+import io.scission.platform.Power;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
+import io.scission.query.Target;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +17,8 @@ import java.util.Optional;
  * order; the input starts on {@link #source()}, which may run no blocks.
  *
  * <p>End-to-end latency = Σ segment compute + Σ hop time, where a hop takes
- * {@code latency + bytes / bandwidth}. Total bytes = Σ hop bytes (the raw input when the first segment is not on
+ * {@code latency + bytes / bandwidth}, plus both ends' {@link io.scission.profile.HopCost} when their profiles record
+ * one. Total bytes = Σ hop bytes (the raw input when the first segment is not on
  * the source, each intermediate tensor, and the result if it is returned).
  *
  * @param source where the input originates
@@ -107,6 +111,71 @@ public record PartitionConfig(Resource source, List<Segment> segments, List<Hop>
      */
     public Optional<Segment> segmentOfLayer(int layer) {
         return segments.stream().filter(s -> s.runsLayer(layer)).findFirst();
+    }
+
+    /**
+     * Returns the energy the plan costs the resources a target matches, in joules (README "Energy"; Neurosurgeon's
+     * model). The plan's segments and hops run one after another, so at every moment of its end-to-end latency a
+     * resource that takes part (the source, and each resource that runs a segment) computes, sends, receives or
+     * waits. For each such resource x that the target matches, in plan order (the source first, then the segments'
+     * resources not counted yet):
+     * {@code E_x = computeW × C + transmitW × S + receiveW × R + idleW × I}, added left to right, where C is the
+     * compute seconds of its segments, S the seconds of the hops it sends, R of the hops it receives, and I, its
+     * idle time, the compute seconds of the other segments (in plan order) plus the seconds of the hops it neither
+     * sends nor receives (in order), so C + S + R + I is the end-to-end latency. The energy is the sum of the
+     * E_x in that order, 0 when the target matches no resource that takes part.
+     *
+     * @param target the tier or resource
+     * @return joules
+     * @throws IllegalArgumentException if a resource whose energy counts has no power figures
+     */
+    public double energyJoules(Target target) {
+        requireNonNull(target, "target");
+        List<Resource> takingPart = new ArrayList<>();
+        takingPart.add(source);
+        for (Segment s : segments) {
+            if (!takingPart.contains(s.resource())) {
+                takingPart.add(s.resource());
+            }
+        }
+        double energy = 0.0;
+        for (Resource x : takingPart) {
+            if (!target.matches(x)) {
+                continue;
+            }
+            Power w = x.power();
+            if (!w.isKnown()) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "The energy of %s needs the power figures of %s, which has none.%n"
+                                + "Maybe give its compute, transmit and idle watts (Resource.withPower, "
+                                + "ProfileSet.withPower, or --power on the command line).", target.toParsable(), x));
+            }
+            double compute = 0.0;
+            double othersCompute = 0.0;
+            for (Segment s : segments) {
+                if (s.resource().equals(x)) {
+                    compute += s.computeSeconds();
+                } else {
+                    othersCompute += s.computeSeconds();
+                }
+            }
+            double send = 0.0;
+            double receive = 0.0;
+            double othersHops = 0.0;
+            for (Hop h : hops) {
+                if (h.from().equals(x)) {
+                    send += h.seconds();
+                } else if (h.to().equals(x)) {
+                    receive += h.seconds();
+                } else {
+                    othersHops += h.seconds();
+                }
+            }
+            double idle = othersCompute + othersHops;
+            energy += w.computeWatts() * compute + w.transmitWatts() * send + w.receiveWatts() * receive
+                    + w.idleWatts() * idle;
+        }
+        return energy;
     }
 
     /**

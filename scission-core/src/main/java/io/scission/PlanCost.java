@@ -2,6 +2,10 @@ package io.scission;
 
 import io.scission.platform.Link;
 import io.scission.platform.Network;
+import io.scission.platform.Resource;
+import io.scission.profile.HopCost;
+import io.scission.profile.Profile;
+import io.scission.profile.ProfileSet;
 import io.scission.query.Constraint;
 import io.scission.query.Deadline;
 import io.scission.query.MaxComputeShare;
@@ -32,9 +36,11 @@ final class PlanCost {
     private final Objective objective;
     private final double[] hopLatency;
     private final double[] hopBandwidth;
+    /** Each hop's cost besides the link (both ends' {@link HopCost}), which no parameter varies. */
+    private final double[] hopOverhead;
     private final boolean[] varied;
 
-    PlanCost(PartitionConfig plan, Parameter parameter, Network network, Objective objective,
+    PlanCost(PartitionConfig plan, Parameter parameter, Network network, ProfileSet profiles, Objective objective,
             List<Constraint> dependent) {
         this.plan = plan;
         this.key = plan.key();
@@ -43,6 +49,7 @@ final class PlanCost {
         int n = plan.hops().size();
         hopLatency = new double[n];
         hopBandwidth = new double[n];
+        hopOverhead = new double[n];
         varied = new boolean[n];
         double c0 = plan.computeSeconds();
         double c1 = 0;
@@ -51,6 +58,7 @@ final class PlanCost {
             Link link = network.link(hop.from(), hop.to()).orElseThrow();
             hopLatency[h] = link.latencySeconds();
             hopBandwidth[h] = link.bandwidth().bytesPerSecond();
+            hopOverhead[h] = HopCost.between(hopCost(profiles, hop.from()), hopCost(profiles, hop.to()), hop.bytes());
             varied[h] = parameter.varies(network, hop.from(), hop.to());
             if (!varied[h]) {
                 c0 += hop.seconds();
@@ -58,15 +66,15 @@ final class PlanCost {
             }
             switch (parameter.kind()) {
                 case BANDWIDTH, UPLINK_BANDWIDTH -> {
-                    c0 += hopLatency[h];
+                    c0 += hopLatency[h] + hopOverhead[h];
                     c1 += hop.bytes() / 125_000.0;
                 }
                 case LATENCY -> {
-                    c0 += hop.bytes() / hopBandwidth[h];
+                    c0 += hop.bytes() / hopBandwidth[h] + hopOverhead[h];
                     c1 += 1.0;
                 }
                 case UPLINK_FACTOR -> {
-                    c0 += hopLatency[h];
+                    c0 += hopLatency[h] + hopOverhead[h];
                     c1 += hop.bytes() / hopBandwidth[h];
                 }
             }
@@ -161,12 +169,16 @@ final class PlanCost {
                     case UPLINK_FACTOR -> bandwidth = hopBandwidth[h] * value;
                 }
             }
-            double t = latency + hop.bytes() / bandwidth;
+            double t = latency + hop.bytes() / bandwidth + hopOverhead[h];
             transfer += t;
             hops.add(new Hop(hop.kind(), hop.from(), hop.to(), hop.bytes(), t));
         }
         double latency = plan.computeSeconds() + transfer;
         return new PartitionConfig(plan.source(), plan.segments(), hops, plan.computeSeconds(), transfer, latency,
                 plan.bytesSent(), objective.score(latency, plan.bytesSent()), plan.layerCount());
+    }
+
+    private static HopCost hopCost(ProfileSet profiles, Resource r) {
+        return profiles.profile(r.name()).map(Profile::hopCost).orElse(HopCost.NONE);
     }
 }

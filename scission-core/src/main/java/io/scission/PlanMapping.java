@@ -16,6 +16,7 @@ import io.scission.query.LayerNotOn;
 import io.scission.query.LayerOn;
 import io.scission.query.MaxComputeShare;
 import io.scission.query.MaxComputeTime;
+import io.scission.query.MaxEnergy;
 import io.scission.query.MaxLayerShare;
 import io.scission.query.MaxLayers;
 import io.scission.query.MaxMemory;
@@ -148,6 +149,7 @@ final class PlanMapping {
             Network network) {
         parameter.checkRange(from, to);
         parameter.checkNetwork(network);
+        refuseEnergy(spec);
         return new PlanMapping(spec, parameter, from, to, top, profiles, network).run();
     }
 
@@ -217,6 +219,29 @@ final class PlanMapping {
         return build(pieces);
     }
 
+    /**
+     * Refuses energy: a plan's energy is a line in the parameter too, but the mapping prices plans with
+     * {@link PlanCost}, which knows latency and bytes only, so an energy objective or constraint is not mapped
+     * rather than mapped approximately.
+     */
+    private static void refuseEnergy(QuerySpec spec) {
+        List<String> parts = new ArrayList<>();
+        if (spec.effectiveObjective().hasEnergy()) {
+            parts.add("minimize(" + spec.effectiveObjective().toParsable() + ")");
+        }
+        for (Constraint c : spec.constraints()) {
+            if (c instanceof MaxEnergy) {
+                parts.add(c.toParsable());
+            }
+        }
+        if (!parts.isEmpty()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "A plan map cannot price energy exactly yet (%s).%nMaybe solve the query at each value you "
+                            + "need, or map it without the energy objective and constraints.",
+                    String.join(", ", parts)));
+        }
+    }
+
     /** True if the constraint's truth can change with the network. */
     private static boolean dependsOnNetwork(Constraint c) {
         if (c instanceof Deadline) {
@@ -243,7 +268,7 @@ final class PlanMapping {
     }
 
     private PlanCost cost(PartitionConfig plan) {
-        return new PlanCost(plan, parameter, network, spec.effectiveObjective(), dependent);
+        return new PlanCost(plan, parameter, network, profiles, spec.effectiveObjective(), dependent);
     }
 
     /**

@@ -23,6 +23,7 @@ import io.scission.query.LayerNotOn;
 import io.scission.query.LayerOn;
 import io.scission.query.MaxComputeShare;
 import io.scission.query.MaxComputeTime;
+import io.scission.query.MaxEnergy;
 import io.scission.query.MaxLayerShare;
 import io.scission.query.MaxLayers;
 import io.scission.query.MaxMemory;
@@ -92,7 +93,8 @@ public final class Query {
      * Parses a query string as written by {@link #toParsableString()}: method calls joined by dots, e.g.
      * {@code mustUse(EDGE).exclude("raspi4").maxTransfer(EDGE, CLOUD, 1MB).deadline(250ms).top(3)}. Tiers are
      * {@code DEVICE}, {@code EDGE}, {@code CLOUD} or {@code tier("name", rank)}; resources are quoted; sizes take
-     * B, KB, MB, GB, KiB, MiB or GiB; durations take s, ms or us.
+     * B, KB, MB, GB, KiB, MiB or GiB; durations take s, ms or us; energies take J, mJ or kJ, e.g.
+     * {@code maxEnergy(DEVICE, 2.5J).minimize(energy(DEVICE))}.
      *
      * @param text the query string
      * @return the query
@@ -540,6 +542,31 @@ public final class Query {
      */
     public Query maxMemory(String resource, DataSize limit) {
         return with(new MaxMemory(Target.resource(resource), limit));
+    }
+
+    // ---------------------------------------------------------------------------------------------------- energy
+
+    /**
+     * Limits the energy a plan costs a tier's resources that take part in it (README "Energy"); each of them needs
+     * power figures ({@link Resource#withPower}).
+     *
+     * @param tier the tier, e.g. {@code DEVICE}
+     * @param joules the most joules, finite and not negative
+     * @return the new query
+     */
+    public Query maxEnergy(Tier tier, double joules) {
+        return with(new MaxEnergy(Target.tier(tier), joules));
+    }
+
+    /**
+     * Limits the energy a plan costs one resource; it needs power figures.
+     *
+     * @param resource the resource's name
+     * @param joules the most joules, finite and not negative
+     * @return the new query
+     */
+    public Query maxEnergy(String resource, double joules) {
+        return with(new MaxEnergy(Target.resource(resource), joules));
     }
 
     // ---------------------------------------------------------------------------------------------------- layers

@@ -5,11 +5,13 @@ import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.profile.TimingStatistic;
 import io.scission.query.Deadline;
+import io.scission.query.EnergyWeight;
 import io.scission.query.MaxComputeShare;
 import io.scission.query.MaxComputeTime;
-import io.scission.query.MaxMemory;
+import io.scission.query.MaxEnergy;
 import io.scission.query.MaxLayerShare;
 import io.scission.query.MaxLayers;
+import io.scission.query.MaxMemory;
 import io.scission.query.MaxTransfer;
 import io.scission.query.MaxTransferOut;
 import io.scission.query.MinComputeShare;
@@ -126,10 +128,12 @@ final class QueryParser {
         m.put("maxMemory", (p, q, at, name, a) -> q.constraint(new MaxMemory(p.target(p.arg(a, 0, 2, at, name)),
                 p.size(a.get(1)))));
         m.put("deadline", (p, q, at, name, a) -> q.constraint(new Deadline(p.seconds(p.arg(a, 0, 1, at, name)))));
+        m.put("maxEnergy", (p, q, at, name, a) -> q.constraint(new MaxEnergy(p.target(p.arg(a, 0, 2, at, name)),
+                p.joules(a.get(1)))));
         m.put("minimize", (p, q, at, name, a) -> q.minimize(p.objective(p.arg(a, 0, 1, at, name))));
         m.put("inputSize", (p, q, at, name, a) -> q.inputSize(p.size(p.arg(a, 0, 1, at, name))));
         m.put("source", (p, q, at, name, a) -> a.size() == 2
-                ? q.source(p.check(a.get(0), () -> new Resource(p.string(a.get(0)), p.tier(a.get(1)), "")))
+                ? q.source(p.check(a.get(0), () -> Resource.of(p.string(a.get(0)), p.tier(a.get(1)))))
                 : q.source(p.string(p.arg(a, 0, 1, at, name))));
         m.put("returnResult", (p, q, at, name, a) -> p.none(q, a, at, name).returnResult());
         m.put("statistic", (p, q, at, name, a) -> q.statistic(p.enumValue(TimingStatistic.class,
@@ -276,6 +280,23 @@ final class QueryParser {
         }
     }
 
+    private double joules(Arg a) {
+        if (!a.kind.equals("number") || a.unit.isEmpty()) {
+            throw error(a.pos, "expected an energy with a unit", "Maybe write 2.5J or 800mJ");
+        }
+        double value = Double.parseDouble(a.text);
+        switch (a.unit) {
+            case "J":
+                return value;
+            case "mJ":
+                return value / 1e3;
+            case "kJ":
+                return value * 1e3;
+            default:
+                throw error(a.pos, "unknown energy unit '" + a.unit + "'", "Maybe J, mJ or kJ");
+        }
+    }
+
     private ShareOf shareOf(Arg a) {
         return enumValue(ShareOf.class, a);
     }
@@ -291,16 +312,30 @@ final class QueryParser {
                     break;
             }
         }
-        if (a.kind.equals("call") && a.args.size() == 2) {
-            if (a.text.equals("weights")) {
-                return new Objective(number(a.args.get(0)), number(a.args.get(1)));
+        if (a.kind.equals("call") && a.text.equals("energy") && a.args.size() == 1) {
+            Target target = target(a.args.get(0));
+            return check(a, () -> Objective.energy(target));
+        }
+        if (a.kind.equals("call") && a.args.size() >= 2
+                && (a.text.equals("weights") || a.text.equals("weighted"))) {
+            double perSecond = number(a.args.get(0));
+            double second = number(a.args.get(1));
+            List<EnergyWeight> energy = new ArrayList<>();
+            for (Arg term : a.args.subList(2, a.args.size())) {
+                if (!term.kind.equals("call") || !term.text.equals("energy") || term.args.size() != 2) {
+                    throw error(term.pos, "expected an energy term", "Maybe energy(DEVICE, 0.5) for 0.5 per joule "
+                            + "of the device");
+                }
+                Target target = target(term.args.get(0));
+                double perJoule = number(term.args.get(1));
+                energy.add(check(term, () -> new EnergyWeight(target, perJoule)));
             }
-            if (a.text.equals("weighted")) {
-                return Objective.weighted(number(a.args.get(0)), number(a.args.get(1)));
-            }
+            double perByte = a.text.equals("weights") ? second : second / 1e6;
+            return check(a, () -> new Objective(perSecond, perByte, energy));
         }
         throw error(a.pos, "expected an objective",
-                "Maybe LATENCY, TRANSFER, weighted(perSecond, perMegabyte) or weights(perSecond, perByte)");
+                "Maybe LATENCY, TRANSFER, energy(DEVICE), weighted(perSecond, perMegabyte) or weights(perSecond, "
+                        + "perByte[, energy(TARGET, perJoule)...])");
     }
 
     private <E extends Enum<E>> E enumValue(Class<E> type, Arg a) {

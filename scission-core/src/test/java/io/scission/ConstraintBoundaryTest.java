@@ -10,12 +10,14 @@ import io.scission.model.BlockLayout;
 import io.scission.platform.DataRate;
 import io.scission.platform.DataSize;
 import io.scission.platform.Network;
+import io.scission.platform.Power;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.platform.TierLink;
 import io.scission.profile.BlockMemory;
 import io.scission.profile.ProfileSet;
 import io.scission.query.Constraint;
+import io.scission.query.Target;
 import io.scission.search.SearchStrategy;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +44,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * memory (every resource): weight bytes 1000, 2000, 4000; activation bytes 8000, 500, 3000, so a segment's working
  *                     memory (Σ weights + largest activations) is 0-0: 9000, 1-1: 2500, 2-2: 7000, 0-1: 11000,
  *                     1-2: 9000, 0-2: 15000
+ * power (W)     compute  transmit  receive  idle
+ * d             4        2         1        0.5
+ * e             8        1         2        2
+ * f, c          1        1         1        1
  * </pre>
  *
  * The best plans for the default query (minimum latency, default source d):
@@ -65,8 +71,9 @@ class ConstraintBoundaryTest {
 
     static {
         BlockLayout layout = Fixtures.layout("tiny", new int[] {2, 1, 2}, new long[] {1024, 256, 16}, 4096);
-        PROFILES = withMemory(Fixtures.profiles(layout, List.of(Resource.of("d", DEVICE), Resource.of("e", EDGE),
-                Resource.of("f", EDGE), Resource.of("c", CLOUD)), new double[][] {{0.5, 0.25, 0.5},
+        PROFILES = withMemory(Fixtures.profiles(layout, List.of(Resource.of("d", DEVICE).withPower(new Power(4, 2, 1,
+                0.5)), Resource.of("e", EDGE).withPower(Power.of(8, 1, 2)), Resource.of("f", EDGE).withPower(Power.of(1,
+                1, 1)), Resource.of("c", CLOUD).withPower(Power.of(1, 1, 1))), new double[][] {{0.5, 0.25, 0.5},
                     {0.125, 0.125, 0.25}, {1, 1, 1}, {0.0625, 0.0625, 0.125}}));
         NETWORK = Network.builder()
                 .tierLink(new TierLink(DEVICE, EDGE, 0, new DataRate(1024)))
@@ -164,6 +171,18 @@ class ConstraintBoundaryTest {
                 // deadline: end-to-end latency 1.875 s
                 keeps("deadline(1875ms)", "d>d:0-0|e:1-2"),
                 drops("deadline(" + Math.nextDown(1.875) + "s)", "d>d:0-0|e:1-2"),
+                // maxEnergy of d>d:0-0|e:1-2 (latency 1.875 s): the device computes 0.5 s, sends 1 s, idles 0.375 s:
+                // 4*0.5 + 2*1 + 0.5*0.375 = 4.1875 J; the edge computes 0.375 s, receives 1 s, idles 0.5 s:
+                // 8*0.375 + 2*1 + 2*0.5 = 6 J; the cloud takes no part: 0 J
+                keeps("maxEnergy(DEVICE, 4.1875J)", "d>d:0-0|e:1-2"),
+                drops("maxEnergy(DEVICE, " + Math.nextDown(4.1875) + "J)", "d>d:0-0|e:1-2"),
+                keeps("maxEnergy(\"e\", 6J)", "d>d:0-0|e:1-2"),
+                drops("maxEnergy(EDGE, " + Math.nextDown(6.0) + "J)", "d>d:0-0|e:1-2"),
+                keeps("maxEnergy(CLOUD, 0J)", "d>d:0-0|e:1-2"), drops("maxEnergy(CLOUD, 0J)", "d>d:0-1|c:2-2"),
+                keeps("maxEnergy(DEVICE, 4187.5mJ)", "d>d:0-0|e:1-2"),
+                // the result hop is received at 1 W: 4*0.75 + 2*0.25 + 1*0.015625 + 0.5*0.25 = 3.640625 J
+                keeps("returnResult().maxEnergy(DEVICE, 3.640625J)", "d>d:0-1|e:2-2"),
+                drops("returnResult().maxEnergy(DEVICE, " + Math.nextDown(3.640625) + "J)", "d>d:0-1|e:2-2"),
                 // returnResult: the 16-byte output goes back from the last resource; 1.25 + 16/1024 s
                 keeps("returnResult().deadline(1.265625s)", "d>d:0-1|e:2-2"),
                 drops("returnResult().deadline(" + Math.nextDown(1.265625) + "s)", "d>d:0-1|e:2-2"),
@@ -303,6 +322,33 @@ class ConstraintBoundaryTest {
         assertThat(plans).extracting(PartitionConfig::key).containsExactly("d>d:0-2", "d>d:0-1|e:2-2",
                 "d>d:0-1|c:2-2");
         assertThat(plans.get(1).score()).isEqualTo(1.25 + 256 * (1000 / 1e6));
+    }
+
+    @Test
+    void should_rank_by_device_energy_when_minimizing_it() {
+        // WHEN
+        List<PartitionConfig> plans = Query.parse("minimize(energy(DEVICE)).top(5)").solve(PROFILES, NETWORK)
+                .plans();
+        // THEN by hand: 4*0.75 + 2*0.25 + 0.5*0.25; 3 + 2*0.25 + 0.5*1 (f); 3 + 2*0.5 + 0.5*0.125 (c);
+        // 2 + 2*1 + 0.5*0.375, a tie with 2 + 2*1 + 0.5*(0.125 + 0.125 + 0.125) broken by bytes (1024 < 1280)
+        assertThat(plans).extracting(PartitionConfig::key, PartitionConfig::score).containsExactly(
+                tuple("d>d:0-1|e:2-2", 3.625), tuple("d>d:0-1|f:2-2", 4.0), tuple("d>d:0-1|c:2-2", 4.0625),
+                tuple("d>d:0-0|e:1-2", 4.1875), tuple("d>d:0-0|e:1-1|c:2-2", 4.1875));
+        assertThat(plans.get(3).energyJoules(Target.tier(EDGE))).isEqualTo(6.0);
+        assertThat(ReferenceEvaluator.solve(Query.parse("minimize(energy(DEVICE)).top(5)"), PROFILES, NETWORK))
+                .isEqualTo(plans);
+    }
+
+    @Test
+    void should_score_seconds_plus_weighted_joules_when_weighted_with_energy() {
+        // GIVEN 1 per second + 0.5 per joule of the device
+        Query query = Query.parse("minimize(weights(1, 0, energy(DEVICE, 0.5))).top(3)");
+        // WHEN
+        List<PartitionConfig> plans = query.solve(PROFILES, NETWORK).plans();
+        // THEN 1.25 + 0.5*3.625; 1.375 + 0.5*4.0625; 1.25 + 0.5*(4*1.25)
+        assertThat(plans).extracting(PartitionConfig::key, PartitionConfig::score).containsExactly(
+                tuple("d>d:0-1|e:2-2", 3.0625), tuple("d>d:0-1|c:2-2", 3.40625), tuple("d>d:0-2", 3.75));
+        assertThat(query.strategy(SearchStrategy.EXHAUSTIVE).solve(PROFILES, NETWORK).plans()).isEqualTo(plans);
     }
 
     @Test

@@ -40,6 +40,24 @@ final class Fixtures {
         return new Profile(resource, layout, Provenance.unknown("test", 10, ""), timings, List.of());
     }
 
+    /**
+     * Gives every profile a random hop cost in about half the sets (the rest keep none, as profiles of format
+     * versions 1 and 2): a fixed 0-5 ms and 0-20 ns per byte (comparable to the random links), each 0 a quarter of
+     * the time; with {@code ties}, whole milliseconds and 0 or 10 ns per byte, so that plans tie exactly.
+     */
+    static ProfileSet withRandomHopCosts(ProfileSet set, java.util.SplittableRandom rnd, boolean ties) {
+        if (rnd.nextBoolean()) {
+            return set;
+        }
+        List<Profile> out = new ArrayList<>();
+        for (Profile p : set.profiles()) {
+            double fixed = ties ? 0.001 * rnd.nextInt(3) : rnd.nextInt(4) == 0 ? 0 : rnd.nextDouble() * 0.005;
+            double perByte = ties ? 1e-8 * rnd.nextInt(2) : rnd.nextInt(4) == 0 ? 0 : rnd.nextDouble() * 2e-8;
+            out.add(p.withHopCost(new io.scission.profile.HopCost(fixed, perByte)));
+        }
+        return ProfileSet.of(out);
+    }
+
     /** A profile set: one row of seconds per resource. */
     static ProfileSet profiles(BlockLayout layout, List<Resource> resources, double[][] seconds) {
         List<Profile> profiles = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scission.platform.DataSize;
 import io.scission.platform.DataUnit;
+import io.scission.platform.Power;
 import io.scission.platform.Resource;
 import io.scission.profile.ProfileSet;
 import io.scission.query.MaxMemory;
@@ -56,7 +57,7 @@ class MemoryQueryTest {
 
     @Test
     void should_refuse_a_negative_capacity_and_a_capacity_for_an_unknown_resource() {
-        assertThatThrownBy(() -> new Resource("d", DEVICE, "", -2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Resource("d", DEVICE, "", Power.UNKNOWN, -2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("The memory capacity (-2 bytes) of resource d must not be negative.");
         assertThatThrownBy(() -> ConstraintBoundaryTest.PROFILES.withResource(Resource.of("x", DEVICE)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("The resource x has no profile");

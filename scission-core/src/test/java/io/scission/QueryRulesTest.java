@@ -55,7 +55,7 @@ class QueryRulesTest {
         @Test
         void should_reject_a_second_source_statistic_or_strategy_when_set_twice() {
             // GIVEN
-            Resource cam = new Resource("cam", DEVICE, "");
+            Resource cam = Resource.of("cam", DEVICE, "");
             // THEN
             assertThatThrownBy(() -> Scission.query().source("d1").source("d2"))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("source is already set (d1)");

@@ -163,7 +163,7 @@ class QueryTest {
                     .maxComputeShare(EDGE, 0.3, ShareOf.LATENCY).minComputeShare(CLOUD, 0.1, ShareOf.COMPUTE)
                     .minLayers(DEVICE, 2).maxLayers(EDGE, 40).minLayerShare(CLOUD, 0.25).maxLayerShare(DEVICE, 0.5)
                     .deadline(Duration.ofMillis(250)).minimize(Objective.weighted(1, 0.5)).inputSize(150, MB)
-                    .source(new Resource("cam \"1\"", DEVICE, "")).returnResult()
+                    .source(Resource.of("cam \"1\"", DEVICE)).returnResult()
                     .statistic(TimingStatistic.MEDIAN).maxResourcesPerTier(2).strategy(SearchStrategy.EXHAUSTIVE)
                     .top(7);
             // WHEN

@@ -82,6 +82,34 @@ public final class RandomMemory {
         return new WithMemory(result, q);
     }
 
+    /**
+     * The same profiles with every block's memory figures zero: every memory limit (a query's {@code maxMemory}, a
+     * resource's capacity) then holds for every segment while the query and the resources stay as they are, so
+     * comparing a result with the one on these profiles tells whether the memory limits bind.
+     *
+     * @param profiles profiles with memory figures
+     * @return the profiles with zero figures
+     */
+    public static ProfileSet unlimited(ProfileSet profiles) {
+        List<Profile> with = new ArrayList<>();
+        for (Profile p : profiles.profiles()) {
+            with.add(p.withMemory(p.memory().stream().map(m -> BlockMemory.estimate(0, 0)).toList()));
+        }
+        return ProfileSet.of(with);
+    }
+
+    /**
+     * True if the instance limits memory anywhere: a query's {@code maxMemory} or a resource's capacity.
+     *
+     * @param profiles the profiles
+     * @param query the query
+     * @return whether a memory limit applies
+     */
+    public static boolean limits(ProfileSet profiles, Query query) {
+        return query.constraints().stream().anyMatch(c -> c instanceof MaxMemory)
+                || profiles.resources().stream().anyMatch(r -> r.memory().isPresent());
+    }
+
     /** The memory of a random segment, computed as the README defines it. */
     private static long segment(SplittableRandom rnd, List<BlockMemory> figures, int n) {
         int first = rnd.nextInt(n);

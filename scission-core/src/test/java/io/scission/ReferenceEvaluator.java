@@ -3,21 +3,26 @@ package io.scission;
 import io.scission.model.Block;
 import io.scission.platform.Link;
 import io.scission.platform.Network;
+import io.scission.platform.Power;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.profile.BlockMemory;
+import io.scission.profile.HopCost;
+import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
 import io.scission.query.BlockNotOn;
 import io.scission.query.BlockOn;
 import io.scission.query.Constraint;
 import io.scission.query.Deadline;
 import io.scission.query.DistributedOnly;
+import io.scission.query.EnergyWeight;
 import io.scission.query.Exclude;
 import io.scission.query.Include;
 import io.scission.query.LayerNotOn;
 import io.scission.query.LayerOn;
 import io.scission.query.MaxComputeShare;
 import io.scission.query.MaxComputeTime;
+import io.scission.query.MaxEnergy;
 import io.scission.query.MaxLayerShare;
 import io.scission.query.MaxLayers;
 import io.scission.query.MaxMemory;
@@ -164,6 +169,9 @@ final class ReferenceEvaluator {
         }
         double latency = compute + transfer;
         double score = q.objective().perSecond() * latency + q.objective().perByte() * bytes;
+        for (EnergyWeight w : q.objective().energy()) {
+            score += w.perJoule() * energy(s, segments, hops, w.target());
+        }
         return Optional.of(new PartitionConfig(s, segments, hops, compute, transfer, latency, bytes, score,
                 profiles.layout().layerCount()));
     }
@@ -191,8 +199,12 @@ final class ReferenceEvaluator {
 
     private Hop hop(Hop.Kind kind, Resource a, Resource b, long bytes) {
         Optional<Link> link = net.link(a, b);
-        return link.map(l -> new Hop(kind, a, b, bytes, l.latencySeconds() + bytes / l.bandwidth().bytesPerSecond()))
-                .orElse(null);
+        // the link, then both ends' hop costs: (fixed + fixed) + bytes * (per byte + per byte); none = 0
+        HopCost ca = profiles.profile(a.name()).map(Profile::hopCost).orElse(HopCost.NONE);
+        HopCost cb = profiles.profile(b.name()).map(Profile::hopCost).orElse(HopCost.NONE);
+        double overhead = (ca.fixedSeconds() + cb.fixedSeconds()) + bytes * (ca.secondsPerByte() + cb.secondsPerByte());
+        return link.map(l -> new Hop(kind, a, b, bytes, l.latencySeconds() + bytes / l.bandwidth().bytesPerSecond()
+                + overhead)).orElse(null);
     }
 
     private static boolean on(Resource r, Target t) {
@@ -245,8 +257,51 @@ final class ReferenceEvaluator {
         } else if (c instanceof MaxMemory x) {
             return g.stream().filter(s -> on(s.resource(), x.target()))
                     .allMatch(s -> s.memoryBytes() >= 0 && s.memoryBytes() <= x.limit().bytes());
+        } else if (c instanceof MaxEnergy x) {
+            return energy(p.source(), g, p.hops(), x.target()) <= x.joules();
         }
         throw new AssertionError("The reference evaluator does not know " + c.getClass().getSimpleName());
+    }
+
+    /**
+     * README "Energy": for each resource taking part (the source, then the segments' resources not yet counted)
+     * that the target matches, compute W × C + transmit W × S + receive W × R + idle W × I, where I = the other
+     * segments' compute (in plan order) + the hops it neither sends nor receives (in order); summed in that order.
+     */
+    private static double energy(Resource source, List<Segment> g, List<Hop> hops, Target t) {
+        List<Resource> part = new ArrayList<>(List.of(source));
+        g.stream().map(Segment::resource).filter(r -> !part.contains(r)).forEach(part::add);
+        double total = 0;
+        for (Resource x : part) {
+            if (!on(x, t)) {
+                continue;
+            }
+            double c = 0;
+            double others = 0;
+            for (Segment s : g) {
+                if (s.resource().equals(x)) {
+                    c += s.computeSeconds();
+                } else {
+                    others += s.computeSeconds();
+                }
+            }
+            double sent = 0;
+            double received = 0;
+            double otherHops = 0;
+            for (Hop h : hops) {
+                if (h.from().equals(x)) {
+                    sent += h.seconds();
+                } else if (h.to().equals(x)) {
+                    received += h.seconds();
+                } else {
+                    otherHops += h.seconds();
+                }
+            }
+            Power w = x.power();
+            total += w.computeWatts() * c + w.transmitWatts() * sent + w.receiveWatts() * received
+                    + w.idleWatts() * (others + otherHops);
+        }
+        return total;
     }
 
     private static boolean holdsLayer(Segment s, int layer) {

@@ -65,4 +65,20 @@ public record Block(int index, int firstLayer, int lastLayer, long outputBytes) 
     public String label() {
         return firstLayer == lastLayer ? Integer.toString(firstLayer) : firstLayer + "-" + lastLayer;
     }
+
+    /*
+     * equals and hashCode are written out, with the meaning a record's have (all four components equal): a record's
+     * own are linked by an invokedynamic bootstrap at their first call, which costs a command-line run milliseconds
+     * at start.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Block b && index == b.index && firstLayer == b.firstLayer
+                && lastLayer == b.lastLayer && outputBytes == b.outputBytes;
+    }
+
+    @Override
+    public int hashCode() {
+        return ((31 * index + firstLayer) * 31 + lastLayer) * 31 + Long.hashCode(outputBytes);
+    }
 }

@@ -3,16 +3,17 @@ package io.scission.original;
 import io.scission.InvalidFileException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the Python pickles that the original tool's {@code scission_benchmark.py} writes: a
@@ -52,13 +53,21 @@ final class BenchmarkPickle {
     private static final Object MARK = new Object();
 
     private final String file;
-    private final ByteBuffer in;
-    private final List<Object> stack = new ArrayList<>();
-    private final Map<Long, Object> memo = new HashMap<>();
+    private final byte[] in;
+    private int position;
+    private Object[] stack = new Object[64];
+    private int size;
+    /**
+     * The memo, indexed by key: Python writes keys 0, 1, 2... so an array serves; a key beyond the file's length
+     * (no file Python writes has one) goes to {@link #sparseMemo}.
+     */
+    private Object[] memo = new Object[256];
+    private final Map<Long, Object> sparseMemo = new HashMap<>();
+    private int memoSize;
 
     private BenchmarkPickle(String file, byte[] bytes) {
         this.file = file;
-        this.in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        this.in = bytes;
     }
 
     /**
@@ -73,154 +82,192 @@ final class BenchmarkPickle {
         return new BenchmarkPickle(file, bytes).run();
     }
 
+    /*
+     * Start-up: the tool reads five of these files (2,730 records, 57,940 opcodes in the sample files) in a JVM that has just
+     * started, so the reader is written for the interpreter and the client compiler: one opcode per call of step
+     * (a method called that often is compiled at once, where a loop inside one call would wait for on-stack
+     * replacement), bytes read from the array without a ByteBuffer's layers of calls, and an array for the memo.
+     */
     private Object run() {
-        while (true) {
-            int at = in.position();
-            int op = u1();
-            switch (op) {
-                case 0x80 -> { // PROTO
-                    int protocol = u1();
-                    if (protocol < 2 || protocol > 5) {
-                        throw bad(at, String.format(Locale.ROOT, "pickle protocol %d is not one Python 3 writes",
-                                protocol));
-                    }
+        Object result;
+        do {
+            result = step();
+        } while (result == null);
+        return result;
+    }
+
+    /** Runs one opcode; returns the pickled value at STOP, null otherwise. */
+    private @Nullable Object step() {
+        int at = position;
+        int op = u1();
+        switch (op) {
+            case 0x80 -> { // PROTO
+                int protocol = u1();
+                if (protocol < 2 || protocol > 5) {
+                    throw bad(at, String.format(Locale.ROOT, "pickle protocol %d is not one Python 3 writes",
+                            protocol));
                 }
-                case 0x95 -> frame(at); // FRAME (protocol 4): a length, then the frame
-                case '}' -> push(new LinkedHashMap<Object, Object>()); // EMPTY_DICT
-                case ']' -> push(new ArrayList<Object>()); // EMPTY_LIST
-                case ')' -> push(List.of()); // EMPTY_TUPLE
-                case '(' -> push(MARK); // MARK
-                case 'N' -> push(NONE); // NONE
-                case 0x88 -> push(Boolean.TRUE); // NEWTRUE
-                case 0x89 -> push(Boolean.FALSE); // NEWFALSE
-                case 'q' -> memo.put((long) u1(), peek(at)); // BINPUT
-                case 'r' -> memo.put(u4(), peek(at)); // LONG_BINPUT
-                case 0x94 -> memo.put((long) memo.size(), peek(at)); // MEMOIZE (protocol 4)
-                case 'h' -> push(recall(at, u1())); // BINGET
-                case 'j' -> push(recall(at, u4())); // LONG_BINGET
-                case 'X' -> push(utf8(at, u4())); // BINUNICODE
-                case 0x8c -> push(utf8(at, u1())); // SHORT_BINUNICODE (protocol 4)
-                case 'K' -> push((long) u1()); // BININT1
-                case 'M' -> push((long) u2()); // BININT2
-                case 'J' -> push((long) s4()); // BININT
-                case 0x8a -> push(long1()); // LONG1
-                case 'G' -> push(Double.longBitsToDouble(Long.reverseBytes(s8()))); // BINFLOAT, big-endian
-                case 'c' -> push(new PyClass(line(at) + "." + line(at))); // GLOBAL: module and name lines
-                case 0x93 -> { // STACK_GLOBAL (protocol 4): module and name strings on the stack
-                    Object name = pop(at);
-                    Object module = pop(at);
-                    if (!(module instanceof String m) || !(name instanceof String n)) {
-                        throw bad(at, "a class is named by " + describe(module) + " and " + describe(name));
-                    }
-                    push(new PyClass(m + "." + n));
-                }
-                case 0x81 -> { // NEWOBJ: cls.__new__(cls, *args)
-                    Object args = pop(at);
-                    Object cls = pop(at);
-                    if (!(cls instanceof PyClass c) || !(args instanceof List<?> a) || !a.isEmpty()) {
-                        throw bad(at, "an object is created from " + describe(cls) + " with arguments");
-                    }
-                    push(new PyObject(c.name(), new LinkedHashMap<>()));
-                }
-                case 'b' -> { // BUILD: obj.__dict__.update(state)
-                    Object state = pop(at);
-                    if (!(peek(at) instanceof PyObject o) || !(state instanceof Map<?, ?> fields)) {
-                        throw bad(at, "the state " + describe(state) + " is set on " + describe(peek(at)));
-                    }
-                    for (Map.Entry<?, ?> e : fields.entrySet()) {
-                        if (!(e.getKey() instanceof String key)) {
-                            throw bad(at, "a field of " + o.className() + " is named by " + describe(e.getKey()));
-                        }
-                        o.fields().put(key, e.getValue());
-                    }
-                }
-                case 'a' -> { // APPEND
-                    Object item = pop(at);
-                    list(at).add(item);
-                }
-                case 'e' -> { // APPENDS
-                    List<Object> items = popToMark(at);
-                    list(at).addAll(items);
-                }
-                case 's' -> { // SETITEM
-                    Object value = pop(at);
-                    Object key = pop(at);
-                    dict(at).put(key, value);
-                }
-                case 'u' -> { // SETITEMS
-                    List<Object> items = popToMark(at);
-                    if (items.size() % 2 != 0) {
-                        throw bad(at, "SETITEMS has a key without a value");
-                    }
-                    Map<Object, Object> dict = dict(at);
-                    for (int i = 0; i < items.size(); i += 2) {
-                        dict.put(items.get(i), items.get(i + 1));
-                    }
-                }
-                case '.' -> { // STOP
-                    Object result = pop(at);
-                    if (!stack.isEmpty()) {
-                        throw bad(at, "the pickle stops with values left on its stack");
-                    }
-                    return result;
-                }
-                default -> throw bad(at, String.format(Locale.ROOT, "opcode 0x%02x is not one a benchmark file "
-                        + "holds", op));
             }
+            case 0x95 -> frame(at); // FRAME (protocol 4): a length, then the frame
+            case '}' -> push(new LinkedHashMap<Object, Object>()); // EMPTY_DICT
+            case ']' -> push(new ArrayList<Object>()); // EMPTY_LIST
+            case ')' -> push(List.of()); // EMPTY_TUPLE
+            case '(' -> push(MARK); // MARK
+            case 'N' -> push(NONE); // NONE
+            case 0x88 -> push(Boolean.TRUE); // NEWTRUE
+            case 0x89 -> push(Boolean.FALSE); // NEWFALSE
+            case 'q' -> memoize(u1(), peek(at)); // BINPUT
+            case 'r' -> memoize(u4(), peek(at)); // LONG_BINPUT
+            case 0x94 -> memoize(memoSize, peek(at)); // MEMOIZE (protocol 4)
+            case 'h' -> push(recall(at, u1())); // BINGET
+            case 'j' -> push(recall(at, u4())); // LONG_BINGET
+            case 'X' -> push(utf8(at, u4())); // BINUNICODE
+            case 0x8c -> push(utf8(at, u1())); // SHORT_BINUNICODE (protocol 4)
+            case 'K' -> push((long) u1()); // BININT1
+            case 'M' -> push((long) u2()); // BININT2
+            case 'J' -> push((long) s4()); // BININT
+            case 0x8a -> push(long1()); // LONG1
+            case 'G' -> push(Double.longBitsToDouble(Long.reverseBytes(s8()))); // BINFLOAT, big-endian
+            case 'c' -> push(new PyClass(line(at) + "." + line(at))); // GLOBAL: module and name lines
+            case 0x93 -> { // STACK_GLOBAL (protocol 4): module and name strings on the stack
+                Object name = pop(at);
+                Object module = pop(at);
+                if (!(module instanceof String m) || !(name instanceof String n)) {
+                    throw bad(at, "a class is named by " + describe(module) + " and " + describe(name));
+                }
+                push(new PyClass(m + "." + n));
+            }
+            case 0x81 -> { // NEWOBJ: cls.__new__(cls, *args)
+                Object args = pop(at);
+                Object cls = pop(at);
+                if (!(cls instanceof PyClass c) || !(args instanceof List<?> a) || !a.isEmpty()) {
+                    throw bad(at, "an object is created from " + describe(cls) + " with arguments");
+                }
+                push(new PyObject(c.name(), new LinkedHashMap<>()));
+            }
+            case 'b' -> { // BUILD: obj.__dict__.update(state)
+                Object state = pop(at);
+                if (!(peek(at) instanceof PyObject o) || !(state instanceof Map<?, ?> fields)) {
+                    throw bad(at, "the state " + describe(state) + " is set on " + describe(peek(at)));
+                }
+                for (Map.Entry<?, ?> e : fields.entrySet()) {
+                    if (!(e.getKey() instanceof String key)) {
+                        throw bad(at, "a field of " + o.className() + " is named by " + describe(e.getKey()));
+                    }
+                    o.fields().put(key, e.getValue());
+                }
+            }
+            case 'a' -> { // APPEND
+                Object item = pop(at);
+                list(at).add(item);
+            }
+            case 'e' -> { // APPENDS
+                int mark = mark(at);
+                List<Object> list = list(at, mark);
+                for (int i = mark + 1; i < size; i++) {
+                    list.add(stack[i]);
+                }
+                truncate(mark);
+            }
+            case 's' -> { // SETITEM
+                Object value = pop(at);
+                Object key = pop(at);
+                dict(at).put(key, value);
+            }
+            case 'u' -> { // SETITEMS
+                int mark = mark(at);
+                if ((size - mark - 1) % 2 != 0) {
+                    throw bad(at, "SETITEMS has a key without a value");
+                }
+                Map<Object, Object> dict = dict(at, mark);
+                for (int i = mark + 1; i < size; i += 2) {
+                    dict.put(stack[i], stack[i + 1]);
+                }
+                truncate(mark);
+            }
+            case '.' -> { // STOP
+                Object result = pop(at);
+                if (size != 0) {
+                    throw bad(at, "the pickle stops with values left on its stack");
+                }
+                return result;
+            }
+            default -> throw bad(at, String.format(Locale.ROOT, "opcode 0x%02x is not one a benchmark file "
+                    + "holds", op));
         }
+        return null;
     }
 
     // ------------------------------------------------------------------------------------------------ bytes
 
     private int u1() {
-        if (!in.hasRemaining()) {
-            throw bad(in.position(), "the file ends before the pickle's STOP");
+        if (position >= in.length) {
+            throw bad(position, "the file ends before the pickle's STOP");
         }
-        return in.get() & 0xff;
+        return in[position++] & 0xff;
     }
 
     private int u2() {
         need(2);
-        return in.getShort() & 0xffff;
+        int value = (in[position] & 0xff) | (in[position + 1] & 0xff) << 8;
+        position += 2;
+        return value;
     }
 
     private int s4() {
         need(4);
-        return in.getInt();
+        int value = (in[position] & 0xff) | (in[position + 1] & 0xff) << 8 | (in[position + 2] & 0xff) << 16
+                | in[position + 3] << 24;
+        position += 4;
+        return value;
     }
 
     private long u4() {
         return s4() & 0xffffffffL;
     }
 
+    /** Eight bytes, little-endian. */
     private long s8() {
         need(8);
-        return in.getLong();
+        long value = 0;
+        for (int i = 7; i >= 0; i--) {
+            value = value << 8 | (in[position + i] & 0xff);
+        }
+        position += 8;
+        return value;
     }
 
     private void need(int bytes) {
-        if (in.remaining() < bytes) {
-            throw bad(in.position(), "the file ends before the pickle's STOP");
+        if (in.length - position < bytes) {
+            throw bad(position, "the file ends before the pickle's STOP");
         }
     }
 
     /** A protocol 4 frame only announces how many bytes follow; they are read as usual. */
     private void frame(int at) {
         long length = s8();
-        if (length < 0 || length > in.remaining()) {
+        if (length < 0 || length > in.length - position) {
             throw bad(at, "a frame of " + length + " bytes is longer than the rest of the file");
         }
     }
 
     private String utf8(int at, long length) {
-        if (length > in.remaining()) {
+        if (length > in.length - position) {
             throw bad(at, "a string of " + length + " bytes is longer than the rest of the file");
         }
-        byte[] b = new byte[(int) length];
-        in.get(b);
+        int start = position;
+        position += (int) length;
+        boolean ascii = true;
+        for (int i = start; i < position && ascii; i++) {
+            ascii = in[i] >= 0;
+        }
+        if (ascii) {
+            return new String(in, start, (int) length, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(in, start, (int) length))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw bad(at, "a string is not valid UTF-8");
         }
@@ -229,8 +276,8 @@ final class BenchmarkPickle {
     private Object long1() {
         int n = u1();
         need(n);
-        byte[] little = new byte[n];
-        in.get(little);
+        byte[] little = Arrays.copyOfRange(in, position, position + n);
+        position += n;
         byte[] big = new byte[Math.max(n, 1)];
         for (int i = 0; i < n; i++) {
             big[n - 1 - i] = little[i];
@@ -253,53 +300,93 @@ final class BenchmarkPickle {
     // ------------------------------------------------------------------------------------------------ stack
 
     private void push(Object value) {
-        stack.add(value);
+        if (size == stack.length) {
+            stack = Arrays.copyOf(stack, size * 2);
+        }
+        stack[size++] = value;
     }
 
     private Object pop(int at) {
-        if (stack.isEmpty() || stack.get(stack.size() - 1) == MARK) {
-            throw bad(at, "an opcode needs a value the stack does not have");
-        }
-        return stack.remove(stack.size() - 1);
+        Object value = peek(at);
+        stack[--size] = null;
+        return value;
     }
 
     private Object peek(int at) {
-        if (stack.isEmpty() || stack.get(stack.size() - 1) == MARK) {
+        return below(at, size);
+    }
+
+    /** The value just below a stack position (the top: {@code below(at, size)}). */
+    private Object below(int at, int position) {
+        if (position == 0 || stack[position - 1] == MARK) {
             throw bad(at, "an opcode needs a value the stack does not have");
         }
-        return stack.get(stack.size() - 1);
+        return stack[position - 1];
+    }
+
+    private void memoize(long key, Object value) {
+        if (key >= in.length) {
+            if (sparseMemo.put(key, value) == null) {
+                memoSize++;
+            }
+            return;
+        }
+        int k = (int) key;
+        if (k >= memo.length) {
+            memo = Arrays.copyOf(memo, Math.max(k + 1, memo.length * 2));
+        }
+        if (memo[k] == null) {
+            memoSize++;
+        }
+        memo[k] = value;
     }
 
     private Object recall(int at, long key) {
-        Object value = memo.get(key);
+        Object value = key < memo.length ? memo[(int) key] : key >= in.length ? sparseMemo.get(key) : null;
         if (value == null) {
             throw bad(at, "memo entry " + key + " is read before it is written");
         }
         return value;
     }
 
-    private List<Object> popToMark(int at) {
-        int mark = stack.lastIndexOf(MARK);
-        if (mark < 0) {
-            throw bad(at, "an opcode needs a MARK the stack does not have");
+    /** The position of the topmost MARK. */
+    private int mark(int at) {
+        for (int i = size - 1; i >= 0; i--) {
+            if (stack[i] == MARK) {
+                return i;
+            }
         }
-        List<Object> items = new ArrayList<>(stack.subList(mark + 1, stack.size()));
-        stack.subList(mark, stack.size()).clear();
-        return items;
+        throw bad(at, "an opcode needs a MARK the stack does not have");
     }
 
-    @SuppressWarnings("unchecked")
+    /** Drops the stack from a position up. */
+    private void truncate(int position) {
+        Arrays.fill(stack, position, size, null);
+        size = position;
+    }
+
     private List<Object> list(int at) {
-        Object top = peek(at);
+        return list(at, size);
+    }
+
+    /** The list just below a stack position (APPENDS: below its MARK). */
+    @SuppressWarnings("unchecked")
+    private List<Object> list(int at, int position) {
+        Object top = below(at, position);
         if (!(top instanceof ArrayList<?>)) {
             throw bad(at, "items are appended to " + describe(top) + ", not a list");
         }
         return (List<Object>) top;
     }
 
-    @SuppressWarnings("unchecked")
     private Map<Object, Object> dict(int at) {
-        Object top = peek(at);
+        return dict(at, size);
+    }
+
+    /** The dict just below a stack position (SETITEMS: below its MARK). */
+    @SuppressWarnings("unchecked")
+    private Map<Object, Object> dict(int at, int position) {
+        Object top = below(at, position);
         if (!(top instanceof LinkedHashMap<?, ?>)) {
             throw bad(at, "items are set on " + describe(top) + ", not a dict");
         }

@@ -12,11 +12,14 @@ import java.util.Optional;
  *     line breaks, kept exactly as given
  * @param tier the resource's tier
  * @param hardware free-text hardware notes, e.g. {@code "ARMv8 1.5 GHz, 4 cores"}; empty when unknown
+ * @param power the power it draws computing, sending, receiving and idle, for energy objectives and constraints;
+ *     {@link Power#UNKNOWN} when not given
  * @param memoryBytes the memory a segment may use on the resource, in bytes, or {@link #UNKNOWN_MEMORY} (-1) when
  *     not given; when given, every plan's segment on the resource must fit it (README "Constraints and
  *     objectives", {@code maxMemory}). Use {@link #withMemory} and {@link #memory()} rather than this component.
  */
-public record Resource(String name, Tier tier, String hardware, long memoryBytes) implements Comparable<Resource> {
+public record Resource(String name, Tier tier, String hardware, Power power, long memoryBytes)
+        implements Comparable<Resource> {
 
     /** The value of {@link #memoryBytes()} when the resource's memory capacity is not given. */
     public static final long UNKNOWN_MEMORY = -1;
@@ -28,6 +31,7 @@ public record Resource(String name, Tier tier, String hardware, long memoryBytes
      *     line breaks, kept exactly as given
      * @param tier the resource's tier
      * @param hardware free-text hardware notes, e.g. {@code "ARMv8 1.5 GHz, 4 cores"}; empty when unknown
+     * @param power the power it draws in each state; {@link Power#UNKNOWN} when not given
      * @param memoryBytes the memory capacity in bytes, or {@link #UNKNOWN_MEMORY}
      * @throws IllegalArgumentException if the name is blank or contains a line break, or the capacity is negative
      *     (other than {@link #UNKNOWN_MEMORY})
@@ -36,6 +40,7 @@ public record Resource(String name, Tier tier, String hardware, long memoryBytes
         requireNonNull(name, "name");
         requireNonNull(tier, "tier");
         requireNonNull(hardware, "hardware");
+        requireNonNull(power, "power");
         if (name.isBlank() || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0 || !name.strip().equals(name)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The resource name (\"%s\") must be non-blank, on one line, without surrounding spaces.%n"
@@ -49,18 +54,6 @@ public record Resource(String name, Tier tier, String hardware, long memoryBytes
     }
 
     /**
-     * Returns a resource with hardware notes and no memory capacity.
-     *
-     * @param name the resource's name
-     * @param tier the resource's tier
-     * @param hardware free-text hardware notes; empty when unknown
-     * @throws IllegalArgumentException as the canonical constructor
-     */
-    public Resource(String name, Tier tier, String hardware) {
-        this(name, tier, hardware, UNKNOWN_MEMORY);
-    }
-
-    /**
      * Returns a copy with a memory capacity: every segment a plan runs on the resource must fit it, as if the query
      * had {@code maxMemory("name", capacity)}.
      *
@@ -68,7 +61,7 @@ public record Resource(String name, Tier tier, String hardware, long memoryBytes
      * @return the copy
      */
     public Resource withMemory(DataSize capacity) {
-        return new Resource(name, tier, hardware, requireNonNull(capacity, "capacity").bytes());
+        return new Resource(name, tier, hardware, power, requireNonNull(capacity, "capacity").bytes());
     }
 
     /**
@@ -77,7 +70,7 @@ public record Resource(String name, Tier tier, String hardware, long memoryBytes
      * @return the copy
      */
     public Resource withoutMemory() {
-        return new Resource(name, tier, hardware, UNKNOWN_MEMORY);
+        return new Resource(name, tier, hardware, power, UNKNOWN_MEMORY);
     }
 
     /**
@@ -97,7 +90,29 @@ public record Resource(String name, Tier tier, String hardware, long memoryBytes
      * @return the resource
      */
     public static Resource of(String name, Tier tier) {
-        return new Resource(name, tier, "", UNKNOWN_MEMORY);
+        return of(name, tier, "");
+    }
+
+    /**
+     * Returns a resource with hardware notes, no power figures and no memory capacity.
+     *
+     * @param name the resource's name
+     * @param tier the resource's tier
+     * @param hardware free-text hardware notes; empty when unknown
+     * @return the resource
+     */
+    public static Resource of(String name, Tier tier, String hardware) {
+        return new Resource(name, tier, hardware, Power.UNKNOWN, UNKNOWN_MEMORY);
+    }
+
+    /**
+     * Returns a copy of this resource with other power figures (everything else kept).
+     *
+     * @param figures the figures, e.g. {@code Power.of(4.5, 1.2, 0.9)}
+     * @return the copy
+     */
+    public Resource withPower(Power figures) {
+        return new Resource(name, tier, hardware, requireNonNull(figures, "figures"), memoryBytes);
     }
 
     /** Orders by tier, then by name. */

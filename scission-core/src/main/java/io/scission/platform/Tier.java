@@ -3,7 +3,6 @@ package io.scission.platform;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * An ordered tier of the resource pipeline. Data flows from lower to higher ranks: a plan runs its segments in
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
  */
 public record Tier(String name, int rank) implements Comparable<Tier> {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
     /** End devices (phones, drones, cameras, a Raspberry Pi); rank 0. */
     public static final Tier DEVICE = new Tier("device", 0);
@@ -37,7 +35,7 @@ public record Tier(String name, int rank) implements Comparable<Tier> {
      */
     public Tier {
         requireNonNull(name, "name");
-        if (!NAME.matcher(name).matches()) {
+        if (!isName(name)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The tier name (%s) must start with a letter and hold only letters, digits, '_' or '-'.%n"
                             + "Maybe use \"%s\".", name, name.replaceAll("[^A-Za-z0-9_-]", "_")));
@@ -55,6 +53,27 @@ public record Tier(String name, int rank) implements Comparable<Tier> {
                             + "Maybe use a rank between the standard ones (device 0, edge 100, cloud 200).",
                     rank, name));
         }
+    }
+
+    /**
+     * {@code [A-Za-z][A-Za-z0-9_-]*}, checked without a regular expression: the standard tiers are built when a
+     * command-line run starts, and a first {@code Pattern} costs that run milliseconds.
+     */
+    private static boolean isName(String name) {
+        if (name.isEmpty() || !isLetter(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isLetter(c) && !(c >= '0' && c <= '9') && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLetter(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
 
     private static int standardRank(String lowerCaseName) {
@@ -125,6 +144,20 @@ public record Tier(String name, int rank) implements Comparable<Tier> {
     public int compareTo(Tier other) {
         int byRank = Integer.compare(rank, other.rank);
         return byRank != 0 ? byRank : name.compareTo(other.name);
+    }
+
+    /*
+     * equals and hashCode are written out, with the meaning a record's have (same name and rank): a record's own are
+     * linked by an invokedynamic bootstrap at their first call, which costs a command-line run milliseconds at start.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Tier t && rank == t.rank && name.equals(t.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * name.hashCode() + rank;
     }
 
     @Override

@@ -20,11 +20,45 @@ import java.util.OptionalLong;
  * @param provenance where and how it was measured
  * @param blocks one timing per block of the layout, in block order
  * @param ranges timings of contiguous block ranges run as one unit; may be empty
+ * @param hopCost what one end of a hop costs on this resource besides the link ({@link HopCost#NONE} when not
+ *     measured)
  * @param memory the memory figures of every block, in block order, or empty when not recorded (imported data,
  *     the reference data, profiles written before format version 3)
  */
 public record Profile(Resource resource, BlockLayout layout, Provenance provenance, List<BlockTiming> blocks,
-        List<RangeTiming> ranges, List<BlockMemory> memory) {
+        List<RangeTiming> ranges, HopCost hopCost, List<BlockMemory> memory) {
+
+    /**
+     * A profile without a hop cost ({@link HopCost#NONE}) and without memory figures.
+     *
+     * @param resource the resource measured
+     * @param layout the model's blocks
+     * @param provenance where and how it was measured
+     * @param blocks one timing per block of the layout, in block order
+     * @param ranges timings of contiguous block ranges run as one unit; may be empty
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public Profile(Resource resource, BlockLayout layout, Provenance provenance, List<BlockTiming> blocks,
+            List<RangeTiming> ranges) {
+        this(resource, layout, provenance, blocks, ranges, HopCost.NONE);
+    }
+
+    /**
+     * A profile without memory figures.
+     *
+     * @param resource the resource measured
+     * @param layout the model's blocks
+     * @param provenance where and how it was measured
+     * @param blocks one timing per block of the layout, in block order
+     * @param ranges timings of contiguous block ranges run as one unit; may be empty
+     * @param hopCost what one end of a hop costs on this resource besides the link ({@link HopCost#NONE} when not
+     *     measured)
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public Profile(Resource resource, BlockLayout layout, Provenance provenance, List<BlockTiming> blocks,
+            List<RangeTiming> ranges, HopCost hopCost) {
+        this(resource, layout, provenance, blocks, ranges, hopCost, List.of());
+    }
 
     /**
      * Validates the profile.
@@ -34,6 +68,8 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
      * @param provenance where and how it was measured
      * @param blocks one timing per block of the layout, in block order
      * @param ranges timings of contiguous block ranges run as one unit; may be empty
+     * @param hopCost what one end of a hop costs on this resource besides the link ({@link HopCost#NONE} when not
+     *     measured)
      * @param memory the memory figures of every block, in block order, or empty when not recorded
      * @throws IllegalArgumentException if the block timings do not match the layout one to one, a range lies
      *     outside the blocks, or there are memory figures but not one per block
@@ -44,6 +80,7 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
         requireNonNull(provenance, "provenance");
         blocks = List.copyOf(requireNonNull(blocks, "blocks"));
         ranges = List.copyOf(requireNonNull(ranges, "ranges"));
+        requireNonNull(hopCost, "hopCost");
         memory = List.copyOf(requireNonNull(memory, "memory"));
         List<Block> expected = layout.blocks();
         if (blocks.size() != expected.size()) {
@@ -89,21 +126,6 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
     }
 
     /**
-     * Returns a profile without memory figures.
-     *
-     * @param resource the resource measured
-     * @param layout the model's blocks
-     * @param provenance where and how it was measured
-     * @param blocks one timing per block of the layout, in block order
-     * @param ranges timings of contiguous block ranges run as one unit; may be empty
-     * @throws IllegalArgumentException as the canonical constructor
-     */
-    public Profile(Resource resource, BlockLayout layout, Provenance provenance, List<BlockTiming> blocks,
-            List<RangeTiming> ranges) {
-        this(resource, layout, provenance, blocks, ranges, List.of());
-    }
-
-    /**
      * Returns a copy with other memory figures.
      *
      * @param figures one per block, or empty
@@ -111,7 +133,7 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
      * @throws IllegalArgumentException if there are figures but not one per block
      */
     public Profile withMemory(List<BlockMemory> figures) {
-        return new Profile(resource, layout, provenance, blocks, ranges, figures);
+        return new Profile(resource, layout, provenance, blocks, ranges, hopCost, figures);
     }
 
     /**
@@ -126,7 +148,7 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The resource (%s) must keep the name of the profiled one (%s).", other.name(), resource.name()));
         }
-        return new Profile(other, layout, provenance, blocks, ranges, memory);
+        return new Profile(other, layout, provenance, blocks, ranges, hopCost, memory);
     }
 
     /**
@@ -140,6 +162,16 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
     public OptionalLong segmentMemoryBytes(int first, int last) {
         return memory.isEmpty() ? OptionalLong.empty()
                 : OptionalLong.of(BlockMemory.segmentBytes(memory, first, last));
+    }
+
+    /**
+     * Returns this profile with another hop cost.
+     *
+     * @param cost the hop cost
+     * @return the profile
+     */
+    public Profile withHopCost(HopCost cost) {
+        return new Profile(resource, layout, provenance, blocks, ranges, cost, memory);
     }
 
     /**

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scission.FileReasons;
 import io.scission.InvalidFileException;
 import io.scission.internal.json.StrictJson;
 import io.scission.internal.json.TierJson;
@@ -28,11 +29,12 @@ import java.util.stream.Stream;
 /**
  * Reads and writes profile files: the versioned JSON format {@code scission-profile}, documented in
  * {@code docs/file-formats.md}. Reads versions 1 to 3 (version 2 adds optional fields: how passes were sampled,
- * and each timing's precision; version 3 adds optional memory fields: each block's weight and activation bytes
- * and measured peak, and the resource's memory capacity). Writes the lowest version that holds what the profile
- * records: 3 with memory figures or a capacity, else 2 with a sampling or precision (profiles scission-tf made
- * before memory was recorded), else 1 (imported data, the reference data), so that such files stay
- * byte-identical and readable by older readers.
+ * and each timing's precision; version 3 adds the sampling rule's scope, the split-inference total, the optional
+ * {@code hopCost}, and the optional memory fields: each block's weight and activation bytes and measured peak, and
+ * the resource's memory capacity). Writes the lowest version that holds what a profile records: 3 for the default
+ * until-stable rule, a hop cost, memory figures or a capacity (every profile {@code scission profile} makes), 2 for
+ * a precision or a rule of every block, 1 otherwise (imported data, the reference data), so that such files stay
+ * readable by older readers and the shipped data stay byte-identical.
  * Reading is strict: a malformed file fails with one
  * {@link InvalidFileException} that names the file, the field (a JSON pointer) and the problem.
  */
@@ -91,7 +93,7 @@ public final class ProfileFiles {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
-            throw new InvalidFileException(dir.toString(), "", "cannot be listed (" + StrictJson.reason(e) + ").");
+            throw new InvalidFileException(dir.toString(), "", "cannot be listed (" + FileReasons.of(e) + ").");
         }
         if (files.isEmpty()) {
             throw new InvalidFileException(dir.toString(), "", "holds no *.json profile files.\nMaybe run "
@@ -105,7 +107,7 @@ public final class ProfileFiles {
     }
 
     private static Profile read(StrictJson root) {
-        root.object(Set.of("format", "version", "resource", "model", "provenance", "blocks", "ranges"));
+        root.object(Set.of("format", "version", "resource", "model", "provenance", "blocks", "ranges", "hopCost"));
         String format = root.get("format").text();
         if (!format.equals(FORMAT)) {
             throw root.get("format").error("expected \"" + FORMAT + "\", found \"" + format + "\".\nMaybe this is "
@@ -118,12 +120,17 @@ public final class ProfileFiles {
         }
         boolean v2 = version >= 2;
         boolean v3 = version >= 3;
+        if (!v3 && root.has("hopCost")) {
+            throw root.get("hopCost").error("is a field of format version 3, but the file says version " + version
+                    + ".\nMaybe write \"version\": 3.");
+        }
+        HopCost hopCost = root.has("hopCost") ? hopCost(root.get("hopCost")) : HopCost.NONE;
         StrictJson res = root.get("resource").object(v3 ? Set.of("name", "tier", "hardware", "memoryBytes")
                 : Set.of("name", "tier", "hardware"));
         Tier tier = TierJson.read(res.get("tier"));
         String resourceName = res.get("name").text();
         String hardware = res.has("hardware") ? res.get("hardware").text() : "";
-        Resource plain = res.check(() -> new Resource(resourceName, tier, hardware));
+        Resource plain = res.check(() -> Resource.of(resourceName, tier, hardware));
         Resource resource = res.has("memoryBytes") ? res.get("memoryBytes").check(() -> plain.withMemory(
                 DataSize.ofBytes(res.get("memoryBytes").longValue()))) : plain;
 
@@ -140,7 +147,7 @@ public final class ProfileFiles {
                     + "digits (a SHA-256).\nMaybe remove the field, or profile the model again.");
         }
 
-        Provenance provenance = provenance(root.get("provenance"), v2);
+        Provenance provenance = provenance(root.get("provenance"), v2, version >= 3);
 
         List<Block> blocks = new ArrayList<>();
         List<BlockTiming> timings = new ArrayList<>();
@@ -182,7 +189,12 @@ public final class ProfileFiles {
                 ranges.add(r.check(() -> new RangeTiming(first, last, timing)));
             }
         }
-        return root.check(() -> new Profile(resource, layout, provenance, timings, ranges, memory));
+        return root.check(() -> new Profile(resource, layout, provenance, timings, ranges, hopCost, memory));
+    }
+
+    private static HopCost hopCost(StrictJson h) {
+        h.object(Set.of("fixedSeconds", "secondsPerByte"));
+        return h.check(() -> new HopCost(h.get("fixedSeconds").doubleValue(), h.get("secondsPerByte").doubleValue()));
     }
 
     private static BlockMemory memory(StrictJson m) {
@@ -197,7 +209,7 @@ public final class ProfileFiles {
         return m.check(() -> new BlockMemory(weights, activations, peak));
     }
 
-    private static Provenance provenance(StrictJson p, boolean v2) {
+    private static Provenance provenance(StrictJson p, boolean v2, boolean v3) {
         Set<String> fields = Set.of("host", "cpu", "os", "jvm", "runtime", "threads", "warmups", "repeats", "date",
                 "runOverheadSeconds", "weights", "notes");
         if (v2) {
@@ -214,7 +226,7 @@ public final class ProfileFiles {
         }
         Instant when = date;
         int repeats = p.get("repeats").intValue();
-        Sampling sampling = p.has("sampling") ? sampling(p.get("sampling")) : Sampling.fixed(repeats);
+        Sampling sampling = p.has("sampling") ? sampling(p.get("sampling"), v3) : Sampling.fixed(repeats);
         return p.check(() -> new Provenance(p.get("host").text(), p.get("cpu").text(), p.get("os").text(),
                 p.get("jvm").text(), p.get("runtime").text(), p.get("threads").intValue(),
                 p.get("warmups").intValue(), repeats, when,
@@ -222,14 +234,39 @@ public final class ProfileFiles {
                 p.has("notes") ? p.get("notes").text() : "", sampling));
     }
 
-    private static Sampling sampling(StrictJson s) {
-        s.object(Set.of("rule", "passes", "rejectedPasses", "budgetSeconds", "stop"));
-        StrictJson r = s.get("rule").object(Set.of("minRepeats", "maxRepeats", "confidence", "relativeTolerance",
-                "absoluteToleranceSeconds", "budgetWholeModels"));
+    private static Sampling sampling(StrictJson s, boolean v3) {
+        s.object(v3 ? Set.of("rule", "passes", "rejectedPasses", "budgetSeconds", "stop", "splitTotal")
+                : Set.of("rule", "passes", "rejectedPasses", "budgetSeconds", "stop"));
+        StrictJson r = s.get("rule").object(v3 ? Set.of("minRepeats", "maxRepeats", "confidence",
+                "relativeTolerance", "absoluteToleranceSeconds", "budgetWholeModels", "scope")
+                : Set.of("minRepeats", "maxRepeats", "confidence", "relativeTolerance", "absoluteToleranceSeconds",
+                        "budgetWholeModels"));
+        SamplingRule.Scope scope = SamplingRule.Scope.EVERY_BLOCK;
+        if (r.has("scope")) {
+            String text = r.get("scope").text();
+            scope = null;
+            for (SamplingRule.Scope candidate : SamplingRule.Scope.values()) {
+                if (id(candidate).equals(text)) {
+                    scope = candidate;
+                }
+            }
+            if (scope == null) {
+                throw r.get("scope").error("\"" + text + "\" is not a scope of the stopping rule (every-block, "
+                        + "sums).");
+            }
+        }
+        SamplingRule.Scope ruleScope = scope;
         SamplingRule rule = r.check(() -> new SamplingRule(r.get("minRepeats").intValue(),
                 r.get("maxRepeats").intValue(), r.get("confidence").doubleValue(),
                 r.get("relativeTolerance").doubleValue(), r.get("absoluteToleranceSeconds").doubleValue(),
-                r.get("budgetWholeModels").doubleValue()));
+                r.get("budgetWholeModels").doubleValue(), ruleScope));
+        Sampling.SplitTotal total = Sampling.SplitTotal.NOT_RECORDED;
+        if (s.has("splitTotal")) {
+            StrictJson t = s.get("splitTotal").object(Set.of("median", "confidence", "low", "high", "stable"));
+            Precision p = precision(t, Set.of("median", "confidence", "low", "high", "stable"));
+            total = t.check(() -> new Sampling.SplitTotal(t.get("median").doubleValue(), p));
+        }
+        Sampling.SplitTotal splitTotal = total;
         String stopText = s.get("stop").text();
         Sampling.Stop stop = null;
         for (Sampling.Stop candidate : Sampling.Stop.values()) {
@@ -243,15 +280,19 @@ public final class ProfileFiles {
         }
         Sampling.Stop why = stop;
         return s.check(() -> new Sampling(rule, s.get("passes").intValue(), s.get("rejectedPasses").intValue(),
-                s.get("budgetSeconds").doubleValue(), why));
+                s.get("budgetSeconds").doubleValue(), why, splitTotal));
     }
 
-    private static String id(Sampling.Stop stop) {
-        return stop.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    private static String id(Enum<?> value) {
+        return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private static Precision precision(StrictJson p) {
-        p.object(Set.of("confidence", "low", "high", "stable"));
+        return precision(p, Set.of("confidence", "low", "high", "stable"));
+    }
+
+    private static Precision precision(StrictJson p, Set<String> fields) {
+        p.object(fields);
         StrictJson stable = p.get("stable");
         if (!stable.node().isBoolean()) {
             throw stable.error("expected true or false, found " + stable.node().getNodeType().name()
@@ -305,7 +346,7 @@ public final class ProfileFiles {
 
     private static JsonNode tree(Profile profile) {
         ObjectNode root = StrictJson.object();
-        boolean v3 = needsVersion3(profile);
+        boolean v3 = profile.hopCost().isRecorded() || needsVersion3(profile);
         boolean v2 = v3 || needsVersion2(profile);
         root.put("format", FORMAT);
         root.put("version", v3 ? 3 : v2 ? 2 : FIRST_VERSION);
@@ -365,6 +406,11 @@ public final class ProfileFiles {
             r.put("lastBlock", rt.lastBlock());
             writeTiming(r, rt.timing());
         }
+        if (profile.hopCost().isRecorded()) {
+            ObjectNode hop = root.putObject("hopCost");
+            hop.put("fixedSeconds", profile.hopCost().fixedSeconds());
+            hop.put("secondsPerByte", profile.hopCost().secondsPerByte());
+        }
         return root;
     }
 
@@ -403,9 +449,14 @@ public final class ProfileFiles {
                 || profile.ranges().stream().anyMatch(r -> r.timing().precision().isRecorded());
     }
 
-    /** Returns whether a profile needs version 3: it records memory figures or its resource's memory capacity. */
+    /**
+     * Returns whether a profile needs version 3: its rule stops on the sums ({@link SamplingRule.Scope#SUMS}), it
+     * records a split-inference total, memory figures or its resource's memory capacity.
+     */
     private static boolean needsVersion3(Profile profile) {
-        return !profile.memory().isEmpty() || profile.resource().memory().isPresent();
+        Sampling s = profile.provenance().sampling();
+        return s.rule().scope() != SamplingRule.Scope.EVERY_BLOCK || s.splitTotal().isRecorded()
+                || !profile.memory().isEmpty() || profile.resource().memory().isPresent();
     }
 
     private static void sampling(ObjectNode sampling, Sampling sm) {
@@ -416,10 +467,22 @@ public final class ProfileFiles {
         rule.put("relativeTolerance", sm.rule().relativeTolerance());
         rule.put("absoluteToleranceSeconds", sm.rule().absoluteToleranceSeconds());
         rule.put("budgetWholeModels", sm.rule().budgetWholeModels());
+        if (sm.rule().scope() != SamplingRule.Scope.EVERY_BLOCK) {
+            rule.put("scope", id(sm.rule().scope()));
+        }
         sampling.put("passes", sm.passes());
         sampling.put("rejectedPasses", sm.rejectedPasses());
         sampling.put("budgetSeconds", sm.budgetSeconds());
         sampling.put("stop", id(sm.stop()));
+        Sampling.SplitTotal total = sm.splitTotal();
+        if (total.isRecorded()) {
+            ObjectNode t = sampling.putObject("splitTotal");
+            t.put("median", total.median());
+            t.put("confidence", total.precision().confidence());
+            t.put("low", total.precision().low());
+            t.put("high", total.precision().high());
+            t.put("stable", total.precision().stable());
+        }
     }
 
     private static void putOrNull(ObjectNode node, String field, double value) {

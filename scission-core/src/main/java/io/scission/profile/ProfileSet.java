@@ -3,6 +3,7 @@ package io.scission.profile;
 import static java.util.Objects.requireNonNull;
 
 import io.scission.model.BlockLayout;
+import io.scission.platform.Power;
 import io.scission.platform.Resource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -156,6 +157,27 @@ public final class ProfileSet {
                     String.join(", ", byResource.keySet())));
         }
         return with(old.withResource(resource));
+    }
+
+    /**
+     * Returns a copy in which one resource has the given power figures (its profile otherwise unchanged), for energy
+     * objectives and constraints.
+     *
+     * @param resourceName the profiled resource's name
+     * @param power the figures, e.g. {@code Power.of(4.5, 1.2, 0.9)}
+     * @return the new set
+     * @throws IllegalArgumentException if no profile is for that resource
+     */
+    public ProfileSet withPower(String resourceName, Power power) {
+        requireNonNull(resourceName, "resourceName");
+        requireNonNull(power, "power");
+        Profile p = byResource.get(resourceName);
+        if (p == null) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The resource (%s) given power figures has no profile (known: %s).%nMaybe check the spelling; "
+                            + "names are case-sensitive.", resourceName, String.join(", ", byResource.keySet())));
+        }
+        return with(p.withResource(p.resource().withPower(power)));
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.util.List;
  */
 public sealed interface Constraint permits MustUse, Exclude, Include, NativeOnly, DistributedOnly, LayerOn,
         LayerNotOn, BlockOn, BlockNotOn, MaxTransfer, MaxTransferOut, MaxTotalTransfer, MaxComputeTime,
-        MaxComputeShare, MinComputeShare, MinLayers, MaxLayers, MinLayerShare, MaxLayerShare, Deadline, MaxMemory {
+        MaxComputeShare, MinComputeShare, MinLayers, MaxLayers, MinLayerShare, MaxLayerShare, Deadline, MaxMemory,
+        MaxEnergy {
 
     /**
      * Returns true if the plan meets the constraint.

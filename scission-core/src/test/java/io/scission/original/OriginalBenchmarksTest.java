@@ -252,6 +252,37 @@ class OriginalBenchmarksTest {
                 .hasMessageContaining("Maybe the file is damaged");
     }
 
+    @Test
+    void should_recall_a_memo_entry_when_its_key_is_beyond_the_files_length(@TempDir Path dir) throws IOException {
+        // GIVEN {'m': []} whose key 'm' is memoized under 2^31 - 1 (LONG_BINPUT) and recalled (LONG_BINGET); Python's
+        // own unpickler (pickle._Unpickler) reads it as {'m': []}
+        Path file = pickle(dir, "edge-x.dat", "80037d58010000006d72ffffff7f5d736affffff7f5d732e");
+
+        // WHEN
+        OriginalSystem system = OriginalBenchmarks.readFile(file);
+
+        // THEN
+        assertThat(system.benchmarks()).containsOnlyKeys("m");
+        assertThat(system.benchmarks().get("m")).isEmpty();
+    }
+
+    @Test
+    void should_name_the_opcode_and_byte_when_appends_or_setitems_lack_their_target(@TempDir Path dir)
+            throws IOException {
+        // GIVEN APPENDS with no list below its MARK, and SETITEMS with a key but no value (Python fails on both)
+        Path appends = pickle(dir, "edge-x.dat", "8003284b01652e");
+        Path setitems = pickle(dir, "edge-y.dat", "80037d284b01752e");
+
+        // WHEN / THEN
+        assertThatThrownBy(() -> OriginalBenchmarks.readFile(appends))
+                .isInstanceOf(InvalidFileException.class)
+                .hasMessageContaining("edge-x.dat: is not a readable benchmark file of the original Scission tool (a "
+                        + "Python pickle): an opcode needs a value the stack does not have (byte 5).");
+        assertThatThrownBy(() -> OriginalBenchmarks.readFile(setitems))
+                .isInstanceOf(InvalidFileException.class)
+                .hasMessageContaining("SETITEMS has a key without a value (byte 6).");
+    }
+
     private static Path pickle(Path dir, String name, String hex) throws IOException {
         return Files.write(dir.resolve(name), HexFormat.of().parseHex(hex));
     }

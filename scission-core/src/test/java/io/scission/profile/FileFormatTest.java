@@ -32,7 +32,7 @@ class FileFormatTest {
                 List.of(new Block(0, 0, 1, 12_845_056), new Block(1, 2, 3, 4_000)));
         Provenance p = new Provenance("host1", "AMD EPYC", "Linux 6.1", "OpenJDK 17.0.15", "TensorFlow 2.18.0", 2, 3,
                 4, Instant.parse("2026-11-26T12:00:00Z"), 8.1e-5, "seeded-random(seed=42)", "edge emulated: 2 threads");
-        return new Profile(new Resource("6700k(GPU)", Tier.of("regional", 150), "GTX 1070"), layout, p,
+        return new Profile(Resource.of("6700k(GPU)", Tier.of("regional", 150), "GTX 1070"), layout, p,
                 List.of(new BlockTiming(layout.blocks().get(0), Timing.of(List.of(0.1, 0.2, 0.3, 0.1 + 0.2))),
                         new BlockTiming(layout.blocks().get(1), Timing.meanOnly(10, 0.001))),
                 List.of(new RangeTiming(0, 1, Timing.of(List.of(0.25, 0.3)))));
@@ -141,10 +141,44 @@ class FileFormatTest {
         assertThat(e.getMessage()).contains("memoryBytes");
     }
 
-    /** A profile as an until-stable profiler writes it: 7 passes, one rejected, a precision per timing. */
+    @Test
+    void should_write_version_3_with_the_hop_cost_only_when_the_profile_records_one(@TempDir Path dir)
+            throws IOException {
+        // GIVEN a version-1 profile and the same with a hop cost
+        Profile old = sample();
+        Profile withCost = old.withHopCost(new HopCost(1.25e-4, 3.5e-10));
+        Path file = dir.resolve("p.json");
+        // WHEN
+        ProfileFiles.write(withCost, file);
+        Profile back = ProfileFiles.read(file);
+        // THEN the cost round-trips exactly in a version 3 file
+        assertThat(back).isEqualTo(withCost);
+        assertThat(back.hopCost()).isEqualTo(new HopCost(1.25e-4, 3.5e-10));
+        String json = Files.readString(file);
+        assertThat(json).contains("\"version\" : 3,").contains("\"hopCost\" : {")
+                .contains("\"fixedSeconds\" : 1.25E-4").contains("\"secondsPerByte\" : 3.5E-10");
+        // AND without it the file keeps its old version, byte for byte the same as before
+        assertThat(ProfileFiles.toJson(old)).contains("\"version\" : 1,").doesNotContain("hopCost");
+        assertThat(ProfileFiles.read("p.json", new ByteArrayInputStream(ProfileFiles.toJson(old)
+                .getBytes(StandardCharsets.UTF_8))).hopCost()).isEqualTo(HopCost.NONE);
+        // AND a version 2 file must not carry the version 3 field
+        String v2 = json.replace("\"version\" : 3,", "\"version\" : 2,");
+        Files.writeString(file, v2);
+        assertThatThrownBy(() -> ProfileFiles.read(file)).isInstanceOf(InvalidFileException.class)
+                .hasMessageContaining("at /hopCost").hasMessageContaining("field of format version 3");
+        // AND a negative cost is refused, naming the field
+        Files.writeString(file, json.replace("\"fixedSeconds\" : 1.25E-4", "\"fixedSeconds\" : -1.0"));
+        assertThatThrownBy(() -> ProfileFiles.read(file)).isInstanceOf(InvalidFileException.class)
+                .hasMessageContaining("hopCost").hasMessageContaining("must be finite and 0 or more");
+    }
+
+    /** The until-stable rule of format version 2: every block stable, 6 passes at least, 95 %, a budget of 60. */
+    static final SamplingRule V2_RULE = new SamplingRule(6, 100, 0.95, 0.05, 5e-6, 60);
+
+    /** A profile as a version 2 until-stable profiler wrote it: 7 passes, one rejected, a precision per timing. */
     static Profile untilStable() {
         Profile p = sample();
-        Sampling sampling = new Sampling(SamplingRule.UNTIL_STABLE.withRepeats(6, 40), 7, 1, 16.5, Sampling.Stop.STABLE);
+        Sampling sampling = new Sampling(V2_RULE.withRepeats(6, 40), 7, 1, 16.5, Sampling.Stop.STABLE);
         Provenance v = p.provenance();
         Provenance provenance = new Provenance(v.host(), v.cpu(), v.os(), v.jvm(), v.runtime(), v.threads(),
                 v.warmups(), 6, v.date(), v.runOverheadSeconds(), v.weights(), v.notes(), sampling);
@@ -181,11 +215,96 @@ class FileFormatTest {
         assertThat(json.split("\"precision\"", -1)).as("block 0 and the whole model only").hasSize(3);
     }
 
+    /** {@link #untilStable()} as the default rule writes it: scope sums and the split-inference total (version 3). */
+    static Profile untilStableV3() {
+        Profile p = untilStable();
+        List<Double> totals = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            totals.add(p.blocks().get(0).timing().samples().get(i) + p.blocks().get(1).timing().samples().get(i));
+        }
+        double median = Timing.of(totals).summary().median();
+        Sampling sampling = new Sampling(SamplingRule.UNTIL_STABLE.withRepeats(6, 40), 7, 1, 1.5,
+                Sampling.Stop.STABLE, new Sampling.SplitTotal(median, Precision.ofMedian(totals, 0.9, 0.05 * median)));
+        Provenance v = p.provenance();
+        Provenance provenance = new Provenance(v.host(), v.cpu(), v.os(), v.jvm(), v.runtime(), v.threads(),
+                v.warmups(), 6, v.date(), v.runOverheadSeconds(), v.weights(), v.notes(), sampling);
+        return new Profile(p.resource(), p.layout(), provenance, p.blocks(), p.ranges());
+    }
+
+    @Test
+    void should_write_version_3_with_the_scope_and_the_split_total_when_the_rule_stops_on_the_sums(
+            @TempDir Path dir) throws IOException {
+        // GIVEN a profile of the default rule
+        Profile profile = untilStableV3();
+        Path file = dir.resolve("p.json");
+        // WHEN
+        ProfileFiles.write(profile, file);
+        Profile back = ProfileFiles.read(file);
+        // THEN it round-trips, as version 3, with the new fields spelt out
+        assertThat(back).isEqualTo(profile);
+        String json = Files.readString(file);
+        assertThat(json).contains("\"version\" : 3").contains("\"scope\" : \"sums\"").contains("\"splitTotal\"")
+                .contains("\"budgetWholeModels\" : 15.0");
+        Sampling.SplitTotal t = back.provenance().sampling().splitTotal();
+        // totals 0.101, 0.111, 0.1012, 0.121, 0.1011, 0.101: median 0.10115, [x(1), x(6)] at 96.875 %
+        assertThat(t.median()).isCloseTo(0.10115, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(t.precision().low()).isEqualTo(0.101);
+        assertThat(t.precision().high()).isCloseTo(0.121, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(t.precision().confidence()).isEqualTo(0.96875);
+        assertThat(t.precision().stable()).isFalse();
+        // AND the version 2 profile, whose rule is every block's, is still written as version 2, without them
+        assertThat(ProfileFiles.toJson(untilStable())).contains("\"version\" : 2").doesNotContain("scope")
+                .doesNotContain("splitTotal");
+    }
+
+    @Test
+    void should_round_trip_every_version_3_field_together_and_keep_them_when_power_is_given(@TempDir Path dir)
+            throws IOException {
+        // GIVEN a profile of the default rule (scope, split total) with a hop cost, memory figures and a capacity
+        Profile sums = untilStableV3();
+        Profile profile = sums.withHopCost(new HopCost(1.25e-4, 3.5e-10))
+                .withMemory(List.of(BlockMemory.estimate(7_000, 13_447_168), new BlockMemory(80_000, 12_849_056,
+                        13_000_000)))
+                .withResource(sums.resource().withMemory(io.scission.platform.DataSize.ofBytes(4_000_000_000L)));
+        Path file = dir.resolve("p.json");
+        // WHEN
+        ProfileFiles.write(profile, file);
+        Profile back = ProfileFiles.read(file);
+        // THEN one version 3 file holds them all, and they read back equal
+        assertThat(back).isEqualTo(profile);
+        assertThat(Files.readString(file)).contains("\"version\" : 3,").contains("\"scope\" : \"sums\"")
+                .contains("\"splitTotal\"").contains("\"hopCost\" : {").contains("\"memoryBytes\" : 4000000000")
+                .contains("\"weightBytes\" : 80000").contains("\"measuredPeakBytes\" : 13000000");
+        // AND giving the resource power figures keeps the hop cost, the memory figures and the capacity
+        Profile powered = ProfileSet.of(List.of(back)).withPower(back.resource().name(),
+                io.scission.platform.Power.of(4.5, 1.2, 0.9)).profiles().get(0);
+        assertThat(powered.hopCost()).isEqualTo(profile.hopCost());
+        assertThat(powered.memory()).isEqualTo(profile.memory());
+        assertThat(powered.resource().memory()).isEqualTo(profile.resource().memory());
+        assertThat(powered.resource().power()).isEqualTo(io.scission.platform.Power.of(4.5, 1.2, 0.9));
+    }
+
+    @Test
+    void should_refuse_the_version_3_fields_in_a_version_2_file_and_an_unknown_scope(@TempDir Path dir)
+            throws IOException {
+        // GIVEN a version 3 file
+        String good = profileJson(untilStableV3());
+        // WHEN / THEN labelled version 2, its new fields are unknown; an unknown scope is named
+        InvalidFileException e = readProfileText(dir, good.replace("\"version\" : 3", "\"version\" : 2"));
+        assertThat(e.getMessage()).contains("at /provenance/sampling").contains("unknown field");
+        e = readProfileText(dir, good.replace("\"scope\" : \"sums\"", "\"scope\" : \"some\""));
+        assertThat(e.getMessage()).contains("at /provenance/sampling/rule/scope")
+                .contains("\"some\" is not a scope of the stopping rule (every-block, sums)");
+        e = readProfileText(dir, good.replaceFirst("(\"splitTotal\" : \\{\\s*\"median\" : )[0-9.eE-]+", "$10.2"));
+        assertThat(e.getMessage()).contains("at /provenance/sampling/splitTotal")
+                .contains("inside its interval");
+    }
+
     @Test
     void should_read_the_profile_example_of_the_file_format_documentation() throws IOException {
         // GIVEN the profile example of docs/file-formats.md, as written there
         String doc = Files.readString(Path.of("..", "docs", "file-formats.md"));
-        String section = doc.substring(doc.indexOf("## Profile: `scission-profile`, version 2"));
+        String section = doc.substring(doc.indexOf("## Profile: `scission-profile`, version 3"));
         String json = section.substring(section.indexOf("```json") + 7, section.indexOf("```", section.indexOf("```json") + 7));
         // WHEN
         Profile p = ProfileFiles.read("file-formats.md", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
@@ -195,8 +314,21 @@ class FileFormatTest {
         assertThat(s.passes() - s.rejectedPasses()).isEqualTo(p.provenance().repeats()).isEqualTo(6);
         assertThat(s.stop()).isEqualTo(Sampling.Stop.STABLE);
         Timing t = p.blocks().get(0).timing();
-        assertThat(t.precision()).isEqualTo(Precision.ofMedian(t.samples(), 0.95,
+        assertThat(t.precision()).isEqualTo(Precision.ofMedian(t.samples(), 0.9,
                 SamplingRule.UNTIL_STABLE.tolerance(t.summary().median(), 0.071, 2)));
+        List<Double> totals = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            totals.add(t.samples().get(i) + p.blocks().get(1).timing().samples().get(i));
+        }
+        assertThat(s.splitTotal().median()).isCloseTo(Timing.of(totals).summary().median(),
+                org.assertj.core.data.Offset.offset(1e-12));
+        Precision expected = Precision.ofMedian(totals, 0.9, 0.05 * s.splitTotal().median());
+        Precision written = s.splitTotal().precision();
+        assertThat(written.low()).isCloseTo(expected.low(), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(written.high()).isCloseTo(expected.high(), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(written.confidence()).isEqualTo(expected.confidence()).isEqualTo(0.96875);
+        assertThat(written.stable()).isEqualTo(expected.stable()).isTrue();
+        assertThat(s.budgetSeconds()).isCloseTo(15 * 0.071, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test

@@ -123,7 +123,7 @@ public final class ReferenceDataConverter {
                 + "sizes including the 128-byte header; the input size is the original's default upload of 0.15 MB; "
                 + "the date of the measurement is not recorded.", m.paperName(), ORIGINAL_COMMIT,
                 system.file().getFileName(), o.repeats());
-        return new Profile(new Resource(name, p.resource().tier(), m.hardware()), p.layout(),
+        return new Profile(Resource.of(name, p.resource().tier(), m.hardware()), p.layout(),
                 new Provenance(name, m.hardware(), m.os(), "none (Python)", "TensorFlow 2 / Keras (Python), the "
                         + "original Scission benchmark (scission_benchmark.py)", 0, 1, o.repeats(), Instant.EPOCH, 0.0,
                         "imagenet (Keras Applications)", notes),

@@ -1,5 +1,6 @@
 package io.scission.cli;
 
+import io.scission.FileReasons;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -108,6 +109,6 @@ public final class OutputFiles {
     }
 
     private static String reason(Exception e) {
-        return IoReasons.of(e);
+        return FileReasons.of(e);
     }
 }

@@ -1,22 +1,29 @@
 package io.scission.cli;
 
 import io.scission.Scission;
+import io.scission.deploy.Deployment;
+import io.scission.deploy.ExportOptions;
+import io.scission.deploy.Inference;
+import io.scission.deploy.SegmentPlan;
 import io.scission.model.ModelGraph;
 import io.scission.profile.SamplingRule;
 import io.scission.spi.BlockProfiler;
 import io.scission.spi.ModelSource;
+import io.scission.spi.ProgressListener;
 import io.scission.tf.ChildJvmOptions;
 import io.scission.tf.TensorFlowModelParser;
 import io.scission.tf.TensorFlowProfiler;
 import io.scission.tf.TfLoadOptions;
+import io.scission.tf.deploy.Deployments;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The one class of the tool that configures scission-tf's providers: input shapes for models whose input size is
- * free, the until-stable rule, and profiling in a child JVM for a thread count. Only commands that parse a TensorFlow graph with input
- * shapes or profile a model load it, so every other command stays free of TensorFlow's classes
- * ({@code NoTensorFlowTest}).
+ * free (to parse, profile, export or run them), the until-stable rule, and profiling in a child JVM for a thread
+ * count. Only commands that parse a TensorFlow graph with input shapes, profile, export or run a model load it, so
+ * every other command stays free of TensorFlow's classes ({@code NoTensorFlowTest}).
  */
 public final class TensorFlowOptions {
 
@@ -67,6 +74,43 @@ public final class TensorFlowOptions {
             tf = tf.inChildJvm(debug ? child.withEnvironment("TF_CPP_MIN_LOG_LEVEL", "0") : child);
         }
         return tf;
+    }
+
+    /**
+     * Exports a plan of a model, loaded with input shapes when given ({@code --input-shape} of export and validate);
+     * without them, as {@link Scission#export(ModelSource, SegmentPlan, Path, ExportOptions, ProgressListener)}.
+     *
+     * @param source the model
+     * @param plan what to cut and where each piece runs
+     * @param outputDir the deployment's directory
+     * @param options the seed, verification and replacement options
+     * @param inputShapes shapes by input name or {@code *}, batch first; empty to keep the model's
+     * @param listener receives progress
+     * @return the deployment
+     */
+    public static Deployment export(ModelSource source, SegmentPlan plan, Path outputDir, ExportOptions options,
+            Map<String, List<Long>> inputShapes, ProgressListener listener) {
+        if (inputShapes.isEmpty()) {
+            return Scission.export(source, plan, outputDir, options, listener);
+        }
+        return Deployments.export(source, plan, outputDir, options, withShapes(TfLoadOptions.defaults(), inputShapes),
+                listener);
+    }
+
+    /**
+     * Loads a model to run it whole, with input shapes when given ({@code --input-shape} of run); without them, as
+     * {@link Scission#openModel(ModelSource, long)}.
+     *
+     * @param source the model
+     * @param seed the seed of random weights, for a model without its own
+     * @param inputShapes shapes by input name or {@code *}, batch first; empty to keep the model's
+     * @return the model, ready to run; close it
+     */
+    public static Inference openModel(ModelSource source, long seed, Map<String, List<Long>> inputShapes) {
+        if (inputShapes.isEmpty()) {
+            return Scission.openModel(source, seed);
+        }
+        return Deployments.openModel(source, withShapes(TfLoadOptions.defaults(), inputShapes), seed);
     }
 
     private static TfLoadOptions withShapes(TfLoadOptions options, Map<String, List<Long>> inputShapes) {

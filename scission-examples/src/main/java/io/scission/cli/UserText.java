@@ -1,5 +1,6 @@
 package io.scission.cli;
 
+import io.scission.FileReasons;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +19,10 @@ final class UserText {
             "Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+), from "
                     + "`StreamReadConstraints\\.[A-Za-z]+\\(\\)`\\)");
     private static final Pattern TF_TAGS = Pattern.compile("Maybe choose tags with TfLoadOptions\\.withTags\\.");
+    private static final Pattern TF_SHAPE_EXAMPLE = Pattern.compile(
+            "TfLoadOptions\\.withInputShape\\(\"([^\"]*)\", -1, 224, 224, 3\\) with your sizes");
+    private static final Pattern TF_SHAPE = Pattern.compile(
+            "(?:give it|give its shape) with TfLoadOptions\\.withInputShape\\(\"([^\"]*)\", \\.\\.\\.\\)");
     private static final Pattern SOURCE = Pattern.compile(
             "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
     private static final Pattern JACKSON_NAME = Pattern.compile(
@@ -50,11 +55,15 @@ final class UserText {
         // scission-tf's advice to a Java caller, not to a command-line user
         m = TF_TAGS.matcher(m).replaceAll("Maybe the SavedModel is incomplete: export it again (tf.saved_model.save "
                 + "writes the tag serve).");
+        m = TF_SHAPE_EXAMPLE.matcher(m).replaceAll("--input-shape 224x224x3 with your sizes (or $1=224x224x3 for "
+                + "that input alone)");
+        m = TF_SHAPE.matcher(m).replaceAll("give it with --input-shape $1=DIMS, e.g. $1=224x224x3 (without the batch "
+                + "dimension)");
         // Jackson: [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1]
         m = SOURCE.matcher(m).replaceAll("line $1, column $2");
         // anything else that names a Jackson feature or constraint, or a Java file exception
         m = JACKSON_NAME.matcher(m).replaceAll("");
-        m = FILE_EXCEPTION.matcher(m).replaceAll(r -> IoReasons.ofName(r.group(1)) + ": ");
+        m = FILE_EXCEPTION.matcher(m).replaceAll(r -> FileReasons.ofName(r.group(1)) + ": ");
         return m;
     }
 }

@@ -41,6 +41,9 @@ class LauncherIT {
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().remove("TF_CPP_MIN_LOG_LEVEL");
         pb.environment().remove("JAVA_OPTS");
+        pb.environment().remove("SCISSION_JAVA");
+        pb.environment().remove("SCISSION_CACHE");
+        pb.environment().remove("SCISSION_CDS");
         pb.environment().putAll(env);
         Process p = pb.start();
         try {
@@ -233,6 +236,133 @@ class LauncherIT {
         assertThat(noJava.code()).isEqualTo(1);
         assertThat(noJava.err()).isEqualTo("scission: JAVA_HOME (" + home + ") has no bin/java. Maybe set JAVA_HOME "
                 + "to a Java 17 or later, or unset it.\n");
+    }
+
+    @Test
+    void should_run_the_java_of_scission_java_before_java_home_when_both_are_set(@TempDir Path cache,
+            @TempDir Path home) throws IOException, InterruptedException {
+        // GIVEN this test's Java as SCISSION_JAVA (once as its home, once as its java), and a JAVA_HOME without java
+        Path launcher = TARGET.resolve("bin").resolve("scission");
+        String javaHome = System.getProperty("java.home");
+        Map<String, String> env = Map.of("SCISSION_CACHE_DIR", cache.toString(), "JAVA_HOME", home.toString(),
+                "SCISSION_LAUNCHER_TRACE", "1");
+
+        // WHEN
+        Result byHome = run(launcher, with(env, "SCISSION_JAVA", javaHome), readmeQuery());
+        Result byJava = run(launcher, with(env, "SCISSION_JAVA", javaHome + "/bin/java"), readmeQuery());
+        Result wrong = run(launcher, with(env, "SCISSION_JAVA", home.toString()), readmeQuery());
+
+        // THEN SCISSION_JAVA is run, whichever form; one that is neither says so and what to do
+        for (Result r : List.of(byHome, byJava)) {
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out().lines()).containsExactlyElementsOf(README);
+            assertThat(r.err()).contains(" " + javaHome + "/bin/java ");
+        }
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err()).isEqualTo("scission: SCISSION_JAVA (" + home + ") is neither a java executable nor "
+                + "a Java home with bin/java. Maybe set it to a Java 17 or later, or unset it.\n");
+    }
+
+    @Test
+    void should_run_without_a_cache_when_the_cache_cannot_be_written(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        // GIVEN a cache folder that cannot be made (a file is in its way), and a cache kind nobody knows
+        Path launcher = TARGET.resolve("bin").resolve("scission");
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        Map<String, String> env = Map.of("SCISSION_CACHE_DIR", file.resolve("scission").toString(),
+                "SCISSION_LAUNCHER_TRACE", "1");
+
+        // WHEN
+        Result first = run(launcher, env, readmeQuery());
+        Result second = run(launcher, env, readmeQuery());
+        Result unknown = run(launcher, Map.of("SCISSION_CACHE", "jit"), readmeQuery());
+
+        // THEN the command runs as usual, plainly
+        for (Result r : List.of(first, second)) {
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out().lines()).containsExactlyElementsOf(README);
+            assertThat(r.err()).doesNotContain("SharedArchiveFile", "DumpLoadedClassList", "AOT");
+        }
+        assertThat(Files.readString(file)).isEqualTo("not a folder");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("scission: SCISSION_CACHE (jit) must be cds, aot or off. Maybe unset it "
+                + "(the default is cds).\n");
+    }
+
+    @Test
+    void should_record_then_write_then_use_an_aot_cache_when_the_java_is_25_or_later(@TempDir Path cache,
+            @TempDir Path logs) throws IOException, InterruptedException {
+        // GIVEN a Java 25 or later (skipped without one), and an empty cache
+        Path java25 = TestData.javaAtLeast(25);
+        Path launcher = TARGET.resolve("bin").resolve("scission");
+        Map<String, String> env = Map.of("SCISSION_CACHE_DIR", cache.toString(), "SCISSION_JAVA", java25.toString(),
+                "SCISSION_CACHE", "aot", "SCISSION_LAUNCHER_TRACE", "1");
+
+        // WHEN a failed run, then three good ones
+        Result failed = run(launcher, env, "predict", TestData.originalData().toString(), "missing.csv", "vgg19");
+        List<Path> afterFailed = files(cache);
+        Result first = run(launcher, env, readmeQuery());
+        List<Path> afterFirst = files(cache);
+        Result second = run(launcher, env, readmeQuery());
+        Path log = logs.resolve("classes.log");
+        Result third = run(launcher, with(env, "SCISSION_OPTS", "-Xlog:class+load=info:file=" + log),
+                readmeQuery());
+
+        // THEN the failed run's configuration is dropped; the first good run records one, the second writes the
+        // cache from it and starts from it, as the third does; the answers and standard error are the same as ever
+        assertThat(failed.code()).isEqualTo(ScissionCli.EXIT_FAILURE);
+        assertThat(afterFailed).isEmpty();
+        assertThat(afterFirst).singleElement().asString().endsWith(".aotconf");
+        assertThat(first.err()).contains("-XX:AOTMode=record");
+        assertThat(second.err()).contains("-XX:AOTCache=").doesNotContain("AOTMode=record");
+        assertThat(files(cache)).singleElement().asString().endsWith(".predict.aot");
+        for (Result r : List.of(first, second, third)) {
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.err().lines()).singleElement().asString().startsWith("scission: TF_CPP_MIN_LOG_LEVEL=2 ");
+            assertThat(r.out().lines()).containsExactlyElementsOf(README);
+        }
+        assertThat(Files.readAllLines(log)).anyMatch(l -> l.contains("io.scission.cli.original.OriginalPredictor "
+                + "source: shared objects file"));
+    }
+
+    @Test
+    void should_keep_an_archive_per_java_when_two_javas_take_turns(@TempDir Path cache)
+            throws IOException, InterruptedException {
+        // GIVEN this test's Java and a Java 25 or later (skipped without one), each with its archive written
+        Path java25 = TestData.javaAtLeast(25);
+        Path launcher = TARGET.resolve("bin").resolve("scission");
+        Map<String, String> first = Map.of("SCISSION_CACHE_DIR", cache.toString(), "SCISSION_JAVA",
+                System.getProperty("java.home"));
+        Map<String, String> second = Map.of("SCISSION_CACHE_DIR", cache.toString(), "SCISSION_JAVA",
+                java25.toString());
+        for (Map<String, String> env : List.of(first, first, second, second)) {
+            assertThat(run(launcher, env, readmeQuery()).code()).isZero();
+        }
+        List<Path> archives = files(cache).stream().filter(p -> p.toString().endsWith(".jsa")).toList();
+        List<FileTime> written = new ArrayList<>();
+        for (Path a : archives) {
+            written.add(Files.getLastModifiedTime(a));
+        }
+
+        // WHEN they take turns
+        Result a = run(launcher, with(first, "SCISSION_LAUNCHER_TRACE", "1"), readmeQuery());
+        Result b = run(launcher, with(second, "SCISSION_LAUNCHER_TRACE", "1"), readmeQuery());
+
+        // THEN each maps its own archive, which neither rewrites
+        assertThat(archives).hasSize(2);
+        for (Result r : List.of(a, b)) {
+            assertThat(r.out().lines()).containsExactlyElementsOf(README);
+            assertThat(r.err()).contains("-XX:SharedArchiveFile=").doesNotContain("DumpLoadedClassList");
+        }
+        for (int i = 0; i < archives.size(); i++) {
+            assertThat(Files.getLastModifiedTime(archives.get(i))).isEqualTo(written.get(i));
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(env);
+        more.put(name, value);
+        return more;
     }
 
     /** bin/scission and lib/ with the tool's jar (a copy, so that it can be touched) and links to the others. */

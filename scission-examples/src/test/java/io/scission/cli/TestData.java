@@ -1,10 +1,18 @@
 package io.scission.cli;
 
+import io.scission.original.OriginalData;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -14,37 +22,64 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class TestData {
 
-    private static boolean told;
+    private static final Pattern RELEASE_VERSION = Pattern.compile("JAVA_VERSION=\"(\\d+).*");
 
     private TestData() {
     }
 
     /**
      * Returns the folder of the original's sample benchmark files, or skips the calling test when it is absent (the
-     * first skip prints how to get the files).
+     * first skip prints how to get the files): core's {@link OriginalData#folder()}, so both modules look in the same
+     * place and say the same.
      *
      * @return the folder
      */
     public static Path originalData() {
-        String property = System.getProperty("scission.data");
-        String env = System.getenv("SCISSION_DATA");
-        Path folder = (property != null && !property.isBlank() ? Path.of(property)
-                : env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "..", "shared", "scission-data"))
-                .toAbsolutePath().normalize();
-        boolean present = Files.isRegularFile(folder.resolve("device-raspi4.dat"));
-        if (!present) {
-            synchronized (TestData.class) {
-                if (!told) {
-                    told = true;
-                    System.err.println("[scission] SKIPPED tests that need the original Scission tool's benchmark "
-                            + "files (*.dat): none in " + folder + ". To run them: git clone "
-                            + "https://github.com/qub-blesson/Scission and run mvn -B verify "
-                            + "-Dscission.data=<clone>/benchmark_data (or set SCISSION_DATA).");
-                }
+        return OriginalData.folder();
+    }
+
+    /**
+     * Returns a Java home of the given version or later, or skips the calling test when there is none: the system
+     * property {@code scission.test.java} (a Java home), else the newest such home in {@code /usr/lib/jvm}, where
+     * Debian's and Temurin's packages install them.
+     *
+     * @param version the least feature version, e.g. 25
+     * @return the Java home
+     */
+    public static Path javaAtLeast(int version) {
+        String property = System.getProperty("scission.test.java");
+        List<Path> candidates = new ArrayList<>();
+        if (property != null && !property.isBlank()) {
+            candidates.add(Path.of(property));
+        } else if (Files.isDirectory(Path.of("/usr/lib/jvm"))) {
+            try (Stream<Path> homes = Files.list(Path.of("/usr/lib/jvm"))) {
+                candidates.addAll(homes.sorted(Comparator.reverseOrder()).toList());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        Assumptions.assumeTrue(present, () -> "the original Scission tool's benchmark files are not in " + folder);
-        return folder;
+        for (Path home : candidates) {
+            if (featureVersion(home) >= version && Files.isExecutable(home.resolve("bin").resolve("java"))) {
+                return home;
+            }
+        }
+        Assumptions.abort("no Java " + version + " or later (set -Dscission.test.java=<a Java home>)");
+        throw new AssertionError("unreachable");
+    }
+
+    /** The feature version in a Java home's release file, or 0. */
+    private static int featureVersion(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                Matcher m = RELEASE_VERSION.matcher(line);
+                if (m.matches()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return 0;
     }
 
     /**

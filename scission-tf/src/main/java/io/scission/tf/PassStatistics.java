@@ -60,8 +60,17 @@ final class PassStatistics implements UnitTimer.Schedule {
         }
     }
 
-    /** The net timings of one analysis: per block and range, with the overhead that was subtracted. */
-    record Result(List<Timing> timings, TfProfiler.Overhead overhead, int kept, boolean stable) {
+    /**
+     * The net timings of one analysis: per block and range, with the overhead that was subtracted.
+     *
+     * @param timings per block, then per range (the whole model first), with their precision
+     * @param overhead the per-run cost subtracted
+     * @param kept the passes kept
+     * @param stable whether the timings the rule's scope names are stable
+     * @param splitTotal the median and interval of the per-pass sums of the blocks' net samples
+     */
+    record Result(List<Timing> timings, TfProfiler.Overhead overhead, int kept, boolean stable,
+            Sampling.SplitTotal splitTotal) {
     }
 
     @Override
@@ -105,7 +114,8 @@ final class PassStatistics implements UnitTimer.Schedule {
      * @return the sampling
      */
     Sampling sampling(Result result, int passes) {
-        return new Sampling(rule, passes, passes - result.kept(), rule.isFixed() ? 0 : budgetSeconds, stop);
+        return new Sampling(rule, passes, passes - result.kept(), rule.isFixed() ? 0 : budgetSeconds, stop,
+                rule.isFixed() ? Sampling.SplitTotal.NOT_RECORDED : result.splitTotal());
     }
 
     /**
@@ -130,6 +140,7 @@ final class PassStatistics implements UnitTimer.Schedule {
         }
         double whole = median(net.get(blocks));
         List<Timing> timings = new ArrayList<>();
+        boolean sums = rule.scope() == SamplingRule.Scope.SUMS;
         boolean stable = true;
         for (int u = 0; u < blocks + ranges; u++) {
             List<Double> samples = net.get(u);
@@ -137,11 +148,28 @@ final class PassStatistics implements UnitTimer.Schedule {
             Precision p = Precision.ofMedian(samples, rule.confidence(),
                     rule.tolerance(t.summary().median(), whole, blocks));
             timings.add(t.withPrecision(p));
-            if (u <= blocks && !p.stable()) {
+            // every block and the whole model; or, stopping on the sums, the whole model and every range check
+            boolean counts = sums ? u >= blocks : u <= blocks;
+            if (counts && !p.stable()) {
                 stable = false;
             }
         }
-        return new Result(timings, overhead, kept.length, stable);
+        List<Double> totals = new ArrayList<>(kept.length);
+        for (int i = 0; i < kept.length; i++) {
+            double sum = 0;
+            for (int u = 0; u < blocks; u++) {
+                sum += net.get(u).get(i);
+            }
+            totals.add(sum);
+        }
+        double totalMedian = median(totals);
+        Precision totalPrecision = Precision.ofMedian(totals, rule.confidence(),
+                Math.max(rule.absoluteToleranceSeconds(), rule.relativeTolerance() * totalMedian));
+        if (sums && !totalPrecision.stable()) {
+            stable = false;
+        }
+        return new Result(timings, overhead, kept.length, stable,
+                new Sampling.SplitTotal(totalMedian, totalPrecision));
     }
 
     /**

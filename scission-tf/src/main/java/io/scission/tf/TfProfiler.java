@@ -20,6 +20,7 @@ import io.scission.spi.ProfileRequest;
 import io.scission.spi.ProgressListener;
 import io.scission.tf.internal.graph.LayerWeights;
 import io.scission.tf.internal.graph.RandomInputs;
+import io.scission.tf.internal.timing.HopProbe;
 import io.scission.tf.internal.timing.HostInfo;
 import io.scission.tf.internal.timing.MemoryPeaks;
 import io.scission.tf.internal.timing.Spans;
@@ -171,12 +172,14 @@ final class TfProfiler {
             rangeTimings.add(new RangeTiming(r[0], r[1], result.timings().get(layout.size() + k)));
         }
         Sampling sampling = statistics.sampling(result, m.units().get(0).length);
+        HopProbe.Outcome hop = HopProbe.measure(settings.config());
         String loadAfter = HostInfo.loadAverage();
         Provenance provenance = new Provenance(HostInfo.host(), HostInfo.cpu(), HostInfo.os(), HostInfo.jvm(),
                 NativeRuntime.describe(), request.threads(), request.warmups(), result.kept(), Instant.now(),
-                overhead, model.weights(), notes(request, options, est, sampling, loadBefore, loadAfter), sampling);
+                overhead, model.weights(), notes(request, options, est, sampling, loadBefore, loadAfter) + " "
+                        + hop.describe(), sampling);
         Profile profile = new Profile(request.resource(), layout, provenance, blockTimings, rangeTimings,
-                memory(model, layout, peaks));
+                hop.cost(), memory(model, layout, peaks));
         logAdditivity(g.name(), profile);
         LOG.info(String.format(Locale.ROOT, "%s: timing took %.1f s (session, warm-ups and passes), the timed passes "
                 + "%.1f s; %s", g.name(), timingSeconds, statistics.timedSeconds(), sampling(sampling)));
@@ -429,9 +432,10 @@ final class TfProfiler {
                 o.execution().name().toLowerCase(Locale.ROOT), o.fusion().name().toLowerCase(Locale.ROOT),
                 o.order().name().toLowerCase(Locale.ROOT),
                 o.order() != TfTimingOptions.Order.INTERLEAVED ? ""
-                        : stable ? " (each pass: blocks chained as a split inference, then the whole model and the "
-                                + "ranges, each right after the block before it; calibration runs and merged pairs in "
-                                + "the warm-ups and the first " + CALIBRATION_PASSES + " passes)"
+                        : stable ? " (each pass: blocks chained as a split inference, then the whole model right after "
+                                + "the last block, then the ranges fed the values the chain produced; calibration runs "
+                                + "and merged pairs in the first warm-up and the first " + CALIBRATION_PASSES
+                                + " passes)"
                         : " (each pass: blocks chained as a split inference, then calibration runs and ranges, each "
                                 + "right after the block before it)",
                 sampling(sampling), request.rule().id(), threads, OVERRIDE_ENV, env(OVERRIDE_ENV),
@@ -444,13 +448,22 @@ final class TfProfiler {
         if (r.isFixed()) {
             return String.format(Locale.ROOT, "a fixed %d timed passes", s.passes());
         }
+        String total = s.splitTotal().isRecorded() ? String.format(Locale.ROOT, "; split-inference total %.3f ms, "
+                + "interval [%.3f, %.3f] ms (%.1f%% coverage)", s.splitTotal().median() * 1e3,
+                s.splitTotal().precision().low() * 1e3, s.splitTotal().precision().high() * 1e3,
+                s.splitTotal().precision().confidence() * 100) : "";
         return String.format(Locale.ROOT, "repeated until stable: %d timed passes (%d rejected as disturbed), stopped "
-                + "by %s; rule: from %d to %d passes, until the %.0f%% distribution-free interval of every block's and "
-                + "the whole model's median is within +-%.1f%% of it (at least +-%.1f%% of the whole model / blocks, "
-                + "or %.1f us), budget %.0f whole-model times (%.1f s)", s.passes(), s.rejectedPasses(),
-                s.stop().name().toLowerCase(Locale.ROOT).replace('_', ' '), r.minRepeats(), r.maxRepeats(),
-                r.confidence() * 100, r.relativeTolerance() * 100, r.relativeTolerance() * 100,
-                r.absoluteToleranceSeconds() * 1e6, r.budgetWholeModels(), s.budgetSeconds());
+                + "by %s; rule: from %d to %d passes, until the %.0f%% distribution-free interval of %s median is "
+                + "within +-%.1f%% of it (%s), budget %.0f whole-model times (%.1f s)%s", s.passes(),
+                s.rejectedPasses(), s.stop().name().toLowerCase(Locale.ROOT).replace('_', ' '), r.minRepeats(),
+                r.maxRepeats(), r.confidence() * 100,
+                r.scope() == SamplingRule.Scope.SUMS
+                        ? "the split-inference total's (the sum of the blocks per pass), the whole model's and every "
+                                + "range check's"
+                        : "every block's and the whole model's",
+                r.relativeTolerance() * 100, String.format(Locale.ROOT, "at least +-%.1f%% of the whole model / "
+                        + "blocks, or %.1f us", r.relativeTolerance() * 100, r.absoluteToleranceSeconds() * 1e6),
+                r.budgetWholeModels(), s.budgetSeconds(), total);
     }
 
     private static String env(String name) {

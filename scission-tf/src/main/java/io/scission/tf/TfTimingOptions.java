@@ -102,8 +102,9 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
     }
 
     /**
-     * Returns the defaults: caller-thread execution, no fusion, overhead subtracted, interleaved order, 2 range
-     * checks (each costs about its share of the whole model in every pass; 5 before the until-stable rule),
+     * Returns the defaults: caller-thread execution, no fusion, overhead subtracted, interleaved order, 1 range
+     * check (each costs about its share of the whole model in every pass; 5 before the until-stable rule, 2 before
+     * the rule stopped on the sums),
      * {@link SamplingRule#UNTIL_STABLE}.
      *
      * @return the defaults
@@ -114,7 +115,7 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
     }
 
     /** The default number of random range checks besides the whole model. */
-    public static final int DEFAULT_RANGE_CHECKS = 2;
+    public static final int DEFAULT_RANGE_CHECKS = 1;
 
     /**
      * Returns a copy with the given inter-op threads.

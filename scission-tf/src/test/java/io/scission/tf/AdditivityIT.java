@@ -41,8 +41,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * models with {@code -Dscission.additivity.models=openmv-mobilenet,mobilenet}, a fixed repeat count with
  * {@code -Dscission.additivity.repeats=10} (default 0: repeat until stable), intra-op threads with
  * {@code -Dscission.additivity.threads=1}, random range checks with {@code -Dscission.additivity.ranges=5}, the
- * until-stable budget with {@code -Dscission.additivity.budget=20}. Numbers
- * depend on the machine and its load, which the report records.
+ * until-stable budget with {@code -Dscission.additivity.budget=20}, the warm-up passes with
+ * {@code -Dscission.additivity.warmups=0}, and exactly N passes of the until-stable pass structure, none rejected
+ * and no stopping rule, with {@code -Dscission.additivity.passes=30} (raw per-pass data for offline analysis: the
+ * profiles keep every pass's samples in order). Numbers depend on the machine and its load, which the report
+ * records.
  */
 class AdditivityIT {
 
@@ -55,6 +58,11 @@ class AdditivityIT {
     /** The until-stable rule's budget in whole-model times; the default rule's unless set. */
     private static final double BUDGET = Double.parseDouble(System.getProperty("scission.additivity.budget",
             Double.toString(SamplingRule.UNTIL_STABLE.budgetWholeModels())));
+    /** Warm-up passes per profile; the request's default unless set. */
+    private static final int WARMUPS = Integer.getInteger("scission.additivity.warmups",
+            ProfileRequest.DEFAULT_WARMUPS);
+    /** Exactly this many until-stable-structured passes, nothing rejected; 0 (default) for the sampling rule. */
+    private static final int PASSES = Integer.getInteger("scission.additivity.passes", 0);
     /** Intra-op threads per profile; 0 = the runtime's default (every logical CPU). */
     private static final int THREADS = Integer.getInteger("scission.additivity.threads", 0);
     private static final List<String> ROWS = new ArrayList<>();
@@ -95,16 +103,17 @@ class AdditivityIT {
     static void header() throws IOException {
         Files.createDirectories(OUT);
         Files.writeString(REPORT, String.format(Locale.ROOT, "# Additivity report%n%nHost %s, %s, %s, %s.%n"
-                + "Rule scission, %s, 3 warm-up passes, seed 42, threads %s, "
+                + "Rule scission, %s, %d warm-up passes, seed 42, threads %s, "
                 + "TF_OVERRIDE_GLOBAL_THREADPOOL=%s, default TfTimingOptions with %d range checks.%n%n"
                 + "| model | blocks | passes (rejected) | stop | stable blocks | whole median (ms) "
                 + "| Σ block medians (ms) | error (medians) | error (means) | ranges: predicted/measured medians "
                 + "(error) | overhead (µs) | load before → after | seconds | seconds / (30 × whole) |%n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n",
                 HostInfo.host(), HostInfo.cpu(), HostInfo.os(), HostInfo.jvm(),
-                REPEATS == ProfileRequest.UNTIL_STABLE ? "repeats until stable (default SamplingRule, budget "
-                        + BUDGET + " whole-model times)"
-                        : REPEATS + " timed passes",
+                REPEATS != ProfileRequest.UNTIL_STABLE ? REPEATS + " timed passes"
+                        : PASSES > 0 ? "exactly " + PASSES + " passes of the until-stable structure, none rejected"
+                        : "repeats until stable (default SamplingRule, budget " + BUDGET + " whole-model times)",
+                WARMUPS,
                 THREADS == 0 ? "runtime default" : Integer.toString(THREADS),
                 System.getenv("TF_OVERRIDE_GLOBAL_THREADPOOL"), RANGES));
     }
@@ -113,10 +122,13 @@ class AdditivityIT {
     @MethodSource("cases")
     void should_record_how_well_block_times_add_up(Case c) throws IOException {
         ProfileRequest request = new ProfileRequest(Resource.of(HostInfo.host(), Tier.EDGE), PartitionRule.SCISSION,
-                THREADS, 3, REPEATS, 42L);
+                THREADS, WARMUPS, REPEATS, 42L);
+        // a fixed rule (min = max) rejects nothing; a zero tolerance and no budget never stop it early
+        SamplingRule rule = PASSES > 0
+                ? new SamplingRule(PASSES, PASSES, 0.95, 1e-9, 0, 0)
+                : SamplingRule.UNTIL_STABLE.withBudget(BUDGET);
         TensorFlowProfiler profiler = new TensorFlowProfiler(c.load(),
-                TfTimingOptions.defaults().withRangeChecks(RANGES)
-                        .withSampling(SamplingRule.UNTIL_STABLE.withBudget(BUDGET)));
+                TfTimingOptions.defaults().withRangeChecks(RANGES).withSampling(rule));
         String loadBefore = HostInfo.loadAverage();
         long t0 = System.nanoTime();
         ModelSource source = c.path().startsWith(KerasZoo.PREFIX)

@@ -91,34 +91,116 @@ class PassStatisticsTest {
     void should_stop_as_stable_with_each_precision_from_its_own_samples_when_the_passes_are_quiet() {
         // GIVEN quiet passes (+-1 %) and the default rule
         PassStatistics s = statistics(SamplingRule.UNTIL_STABLE);
+        UnitTimer.Measurement four = passes(ones(4), 0.02, 4L);
         UnitTimer.Measurement five = passes(ones(5), 0.02, 4L);
-        UnitTimer.Measurement six = passes(ones(6), 0.02, 4L);
         // WHEN
-        boolean early = s.enough(five, 5, 1_000_000_000L);
-        boolean enough = s.enough(six, 6, 1_000_000_000L);
+        boolean early = s.enough(four, 4, 1_000_000_000L);
+        boolean enough = s.enough(five, 5, 1_000_000_000L);
         // THEN not before the minimum, then stable; each precision is the order-statistic interval of the samples
         assertThat(early).isFalse();
         assertThat(enough).isTrue();
-        PassStatistics.Result r = s.analyse(six);
-        Sampling sampling = s.sampling(r, 6);
+        PassStatistics.Result r = s.analyse(five);
+        Sampling sampling = s.sampling(r, 5);
         assertThat(sampling.stop()).isEqualTo(Sampling.Stop.STABLE);
-        assertThat(sampling.passes()).isEqualTo(6);
+        assertThat(sampling.passes()).isEqualTo(5);
         double whole = r.timings().get(3).summary().median();
-        assertThat(sampling.budgetSeconds()).isEqualTo(60 * whole);
+        assertThat(sampling.budgetSeconds()).isEqualTo(15 * whole);
         assertThat(whole).isCloseTo(0.010, org.assertj.core.data.Offset.offset(1e-4));
         for (Timing t : r.timings()) {
-            Precision expected = Precision.ofMedian(t.samples(), 0.95,
+            Precision expected = Precision.ofMedian(t.samples(), 0.90,
                     SamplingRule.UNTIL_STABLE.tolerance(t.summary().median(), whole, 3));
             assertThat(t.precision()).isEqualTo(expected);
-            assertThat(t.precision().confidence()).isEqualTo(0.96875);
+            // [x(1), x(5)] of 5 samples: 1 - 2 / 2^5
+            assertThat(t.precision().confidence()).isEqualTo(0.9375);
         }
+        // AND the split-inference total is the median of the per-pass sums of the blocks, 1 + 2 + 7 = 10 ms
+        List<Double> totals = new ArrayList<>();
+        for (int p = 0; p < 5; p++) {
+            totals.add(r.timings().get(0).samples().get(p) + r.timings().get(1).samples().get(p)
+                    + r.timings().get(2).samples().get(p));
+        }
+        assertThat(sampling.splitTotal().median()).isEqualTo(Timing.of(totals).summary().median())
+                .isCloseTo(0.010, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(sampling.splitTotal().precision()).isEqualTo(Precision.ofMedian(totals, 0.90,
+                0.05 * sampling.splitTotal().median()));
+        assertThat(sampling.splitTotal().precision().stable()).isTrue();
+    }
+
+    /** Raw samples of 3 blocks (10 us, 2 ms, 8 ms), the whole model (10 ms) and the range 1-2 (10 ms). */
+    private static UnitTimer.Measurement noisyBigBlock(int passes, double tinyNoise, double bigNoise, long seed) {
+        long[] work = {10_000, 2_000_000, 8_000_000, 10_000_000, 10_000_000};
+        double[] noise = {tinyNoise, 0.02, bigNoise, 0.02, 0.02};
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<long[]> units = new ArrayList<>();
+        List<long[]> cal = new ArrayList<>();
+        for (int u = 0; u < work.length; u++) {
+            long[] x = new long[passes];
+            for (int p = 0; p < passes; p++) {
+                x[p] = Math.round(work[u] * (1 + noise[u] * (rnd.nextDouble() - 0.5)));
+            }
+            units.add(x);
+            cal.add(new long[0]);
+        }
+        return new UnitTimer.Measurement(units, cal);
+    }
+
+    @Test
+    void should_not_hold_the_sums_rule_back_for_a_block_whose_own_interval_is_wide_when_the_total_is_tight() {
+        // GIVEN 8 passes where blocks 1 and 2 trade 0.6 ms every pass (anti-correlated), so each varies widely but
+        // their total hardly at all
+        int n = 8;
+        List<long[]> units = new ArrayList<>();
+        List<long[]> cal = new ArrayList<>();
+        long[] b0 = new long[n];
+        long[] b1 = new long[n];
+        long[] b2 = new long[n];
+        long[] whole = new long[n];
+        long[] range = new long[n];
+        for (int p = 0; p < n; p++) {
+            long shift = (p % 2 == 0 ? 1 : -1) * 600_000L;
+            b0[p] = 1_000_000 + p * 1_000;
+            b1[p] = 2_000_000 + shift;
+            b2[p] = 7_000_000 - shift;
+            whole[p] = 10_000_000 + p * 10_000;
+            range[p] = 9_000_000 + p * 10_000;
+        }
+        for (long[] u : List.of(b0, b1, b2, whole, range)) {
+            units.add(u);
+            cal.add(new long[0]);
+        }
+        UnitTimer.Measurement m = new UnitTimer.Measurement(units, cal);
+        // WHEN
+        PassStatistics.Result bySums = statistics(new SamplingRule(5, 100, 0.9, 0.05, 0, 0,
+                SamplingRule.Scope.SUMS)).analyse(m);
+        PassStatistics.Result byBlocks = statistics(new SamplingRule(5, 100, 0.9, 0.05, 0, 0,
+                SamplingRule.Scope.EVERY_BLOCK)).analyse(m);
+        // THEN block 1 (2 ms +- 0.6 ms) is not stable on its own, yet the total (10 ms, +-~0.01 ms) is: the sums'
+        // rule stops, every block's does not
+        assertThat(bySums.timings().get(1).precision().stable()).isFalse();
+        assertThat(bySums.splitTotal().precision().stable()).isTrue();
+        assertThat(bySums.stable()).isTrue();
+        assertThat(byBlocks.stable()).isFalse();
+    }
+
+    @Test
+    void should_not_stop_on_the_sums_when_the_split_total_is_noisy() {
+        // GIVEN 8 passes where the 8 ms block varies by +-30 %: the total of the blocks by about +-24 %
+        UnitTimer.Measurement m = noisyBigBlock(8, 0.02, 0.6, 7L);
+        // WHEN
+        PassStatistics.Result r = statistics(SamplingRule.UNTIL_STABLE).analyse(m);
+        // THEN the whole model and the range are stable, the total is not, so the rule goes on
+        assertThat(r.timings().get(3).precision().stable()).isTrue();
+        assertThat(r.timings().get(4).precision().stable()).isTrue();
+        assertThat(r.splitTotal().precision().stable()).isFalse();
+        assertThat(r.stable()).isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void should_stop_at_the_budget_or_the_most_passes_when_the_passes_never_settle(boolean budget) {
         // GIVEN +-30 % noise, a 5 % tolerance, and either a budget of 50 whole models or at most 8 passes
-        SamplingRule rule = new SamplingRule(6, budget ? 100 : 8, 0.95, 0.05, 0, budget ? 50 : 0);
+        SamplingRule rule = new SamplingRule(6, budget ? 100 : 8, 0.95, 0.05, 0, budget ? 50 : 0,
+                SamplingRule.Scope.SUMS);
         PassStatistics s = statistics(rule);
         // WHEN the passes take 0.1 s each
         int passes = 0;

@@ -54,7 +54,7 @@ class TfErrorMessagesTest {
         assertThat(e).hasMessage(String.format("m.h5: cannot read m.h5: permission denied.%nMaybe check the file's "
                 + "permissions, or run as a user who may read it."));
         assertThat(e.getMessage()).doesNotContain("AccessDeniedException");
-        assertThat(ModelFiles.reason(new NoSuchFileException("x"))).isEqualTo("no such file");
+        assertThat(io.scission.FileReasons.of(new NoSuchFileException("x"))).isEqualTo("no such file");
     }
 
     @Test

@@ -11,14 +11,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scission.FileAccessException;
+import io.scission.FileReasons;
 import io.scission.InvalidFileException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -81,7 +79,7 @@ public final class StrictJson {
             }
             return parse(name, in);
         } catch (IOException e) {
-            throw new InvalidFileException(name, "", "cannot be read (" + reason(e) + ").\nMaybe check its "
+            throw new InvalidFileException(name, "", "cannot be read (" + FileReasons.of(e) + ").\nMaybe check its "
                     + "permissions.");
         }
     }
@@ -112,7 +110,7 @@ public final class StrictJson {
         } catch (TooLarge e) {
             throw tooLarge(name, e.size);
         } catch (IOException e) {
-            throw new InvalidFileException(name, "", "cannot be read (" + reason(e) + ").");
+            throw new InvalidFileException(name, "", "cannot be read (" + FileReasons.of(e) + ").");
         }
     }
 
@@ -180,25 +178,6 @@ public final class StrictJson {
     }
 
     /**
-     * Returns the reason of an input/output failure in the user's words, without exception class names.
-     *
-     * @param e the failure
-     * @return the reason, e.g. "permission denied"
-     */
-    public static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or folder";
-        }
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return e.getMessage() == null ? "an input/output error" : e.getMessage();
-    }
-
-    /**
      * Writes a tree to a file, creating parent directories.
      *
      * @param path the file
@@ -213,7 +192,7 @@ public final class StrictJson {
             }
             MAPPER.writeValue(path.toFile(), root);
         } catch (IOException e) {
-            throw new FileAccessException(path.toString(), "cannot be written (" + reason(e)
+            throw new FileAccessException(path.toString(), "cannot be written (" + FileReasons.of(e)
                     + ").\nMaybe check that its folder exists and is writable.", e);
         }
     }

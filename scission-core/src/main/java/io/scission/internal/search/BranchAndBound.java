@@ -15,11 +15,14 @@ import org.jspecify.annotations.Nullable;
  * {@code p}. Its optimistic bound is {@code f = g + D[p][r]}, where {@code g} is the objective cost of the prefix
  * (closed segments and every hop so far) and {@code D[p][r]} is the exact least cost of finishing the model from an
  * open segment on {@code r} at {@code p}, computed once by a backward dynamic program over (block, resource) in
- * O(L·R²). The program obeys the pipeline rules and every <em>local</em> restriction of {@link Restrictions} exactly
- * (excluded or whitelisted resources, layer and block placement, tiers that must be used, native-only, and the
- * memory limits, under which a segment from p on r may end at most where its memory still fits: a sliding window
- * minimum, since that end never decreases with p) and ignores
- * the global ones (transfer and time caps, deadline, shares, layer counts) and which resources a prefix has used, so
+ * O(L·R²). An objective that weighs energy prices each step with {@link EnergyBounds}: exactly when only the source
+ * can draw idle watts in the energy counted, otherwise optimistically (the idle watts of resources other than the
+ * source are left out of both {@code g} and {@code D}), which keeps {@code f} a lower bound of every completion's
+ * score; the program is then computed per source. The program obeys the pipeline rules and every <em>local</em>
+ * restriction of {@link Restrictions} exactly (excluded or whitelisted resources, layer and block placement, tiers
+ * that must be used, native-only, and the memory limits, under which a segment from p on r may end at most where its
+ * memory still fits: a sliding window minimum, since that end never decreases with p) and ignores the global ones
+ * (transfer and time caps, deadline, shares, layer counts, energy caps) and which resources a prefix has used, so
  * it never over-estimates. This class knows no constraint kind: it reads the compiled {@link Restrictions}.
  *
  * <p>Nodes are expanded in increasing {@code f}; each expanded node enumerates its children (where the open
@@ -37,7 +40,9 @@ import org.jspecify.annotations.Nullable;
  * when several resources per tier are allowed, the resources of the current tier already used, the only ones that
  * decide which resources may still follow) once n other prefixes with the same state and a strictly smaller cost
  * (by more than the tolerance) have been expanded: each of them completes to a feasible plan that beats every
- * completion of the dropped one. It is off when {@link Restrictions#dominanceSafe} is false (shares of a total).
+ * completion of the dropped one. It is off when {@link Restrictions#dominanceSafe} is false (shares of a total;
+ * energy whose idle part the prices leave out, where a completion's cost depends on which resources the prefix used
+ * and on its latency).
  * The children of a node with many of them ({@link #SCREEN_FROM}) are screened when it is expanded, with the
  * very predicate that builds them when they are popped ({@code segmentFits} then {@code hopFits}: pipeline rules,
  * trackers, deadline), on the same operands in the same order; a child screened out is therefore exactly one that
@@ -87,6 +92,13 @@ final class BranchAndBound {
     private final boolean nativeOnly;
     /** prefix[r][b]: seconds of blocks 0..b-1 on r. */
     private final double[][] prefix;
+    /**
+     * w[si]: the objective's price per second of each step from source si (the latency weight, plus the energy
+     * terms' optimistic watts, {@link EnergyBounds}); one shared flat price when the objective has no energy.
+     */
+    private final EnergyBounds.Weights[] w;
+    /** Every step priced 1 per second: the latency program. */
+    private final EnergyBounds.Weights unit;
     /** d[si][p][r]: least objective cost to finish from an open segment on r starting at p (source si). */
     private final double[][][] d;
     /** dl[si][p][r]: least latency to finish, for deadline pruning; same array as d if the objective is latency. */
@@ -138,7 +150,7 @@ final class BranchAndBound {
         this.segmentAcc = new long[trackers.length];
         this.hopAcc = new long[trackers.length];
         this.dominance = restrictions.dominanceSafe;
-        boolean latencyObjective = in.perSecond == 1.0 && in.perByte == 0.0;
+        boolean latencyObjective = in.perSecond == 1.0 && in.perByte == 0.0 && !in.objective.hasEnergy();
         this.gLatInSignature = deadline < INF && !latencyObjective;
         for (int r = 0; r < resCount; r++) {
             int next = blocks - 1;
@@ -184,19 +196,26 @@ final class BranchAndBound {
                 }
             }
         }
+        boolean energy = in.objective.hasEnergy();
+        this.unit = EnergyBounds.flat(resCount, 1.0);
+        this.w = new EnergyBounds.Weights[in.sources.length];
+        EnergyBounds.Weights flat = energy ? null : EnergyBounds.flat(resCount, in.perSecond);
+        for (int si = 0; si < in.sources.length; si++) {
+            w[si] = energy ? EnergyBounds.of(in, in.sources[si], in.objective) : flat;
+        }
         this.d = new double[in.sources.length][][];
         this.dl = latencyObjective || deadline == INF ? d : new double[in.sources.length][][];
         for (int si = 0; si < in.sources.length; si++) {
-            if (si > 0 && !in.returnResult) {
+            if (si > 0 && !in.returnResult && !energy) {
                 d[si] = d[0];
                 if (dl != d) {
                     dl[si] = dl[0];
                 }
                 continue;
             }
-            d[si] = program(in.sources[si], in.perSecond, in.perByte);
+            d[si] = program(in.sources[si], w[si], in.perByte);
             if (dl != d) {
-                dl[si] = program(in.sources[si], 1.0, 0.0);
+                dl[si] = si > 0 && !in.returnResult ? dl[0] : program(in.sources[si], unit, 0.0);
             }
         }
     }
@@ -244,8 +263,8 @@ final class BranchAndBound {
         }
     }
 
-    private double hopCost(int a, int c, long bytes, double perSecond, double perByte) {
-        return cost(in.hopSeconds(a, c, bytes), bytes, perSecond, perByte);
+    private double hopCost(int a, int c, long bytes, EnergyBounds.Weights weights, double perByte) {
+        return cost(in.hopSeconds(a, c, bytes), bytes, weights.hop(a, c), perByte);
     }
 
     /** The objective cost of a hop that takes {@code hopSeconds} to send {@code bytes}. */
@@ -255,15 +274,15 @@ final class BranchAndBound {
     }
 
     /** The cost of returning the result from r to s: 0 if not asked or r is s, infinite without a link. */
-    private double returnCost(int s, int r, double perSecond, double perByte) {
+    private double returnCost(int s, int r, EnergyBounds.Weights weights, double perByte) {
         if (!in.returnResult || r == s) {
             return 0.0;
         }
-        return in.linked(r, s) ? hopCost(r, s, in.out[blocks - 1], perSecond, perByte) : INF;
+        return in.linked(r, s) ? hopCost(r, s, in.out[blocks - 1], weights, perByte) : INF;
     }
 
     /** The backward dynamic program: least cost to finish from an open segment on r starting at p. */
-    private double[][] program(int s, double perSecond, double perByte) {
+    private double[][] program(int s, EnergyBounds.Weights weights, double perByte) {
         double[][] best = new double[blocks + 1][resCount];
         double[] suffixMin = new double[resCount];
         Arrays.fill(suffixMin, INF);
@@ -290,14 +309,14 @@ final class BranchAndBound {
                 }
                 double after;
                 if (p == blocks - 1) {
-                    after = finishOk[r] ? returnCost(s, r, perSecond, perByte) : INF;
+                    after = finishOk[r] ? returnCost(s, r, weights, perByte) : INF;
                 } else {
                     after = INF;
                     if (!nativeOnly) {
                         for (int c : follow[r]) {
                             double next = best[p + 1][c];
                             if (next < INF) {
-                                double v = hopCost(r, c, in.out[p], perSecond, perByte) + next;
+                                double v = hopCost(r, c, in.out[p], weights, perByte) + next;
                                 if (v < after) {
                                     after = v;
                                 }
@@ -305,6 +324,7 @@ final class BranchAndBound {
                         }
                     }
                 }
+                double perSecond = weights.seg[r];
                 double v = perSecond * prefix[r][p + 1] + after;
                 if (memoryLimited[r]) {
                     // the queue holds ends from p upwards, ends rising and values strictly falling towards the
@@ -417,7 +437,7 @@ final class BranchAndBound {
         if (r != s) {
             long bytes = in.inputBytes;
             gLat = in.hopSeconds(s, r, bytes);
-            g = hopCost(s, r, bytes, in.perSecond, in.perByte);
+            g = hopCost(s, r, bytes, w[si], in.perByte);
             for (int t = 0; t < trackers.length; t++) {
                 if (!trackers[t].hop(acc, t, s, r, bytes)) {
                     return null;
@@ -451,7 +471,8 @@ final class BranchAndBound {
         }
         long[] acc = hopAcc.clone();
         double gLat = node.gLat + seconds + hopSeconds;
-        double g = node.g + in.perSecond * seconds + cost(hopSeconds, bytes, in.perSecond, in.perByte);
+        EnergyBounds.Weights weights = w[node.si];
+        double g = node.g + weights.seg[r] * seconds + cost(hopSeconds, bytes, weights.hop(r, c), in.perByte);
         int tierCount = in.rank[c] == in.rank[r] ? node.tierCount + 1 : 1;
         return new Node(node, node.si, c, e + 1, g, gLat, acc, tierCount, node.segments + 1, f);
     }
@@ -520,7 +541,9 @@ final class BranchAndBound {
         int eMax = runEnd[r][p];
         int si = node.si;
         int s = in.sources[si];
-        double base = node.g - in.perSecond * prefix[r][p];
+        EnergyBounds.Weights weights = w[si];
+        double perSecond = weights.seg[r];
+        double base = node.g - perSecond * prefix[r][p];
         int capacity = 0;
         for (int e = p; e <= eMax; e++) {
             capacity += e == blocks - 1 ? 1 : (nativeOnly ? 0 : follow[r].length);
@@ -528,9 +551,9 @@ final class BranchAndBound {
         node.allocate(capacity);
         boolean screen = screening && capacity >= screenFrom;
         for (int e = p; e <= eMax; e++) {
-            double upTo = base + in.perSecond * prefix[r][e + 1];
+            double upTo = base + perSecond * prefix[r][e + 1];
             if (e == blocks - 1) {
-                double back = returnCost(s, r, in.perSecond, in.perByte);
+                double back = returnCost(s, r, weights, in.perByte);
                 if (finishOk[r] && back < INF) {
                     double f = upTo + back;
                     if (f <= threshold) {
@@ -561,7 +584,7 @@ final class BranchAndBound {
                     continue;
                 }
                 double hopSeconds = in.hopSeconds(r, c, bytes);
-                double f = upTo + cost(hopSeconds, bytes, in.perSecond, in.perByte) + next;
+                double f = upTo + cost(hopSeconds, bytes, weights.hop(r, c), in.perByte) + next;
                 if (f > threshold) {
                     pruned++;
                     continue;

@@ -7,12 +7,16 @@ import io.scission.model.Block;
 import io.scission.model.BlockLayout;
 import io.scission.platform.Link;
 import io.scission.platform.Network;
+import io.scission.platform.Power;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
+import io.scission.profile.HopCost;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
 import io.scission.profile.TimingStatistic;
 import io.scission.query.Constraint;
+import io.scission.query.EnergyWeight;
+import io.scission.query.MaxEnergy;
 import io.scission.query.Objective;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,6 +59,8 @@ final class Instance {
     /** Link latency and bandwidth (bytes/s) from a to c; NaN where there is no link. */
     final double[][] latency;
     final double[][] bandwidth;
+    /** What one end of a hop costs on each resource besides the link ({@link HopCost#NONE} if unprofiled). */
+    final HopCost[] hopCost;
     final boolean returnResult;
     final int maxPerTier;
     /**
@@ -69,7 +75,8 @@ final class Instance {
     final List<Constraint> constraints;
 
     private Instance(QuerySpec spec, BlockLayout layout, Resource[] resources, double[][] time, long[][] weights,
-            long[][] activations, long inputBytes, int[] sources, double[][] latency, double[][] bandwidth) {
+            long[][] activations, long inputBytes, int[] sources, double[][] latency, double[][] bandwidth,
+            HopCost[] hopCost) {
         this.spec = spec;
         this.layout = layout;
         this.resources = resources;
@@ -97,6 +104,7 @@ final class Instance {
         this.sources = sources;
         this.latency = latency;
         this.bandwidth = bandwidth;
+        this.hopCost = hopCost;
         this.returnResult = spec.returnResult();
         this.maxPerTier = spec.effectiveMaxResourcesPerTier();
         this.objective = spec.effectiveObjective();
@@ -144,8 +152,10 @@ final class Instance {
         int blocks = layout.size();
         TimingStatistic statistic = spec.effectiveStatistic();
         double[][] time = new double[n][blocks];
+        HopCost[] hopCost = new HopCost[n];
         for (int r = 0; r < n; r++) {
             Optional<Profile> p = profiles.profile(resources[r].name());
+            hopCost[r] = p.map(Profile::hopCost).orElse(HopCost.NONE);
             if (p.isEmpty()) {
                 Arrays.fill(time[r], Double.NaN);
                 continue;
@@ -187,7 +197,7 @@ final class Instance {
             }
         }
         Instance instance = new Instance(spec, layout, resources, time, weights, activations, inputBytes, sources,
-                latency, bandwidth);
+                latency, bandwidth, hopCost);
         instance.checkMagnitudes();
         return instance;
     }
@@ -300,11 +310,29 @@ final class Instance {
         }
         double worstLatency = worstCompute + maxHops * worstHop;
         double worstScore = perSecond * worstLatency + perByte * ((double) maxHops * maxBytes);
+        double mostWatts = 0;
+        for (Resource r : resources) {
+            Power w = r.power();
+            if (w.isKnown()) {
+                mostWatts = Math.max(mostWatts, Math.max(Math.max(w.computeWatts(), w.transmitWatts()),
+                        Math.max(w.receiveWatts(), w.idleWatts())));
+            }
+        }
+        for (EnergyWeight w : objective.energy()) {
+            // each resource that takes part draws at most mostWatts for the whole latency
+            worstScore += w.perJoule() * ((double) resourceCount * mostWatts * worstLatency);
+        }
+        for (Constraint c : constraints) {
+            if (c instanceof MaxEnergy && Double.isInfinite((double) resourceCount * mostWatts * worstLatency)) {
+                worstScore = Double.POSITIVE_INFINITY;
+            }
+        }
         if (Double.isInfinite(worstLatency) || Double.isInfinite(worstScore)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The latency or score of a plan could exceed %s (block times up to %s s, hops up to %s s, "
-                            + "objective %s).%nMaybe check the profiles' units and the objective's weights.",
-                    Double.MAX_VALUE, worstCompute, worstHop, objective.toParsable()));
+                            + "objective %s, energy included).%nMaybe check the profiles' units, the power figures "
+                            + "and the objective's weights.", Double.MAX_VALUE, worstCompute, worstHop,
+                    objective.toParsable()));
         }
     }
 
@@ -427,9 +455,12 @@ final class Instance {
 
     // ------------------------------------------------------------------------------------- canonical evaluation
 
-    /** Seconds to send bytes from a to c. */
+    /**
+     * Seconds to send bytes from a to c: the link's latency + bytes / bandwidth, plus both ends' hop costs
+     * ({@link HopCost#between}; exactly 0 without them, so such profiles predict as before).
+     */
     double hopSeconds(int a, int c, long bytes) {
-        return latency[a][c] + bytes / bandwidth[a][c];
+        return latency[a][c] + bytes / bandwidth[a][c] + HopCost.between(hopCost[a], hopCost[c], bytes);
     }
 
     /**
@@ -481,9 +512,14 @@ final class Instance {
             hops.add(new Hop(Hop.Kind.RESULT, resources[last], resources[s], o, t));
         }
         double latencySeconds = compute + transfer;
-        double score = objective.score(latencySeconds, bytes);
-        return new PartitionConfig(resources[s], segments, hops, compute, transfer, latencySeconds, bytes, score,
-                layout.layerCount());
+        if (!objective.hasEnergy()) {
+            return new PartitionConfig(resources[s], segments, hops, compute, transfer, latencySeconds, bytes,
+                    objective.score(latencySeconds, bytes), layout.layerCount());
+        }
+        PartitionConfig unscored = new PartitionConfig(resources[s], segments, hops, compute, transfer,
+                latencySeconds, bytes, 0.0, layout.layerCount());
+        return new PartitionConfig(resources[s], segments, hops, compute, transfer, latencySeconds, bytes,
+                objective.score(unscored), layout.layerCount());
     }
 
     /**

@@ -6,12 +6,14 @@ import io.scission.query.BlockOn;
 import io.scission.query.Constraint;
 import io.scission.query.Deadline;
 import io.scission.query.DistributedOnly;
+import io.scission.query.EnergyWeight;
 import io.scission.query.Exclude;
 import io.scission.query.Include;
 import io.scission.query.LayerNotOn;
 import io.scission.query.LayerOn;
 import io.scission.query.MaxComputeShare;
 import io.scission.query.MaxComputeTime;
+import io.scission.query.MaxEnergy;
 import io.scission.query.MaxLayerShare;
 import io.scission.query.MaxLayers;
 import io.scission.query.MaxMemory;
@@ -85,6 +87,7 @@ final class Restrictions {
                     Integer.MAX_VALUE)),
             kind(MaxLayerShare.class, (x, c) -> x.layers(c.target(), 0, x.mostLayers(c.fraction()))),
             kind(Deadline.class, (x, c) -> x.deadline = Math.min(x.deadline, c.seconds())),
+            kind(MaxEnergy.class, (x, c) -> x.track(Tracker.energy(c.target(), c.joules(), x.in))),
             kind(MaxMemory.class, Restrictions::maxMemory));
 
     private final Instance in;
@@ -131,6 +134,32 @@ final class Restrictions {
         }
         this.requiredRanks = required.stream().mapToInt(Integer::intValue).toArray();
         this.trackers = tracking.toArray(new Tracker[0]);
+        energy();
+    }
+
+    /**
+     * Checks that every resource whose energy the query counts and that can take part in a plan has power figures,
+     * and turns dominance pruning off unless the search prices that energy exactly ({@link EnergyBounds}).
+     */
+    private void energy() {
+        boolean[] canTakePart = usable();
+        for (int s : in.sources) {
+            canTakePart[s] = true;
+        }
+        for (EnergyWeight w : in.objective.energy()) {
+            EnergyBounds.requirePower(in, w.target(), "minimize(" + in.objective.toParsable() + ")", canTakePart);
+            if (!EnergyBounds.exact(in, w.target(), canTakePart)) {
+                dominanceSafe = false;
+            }
+        }
+        for (Constraint c : in.constraints) {
+            if (c instanceof MaxEnergy m) {
+                EnergyBounds.requirePower(in, m.target(), m.toParsable(), canTakePart);
+                if (!EnergyBounds.noIdle(in, m.target(), canTakePart)) {
+                    dominanceSafe = false;
+                }
+            }
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.scission.internal.search;
 
+import io.scission.platform.Power;
 import io.scission.platform.Resource;
 import io.scission.query.Target;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +84,51 @@ abstract class Tracker {
                     return true;
                 }
                 double sum = Double.longBitsToDouble(acc[slot]) + seconds;
+                acc[slot] = Double.doubleToRawLongBits(sum);
+                return sum <= bound;
+            }
+        };
+    }
+
+    /**
+     * Energy on the target, priced optimistically: the compute watts of a matched resource while it computes, the
+     * transmit and receive watts of the matched ends of a hop while it lasts, and no idle watts (a prefix does not
+     * know which resources will take part, nor the plan's latency). All watts are non-negative, so the sum never
+     * exceeds the plan's energy; with no idle watts it is that energy, so equal accumulators mean equal states.
+     */
+    static Tracker energy(Target target, double limit, Instance in) {
+        boolean[] on = matches(target, in.resources);
+        int n = in.resourceCount;
+        double[] compute = new double[n];
+        double[] transmit = new double[n];
+        double[] receive = new double[n];
+        for (int r = 0; r < n; r++) {
+            if (on[r]) {
+                Power w = EnergyBounds.watts(in.resources[r]);
+                compute[r] = w.computeWatts();
+                transmit[r] = w.transmitWatts();
+                receive[r] = w.receiveWatts();
+            }
+        }
+        double bound = limit + Instance.tolerance(limit);
+        return new Tracker() {
+            @Override
+            boolean segment(long[] acc, int slot, int r, double seconds, int layers) {
+                if (!on[r]) {
+                    return true;
+                }
+                double sum = Double.longBitsToDouble(acc[slot]) + compute[r] * seconds;
+                acc[slot] = Double.doubleToRawLongBits(sum);
+                return sum <= bound;
+            }
+
+            @Override
+            boolean hop(long[] acc, int slot, int a, int c, long bytes) {
+                if (!on[a] && !on[c]) {
+                    return true;
+                }
+                double sum = Double.longBitsToDouble(acc[slot]) + (transmit[a] + receive[c]) * in.hopSeconds(a, c,
+                        bytes);
                 acc[slot] = Double.doubleToRawLongBits(sum);
                 return sum <= bound;
             }

@@ -19,6 +19,7 @@ import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.platform.TierLink;
 import io.scission.profile.BlockTiming;
+import io.scission.profile.HopCost;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
 import io.scission.profile.Provenance;
@@ -181,6 +182,11 @@ class BranchAndBoundScreeningTest {
         }
         if (rnd.nextInt(5) == 0) {
             q = q.returnResult();
+        }
+        if (rnd.nextBoolean()) {
+            // hop costs (format version 3) in half the instances: every hop then costs more than its link
+            profiles.replaceAll(p -> p.withHopCost(new HopCost(ties ? 0.001 * rnd.nextInt(3) : rnd.nextDouble() * 0.005,
+                    ties ? 1e-8 * rnd.nextInt(2) : rnd.nextDouble() * 2e-8)));
         }
         RandomMemory.WithMemory m = RandomMemory.apply(ProfileSet.of(profiles), q, tiers);
         return Specs.instance(m.query().top(1 + rnd.nextInt(10)), m.profiles(), net.build());

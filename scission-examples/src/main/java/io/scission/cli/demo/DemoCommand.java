@@ -173,7 +173,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path profileDir = output.resolve("profiles").resolve(m.fileKey());
         List<Profile> profiles = new ArrayList<>();
         for (Emulation e : emulations) {
-            Resource r = new Resource(e.name(), e.tier(), String.format(Locale.ROOT, "EMULATED: this machine "
+            Resource r = Resource.of(e.name(), e.tier(), String.format(Locale.ROOT, "EMULATED: this machine "
                     + "limited to %d intra-op thread%s", e.threads(), e.threads() == 1 ? "" : "s"));
             ProfileRequest request = ProfileCommand.request(spec, r, partitionRule, e.threads(), warmups, repeats,
                     42L);

@@ -7,7 +7,9 @@ import io.scission.Scission;
 import io.scission.cli.Columns;
 import io.scission.cli.OutputFiles;
 import io.scission.cli.ScissionCli;
+import io.scission.cli.TensorFlowOptions;
 import io.scission.cli.UsageException;
+import io.scission.cli.models.InputShapeOption;
 import io.scission.cli.models.ModelArgument;
 import io.scission.cli.plan.PlanInputs;
 import io.scission.cli.profile.ProfileCommand;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -104,6 +107,9 @@ public final class ExportCommand implements Callable<Integer> {
     private boolean noVerify;
 
     @Mixin
+    private InputShapeOption inputShape = new InputShapeOption();
+
+    @Mixin
     private PlanInputs query = new PlanInputs();
 
     /** Creates the command; picocli sets the fields. */
@@ -124,12 +130,13 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+        Map<String, List<Long>> shapes = inputShape.shapes();
         SegmentPlan plan = plan(out);
         DeploymentFiles.checkOutputDirectory(output, force);
         OutputFiles.checkNewDirectory(output, "the deployment", "-o"); // before the model loads, which takes a while
         if (!source.exists() || KerasReader.accepts(source.path())) {
             // zoo models and Keras files parse without TensorFlow: check the plan before the slow load
-            plan.check(ModelArgument.resolve(model).graph(), source.location());
+            plan.check(ModelArgument.resolve(model, shapes).graph(), source.location());
         }
         Progress progress = new Progress(err, Progress.onTerminal(root != null && root.standardStreams()),
                 "Exporting " + model + " to " + output);
@@ -137,8 +144,8 @@ public final class ExportCommand implements Callable<Integer> {
         boolean done = false;
         Deployment d;
         try {
-            d = Scission.export(source, plan, output, ExportOptions.defaults().withSeed(seed).withVerify(!noVerify)
-                    .withReplaceExisting(force), progress);
+            d = TensorFlowOptions.export(source, plan, output, ExportOptions.defaults().withSeed(seed)
+                    .withVerify(!noVerify).withReplaceExisting(force), shapes, progress);
             done = true;
         } finally {
             if (done) {

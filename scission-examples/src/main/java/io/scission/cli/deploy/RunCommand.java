@@ -4,6 +4,8 @@ import io.scission.Scission;
 import io.scission.cli.Columns;
 import io.scission.cli.OutputFiles;
 import io.scission.cli.ScissionCli;
+import io.scission.cli.TensorFlowOptions;
+import io.scission.cli.models.InputShapeOption;
 import io.scission.deploy.Deployment;
 import io.scission.deploy.ExportOptions;
 import io.scission.deploy.HostTensor;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -77,6 +80,9 @@ public final class RunCommand implements Callable<Integer> {
             + "same input, print the difference, and fail if it exceeds 1e-5 x max(1, max|y|).")
     private boolean compare;
 
+    @Mixin
+    private InputShapeOption inputShape = new InputShapeOption();
+
     @Option(names = "--workers", paramLabel = "NAME=HOST:PORT[,...]", split = ",",
             description = "Run the deployment through these workers ('scission serve'), one per resource, instead of "
                     + "in this process; prints the time of every hop.")
@@ -110,6 +116,12 @@ public final class RunCommand implements Callable<Integer> {
                     repeats));
         }
         Path dir = deployment();
+        Map<String, List<Long>> shapes = inputShape.shapes();
+        if (dir != null && !shapes.isEmpty()) {
+            throw usage("--input-shape gives a model's inputs a size, but " + target + " is a deployment, whose "
+                    + "sizes were fixed when it was exported.\nMaybe drop --input-shape, or export the model again "
+                    + "with 'scission export ... --input-shape'.");
+        }
         if (compare && dir == null) {
             throw usage("--compare compares a deployment with its model, but " + target + " is a model.\nMaybe run "
                     + "a directory written by 'scission export'.");
@@ -138,7 +150,8 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         }
         Deployment d = dir == null ? null : Scission.readDeployment(dir);
-        try (Inference runner = dir == null ? Scission.openModel(modelSource(), seed) : Scission.openDeployment(dir)) {
+        try (Inference runner = dir == null ? TensorFlowOptions.openModel(modelSource(), seed, shapes)
+                : Scission.openDeployment(dir)) {
             Map<String, Path> files = outputFiles(runner.outputs());
             Map<String, HostTensor> in = inputs(runner.inputs(), out);
             RunReport report;

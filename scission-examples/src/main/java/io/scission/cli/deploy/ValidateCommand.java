@@ -9,6 +9,8 @@ import io.scission.QueryResult;
 import io.scission.Scission;
 import io.scission.cli.Columns;
 import io.scission.cli.ScissionCli;
+import io.scission.cli.TensorFlowOptions;
+import io.scission.cli.models.InputShapeOption;
 import io.scission.cli.plan.PlanInputs;
 import io.scission.deploy.Deployment;
 import io.scission.deploy.ExportOptions;
@@ -85,6 +87,9 @@ public final class ValidateCommand implements Callable<Integer> {
     private Path workDir;
 
     @Mixin
+    private InputShapeOption inputShape = new InputShapeOption();
+
+    @Mixin
     private PlanInputs query = new PlanInputs();
 
     /** Creates the command; picocli sets the fields. */
@@ -102,9 +107,52 @@ public final class ValidateCommand implements Callable<Integer> {
      * @param maxSeconds the slowest inference
      * @param error (measured - predicted) / measured
      * @param measuredRank the rank by measured latency
+     * @param predicted the prediction's parts
+     * @param measured the medians of the measured parts
      */
     record Row(int rank, String plan, double predictedSeconds, double measuredSeconds, double minSeconds,
-            double maxSeconds, double error, int measuredRank) {
+            double maxSeconds, double error, int measuredRank, Predicted predicted, Parts measured) {
+    }
+
+    /**
+     * A prediction's parts, in seconds.
+     *
+     * @param compute the segments' compute
+     * @param transfer the hops (links and hop costs)
+     * @param hopCost the hops' costs besides the links (both ends' profiled hop cost)
+     */
+    record Predicted(double compute, double transfer, double hopCost) {
+    }
+
+    /**
+     * The medians over the inferences of each measured part, summed over segments and hops, in seconds ({@code run
+     * --workers} prints them per segment and hop; docs/serving.md says what each measures).
+     *
+     * @param compute TensorFlow's runs of the segments
+     * @param convert tensor copies between Java and TensorFlow
+     * @param serialise protobuf encoding and decoding
+     * @param link the emulated links' delays
+     * @param wire the RPCs over loopback
+     * @param queued queueing
+     * @param other the rest of end to end
+     */
+    record Parts(double compute, double convert, double serialise, double link, double wire, double queued,
+            double other) {
+
+        static Parts medians(List<Pipeline.Sample> samples) {
+            return new Parts(median(samples, s -> s.stages().stream().mapToDouble(Pipeline.Stage::compute).sum()),
+                    median(samples, s -> s.stages().stream().mapToDouble(Pipeline.Stage::convert).sum()),
+                    median(samples, s -> s.hops().stream().mapToDouble(Pipeline.Hop::serialisation).sum()),
+                    median(samples, s -> s.hops().stream().mapToDouble(Pipeline.Hop::link).sum()),
+                    median(samples, s -> s.hops().stream().mapToDouble(Pipeline.Hop::wire).sum()),
+                    median(samples, s -> s.hops().stream().mapToDouble(Pipeline.Hop::queued).sum()),
+                    median(samples, Pipeline.Sample::otherSeconds));
+        }
+
+        private static double median(List<Pipeline.Sample> samples,
+                java.util.function.ToDoubleFunction<Pipeline.Sample> part) {
+            return RemoteRun.median(samples.stream().mapToDouble(part).toArray());
+        }
     }
 
     @Override
@@ -115,6 +163,7 @@ public final class ValidateCommand implements Callable<Integer> {
                     + "least 1 and the warm-ups (%d) at least 0.%nMaybe write --repeats 10 --warmups 3.", repeats,
                     warmups));
         }
+        inputShape.shapes(); // a malformed --input-shape fails here, before the plans are exported and run
         ModelSource source;
         try {
             source = ModelSources.resolve(model);
@@ -138,13 +187,17 @@ public final class ValidateCommand implements Callable<Integer> {
         try {
             List<PartitionConfig> plans = result.plans();
             List<double[]> measured = new ArrayList<>();
+            List<Parts> parts = new ArrayList<>();
             for (int i = 0; i < plans.size(); i++) {
                 PartitionConfig p = plans.get(i);
                 if (!json) {
                     out.printf(Locale.ROOT, "Plan %d of %d: %s%n", i + 1, plans.size(), p.describe());
                     out.flush();
                 }
-                measured.add(measure(base.resolve("plan-" + (i + 1)), source, profiles, network, p));
+                List<Pipeline.Sample> samples = measure(base.resolve("plan-" + (i + 1)), source, profiles, network,
+                        p);
+                measured.add(samples.stream().mapToDouble(Pipeline.Sample::totalSeconds).toArray());
+                parts.add(Parts.medians(samples));
             }
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < plans.size(); i++) {
@@ -154,10 +207,16 @@ public final class ValidateCommand implements Callable<Integer> {
             for (int i = 0; i < plans.size(); i++) {
                 double[] m = measured.get(i);
                 double med = RemoteRun.median(m);
-                double pred = plans.get(i).latencySeconds();
+                PartitionConfig p = plans.get(i);
+                double pred = p.latencySeconds();
                 java.util.Arrays.sort(m);
-                rows.add(new Row(i + 1, plans.get(i).describe(), pred, med, m[0], m[m.length - 1],
-                        (med - pred) / med, order.indexOf(i) + 1));
+                double link = 0;
+                for (Hop h : p.hops()) {
+                    link += network.link(h.from(), h.to()).map(l -> l.secondsFor(h.bytes())).orElse(0.0);
+                }
+                rows.add(new Row(i + 1, p.describe(), pred, med, m[0], m[m.length - 1], (med - pred) / med,
+                        order.indexOf(i) + 1, new Predicted(p.computeSeconds(), p.transferSeconds(),
+                                Math.max(0, p.transferSeconds() - link)), parts.get(i)));
             }
         } finally {
             if (temporary) {
@@ -168,11 +227,11 @@ public final class ValidateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Exports one plan, starts its workers, runs it, always stops them; returns the end-to-end seconds. */
-    private double[] measure(Path dir, ModelSource source, ProfileSet profiles, Network network, PartitionConfig p) {
+    /** Exports one plan, starts its workers, runs it, always stops them; returns the timed inferences. */
+    private List<Pipeline.Sample> measure(Path dir, ModelSource source, ProfileSet profiles, Network network, PartitionConfig p) {
         SegmentPlan plan = SegmentPlan.of(profiles, p);
-        Deployment d = Scission.export(source, plan, dir, ExportOptions.defaults().withSeed(seed).withVerify(false),
-                io.scission.spi.ProgressListener.NONE);
+        Deployment d = TensorFlowOptions.export(source, plan, dir, ExportOptions.defaults().withSeed(seed)
+                .withVerify(false), inputShape.shapes(), io.scission.spi.ProgressListener.NONE);
         List<WorkerProcesses.Spec> specs = new ArrayList<>();
         Map<String, Integer> threads = new LinkedHashMap<>();
         for (Deployment.SegmentInfo s : d.segments()) {
@@ -198,7 +257,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 RemoteRun.print(out, r);
                 out.flush();
             }
-            return r.samples().stream().mapToDouble(Pipeline.Sample::totalSeconds).toArray();
+            return r.samples();
         }
     }
 
@@ -212,6 +271,8 @@ public final class ValidateCommand implements Callable<Integer> {
         double worstError = java.util.Arrays.stream(errors).max().orElse(Double.NaN);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("format", io.scission.cli.report.ValidationSection.FORMAT);
+            m.put("version", 1);
             m.put("model", model);
             m.put("network", query.networkName());
             m.put("repeats", repeats);

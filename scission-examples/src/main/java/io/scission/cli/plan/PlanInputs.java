@@ -8,6 +8,7 @@ import io.scission.original.OriginalNetworkCsv;
 import io.scission.platform.DataSize;
 import io.scission.platform.Network;
 import io.scission.platform.NetworkPreset;
+import io.scission.platform.Power;
 import io.scission.platform.Resource;
 import io.scission.profile.ProfileSet;
 import io.scission.profile.TimingStatistic;
@@ -21,6 +22,7 @@ import io.scission.query.LayerNotOn;
 import io.scission.query.LayerOn;
 import io.scission.query.MaxComputeShare;
 import io.scission.query.MaxComputeTime;
+import io.scission.query.MaxEnergy;
 import io.scission.query.MaxLayerShare;
 import io.scission.query.MaxLayers;
 import io.scission.query.MaxMemory;
@@ -34,6 +36,7 @@ import io.scission.query.MustUse;
 import io.scission.query.NativeOnly;
 import io.scission.query.ShareOf;
 import io.scission.query.Target;
+import io.scission.query.TierTarget;
 import io.scission.reference.ReferenceNetwork;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -198,9 +201,22 @@ public final class PlanInputs {
             description = "At most this share of the model's layers there.")
     private List<String> maxLayerShare = new ArrayList<>();
 
-    @Option(names = "--objective", paramLabel = "latency|transfer|weighted:S,MB", order = 70,
-            description = "What to minimise (default latency); weighted:1,0.5 scores 1 per second + 0.5 per MB sent.")
+    @Option(names = "--max-energy", paramLabel = "TARGET=ENERGY", order = 64,
+            description = "At most this energy there (J, mJ or kJ; joules without a unit), e.g. device=2.5J; the "
+                    + "target's resources need --power.")
+    private List<String> maxEnergy = new ArrayList<>();
+
+    @Option(names = "--objective", paramLabel = "latency|transfer|energy:TARGET|weighted:S,MB[,J:TARGET...]",
+            order = 70, description = "What to minimise (default latency); weighted:1,0.5 scores 1 per second + 0.5 "
+                    + "per MB sent; energy:device the device's joules; weighted:1,0,0.5:device 1 per second + 0.5 "
+                    + "per joule of the device.")
     private @Nullable String objective;
+
+    @Option(names = "--power", paramLabel = "TARGET=compute:W,transmit:W,idle:W[,receive:W]", order = 77,
+            description = "Power figures of a resource, or of every resource of a tier, for energy objectives and "
+                    + "--max-energy, e.g. device=compute:4.5W,transmit:1.2W,idle:0.9W (W or mW; receive defaults "
+                    + "to idle). A resource's own figures win over its tier's.")
+    private List<String> power = new ArrayList<>();
 
     @Option(names = "--input-size", paramLabel = "SIZE", order = 71,
             description = "Size of the raw input sent when the source does not run the first block (default: the "
@@ -258,15 +274,45 @@ public final class PlanInputs {
                     + (spec == null ? "plan" : spec.name()) + " --reference resnet50 --reference-network wired'.");
         }
         if (reference != null) {
+            ProfileSet builtIn;
             try {
-                return Scission.referenceProfiles(reference);
+                builtIn = Scission.referenceProfiles(reference);
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             }
+            return withCapacities(withPower(builtIn));
         }
-        return withCapacities(profilesDir != null
+        ProfileSet read = profilesDir != null
                 ? Scission.readProfiles(profilesDir)
-                : OriginalBenchmarks.read(Path.of(original[0])).profiles(original[1].toLowerCase(Locale.ROOT)));
+                : OriginalBenchmarks.read(Path.of(original[0])).profiles(original[1].toLowerCase(Locale.ROOT));
+        return withCapacities(withPower(read));
+    }
+
+    /** Gives the profiled resources the figures of {@code --power}: a tier's first, then a resource's own. */
+    private ProfileSet withPower(ProfileSet profiles) {
+        try {
+            PlanValues v = new PlanValues(profiles);
+            ProfileSet result = profiles;
+            for (boolean tiers : new boolean[] {true, false}) {
+                for (String s : power) {
+                    PlanValues.Pair p = PlanValues.splitFirst("--power", s, '=',
+                            "TARGET=compute:W,transmit:W,idle:W[,receive:W]");
+                    Target target = v.target("--power", p.left());
+                    if (target instanceof TierTarget != tiers) {
+                        continue;
+                    }
+                    Power figures = PlanValues.power("--power", p.right());
+                    for (Resource r : profiles.resources()) {
+                        if (target.matches(r)) {
+                            result = result.withPower(r.name(), figures);
+                        }
+                    }
+                }
+            }
+            return result;
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
     }
 
     /**
@@ -442,8 +488,13 @@ public final class PlanInputs {
                 q = q.constraint(new MaxLayerShare(v.target("--max-layer-share", p.left()),
                         PlanValues.share("--max-layer-share", p.right())));
             }
+            for (String s : maxEnergy) {
+                PlanValues.Pair p = PlanValues.splitLast("--max-energy", s, '=', "TARGET=ENERGY");
+                q = q.constraint(new MaxEnergy(v.target("--max-energy", p.left()),
+                        PlanValues.joules("--max-energy", p.right())));
+            }
             if (objective != null) {
-                q = q.minimize(PlanValues.objective("--objective", objective));
+                q = q.minimize(v.objective("--objective", objective));
             }
             if (inputSize != null) {
                 q = q.inputSize(PlanValues.size("--input-size", inputSize));

@@ -12,9 +12,12 @@ import io.scission.Segment;
 import io.scission.platform.Resource;
 import io.scission.profile.ProfileSet;
 import io.scission.query.Constraint;
+import io.scission.query.EnergyWeight;
 import io.scission.query.Objective;
+import io.scission.query.Target;
 import io.scission.search.SearchStats;
 import io.scission.search.SearchStrategy;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -50,13 +53,25 @@ final class PlanJson {
         Objective objective = result.query().objective();
         ObjectNode o = root.putObject("objective");
         o.put("name", objective.equals(Objective.LATENCY) ? "latency" : objective.equals(Objective.TRANSFER)
-                ? "transfer" : "weighted");
+                ? "transfer" : objective.toParsable().startsWith("energy(") ? "energy" : "weighted");
         o.put("perSecond", objective.perSecond());
         o.put("perByte", objective.perByte());
+        if (objective.hasEnergy()) {
+            ArrayNode terms = o.putArray("perJoule");
+            for (EnergyWeight w : objective.energy()) {
+                terms.addObject().put("target", w.target().toParsable()).put("perJoule", w.perJoule());
+            }
+        }
+        List<Target> energy = PlanTable.energyTargets(result.query());
         ArrayNode plans = root.putArray("plans");
         int rank = 1;
         for (PartitionConfig p : result.plans()) {
-            plans.add(plan(rank++, p));
+            ObjectNode plan = plan(rank++, p);
+            if (!energy.isEmpty()) {
+                ObjectNode joules = plan.putObject("energyJoules");
+                energy.forEach(t -> joules.put(t.toParsable(), p.energyJoules(t)));
+            }
+            plans.add(plan);
         }
         root.put("explanation", result.explanation());
         ArrayNode blockers = root.putArray("blockers");
@@ -116,6 +131,10 @@ final class PlanJson {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("name", r.name());
         o.put("tier", r.tier().name());
+        if (r.power().isKnown()) {
+            o.putObject("watts").put("compute", r.power().computeWatts()).put("transmit", r.power().transmitWatts())
+                    .put("receive", r.power().receiveWatts()).put("idle", r.power().idleWatts());
+        }
         return o;
     }
 }

@@ -2,11 +2,15 @@ package io.scission.cli.plan;
 
 import io.scission.Hop;
 import io.scission.PartitionConfig;
+import io.scission.Query;
 import io.scission.QueryResult;
 import io.scission.Segment;
 import io.scission.cli.Columns;
 import io.scission.profile.ProfileSet;
+import io.scission.query.Constraint;
+import io.scission.query.MaxEnergy;
 import io.scission.query.Objective;
+import io.scission.query.Target;
 import io.scission.search.SearchStats;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -51,15 +55,34 @@ final class PlanTable {
         }
         Columns.print(out, rows, "R".repeat(rows.get(0).length - 1) + "L");
         rank = 1;
+        List<Target> energy = energyTargets(result.query());
         for (PartitionConfig p : result.plans()) {
             out.println();
-            out.printf(Locale.ROOT, "[%d] %s s = compute %s s + transfer %s s; %s MB sent%n", rank++,
-                    num(p.latencySeconds()), num(p.computeSeconds()), num(p.transferSeconds()), mb(p.bytesSent()));
+            StringBuilder joules = new StringBuilder();
+            for (Target t : energy) {
+                joules.append("; energy of ").append(t.toParsable()).append(' ').append(num(p.energyJoules(t)))
+                        .append(" J");
+            }
+            out.printf(Locale.ROOT, "[%d] %s s = compute %s s + transfer %s s; %s MB sent%s%n", rank++,
+                    num(p.latencySeconds()), num(p.computeSeconds()), num(p.transferSeconds()), mb(p.bytesSent()),
+                    joules);
             List<String[]> steps = steps(p);
             Columns.print(out, steps, "L".repeat(steps.get(0).length));
         }
         out.println();
         out.println(stats(result.stats()));
+    }
+
+    /** The targets whose energy the query counts: the objective's energy terms, then maxEnergy's, each once. */
+    static List<Target> energyTargets(Query query) {
+        List<Target> targets = new ArrayList<>();
+        query.objective().energy().forEach(w -> targets.add(w.target()));
+        for (Constraint c : query.constraints()) {
+            if (c instanceof MaxEnergy m && !targets.contains(m.target())) {
+                targets.add(m.target());
+            }
+        }
+        return targets;
     }
 
     /** The plan in one line: each segment's resource and layer range, e.g. {@code raspi4 0-6 > vm2Core 7-11}. */

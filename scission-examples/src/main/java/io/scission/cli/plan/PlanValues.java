@@ -1,6 +1,7 @@
 package io.scission.cli.plan;
 
 import io.scission.platform.DataSize;
+import io.scission.platform.Power;
 import io.scission.platform.Tier;
 import io.scission.profile.ProfileSet;
 import io.scission.query.Objective;
@@ -23,6 +24,10 @@ final class PlanValues {
     private static final Pattern DURATION = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)\\s*"
             + "(s|ms|us|min)?\\s*", Pattern.CASE_INSENSITIVE);
     private static final Pattern SHARE = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?)\\s*(%?)\\s*");
+    private static final Pattern ENERGY = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)\\s*"
+            + "(J|mJ|kJ)?\\s*");
+    private static final Pattern WATTS = Pattern.compile("\\s*(compute|transmit|receive|idle)\\s*:\\s*"
+            + "([0-9]+(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)\\s*(W|mW)?\\s*");
 
     private final ProfileSet profiles;
 
@@ -171,28 +176,81 @@ final class PlanValues {
         }
     }
 
-    /** Reads {@code latency}, {@code transfer} or {@code weighted:PER_SECOND,PER_MB}. */
-    static Objective objective(String option, String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
+    /**
+     * Reads {@code latency}, {@code transfer}, {@code energy:TARGET} or
+     * {@code weighted:PER_SECOND,PER_MB[,PER_JOULE:TARGET...]}.
+     */
+    Objective objective(String option, String text) {
+        String stripped = text.strip();
+        String t = stripped.toLowerCase(Locale.ROOT);
         if (t.equals("latency")) {
             return Objective.LATENCY;
         }
         if (t.equals("transfer")) {
             return Objective.TRANSFER;
         }
+        if (t.startsWith("energy:")) {
+            return Objective.energy(target(option, stripped.substring("energy:".length()).strip()));
+        }
         if (t.startsWith("weighted:")) {
-            String[] w = t.substring("weighted:".length()).split(",", -1);
-            if (w.length == 2) {
+            String[] w = stripped.substring("weighted:".length()).split(",", -1);
+            if (w.length >= 2) {
                 try {
-                    return Objective.weighted(Double.parseDouble(w[0].strip()), Double.parseDouble(w[1].strip()));
+                    Objective o = Objective.weighted(Double.parseDouble(w[0].strip()),
+                            Double.parseDouble(w[1].strip()));
+                    for (int i = 2; i < w.length; i++) {
+                        Pair term = splitFirst(option, w[i].strip(), ':', "PER_JOULE:TARGET");
+                        o = o.plusEnergy(Double.parseDouble(term.left()), target(option, term.right()));
+                    }
+                    return o;
                 } catch (NumberFormatException e) {
                     // reported below
                 }
             }
         }
         throw new IllegalArgumentException(String.format(Locale.ROOT,
-                "The objective (%s) of %s is not latency, transfer or weighted:PER_SECOND,PER_MB.%n"
-                        + "Maybe write e.g. weighted:1,0.5 (score = 1 per second + 0.5 per MB sent).", text, option));
+                "The objective (%s) of %s is not latency, transfer or weighted:PER_SECOND,PER_MB[,PER_JOULE:TARGET...],"
+                        + " nor energy:TARGET.%n"
+                        + "Maybe write e.g. weighted:1,0.5 (score = 1 per second + 0.5 per MB sent) or "
+                        + "weighted:1,0,0.5:device (+ 0.5 per joule of the device).", text, option));
+    }
+
+    /** Reads joules from {@code 2.5J}, {@code 800mJ}, {@code 1kJ} or a plain number of joules. */
+    static double joules(String option, String text) {
+        Matcher m = ENERGY.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The energy (%s) of %s is not a number with an optional unit (J, mJ, kJ).%n"
+                            + "Maybe write e.g. 2.5J or 800mJ.", text, option));
+        }
+        double value = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "J" : m.group(2);
+        return unit.equals("mJ") ? value / 1e3 : unit.equals("kJ") ? value * 1e3 : value;
+    }
+
+    /** Reads {@code compute:4.5W,transmit:1.2W,idle:0.9W[,receive:1W]} (W or mW; watts without a unit). */
+    static Power power(String option, String text) {
+        java.util.Map<String, Double> watts = new java.util.HashMap<>();
+        for (String part : text.split(",", -1)) {
+            Matcher m = WATTS.matcher(part);
+            if (!m.matches() || watts.containsKey(m.group(1))) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "The power figures (%s) of %s must give compute, transmit and idle watts once each, and "
+                                + "receive watts at most once.%nMaybe write e.g. "
+                                + "device=compute:4.5W,transmit:1.2W,idle:0.9W.", text, option));
+            }
+            double value = Double.parseDouble(m.group(2));
+            watts.put(m.group(1), "mW".equals(m.group(3)) ? value / 1e3 : value);
+        }
+        for (String state : List.of("compute", "transmit", "idle")) {
+            if (!watts.containsKey(state)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "The power figures (%s) of %s lack the %s watts.%nMaybe write e.g. "
+                                + "device=compute:4.5W,transmit:1.2W,idle:0.9W.", text, option, state));
+            }
+        }
+        double idle = watts.get("idle");
+        return new Power(watts.get("compute"), watts.get("transmit"), watts.getOrDefault("receive", idle), idle);
     }
 
     static SearchStrategy strategy(String option, String text) {

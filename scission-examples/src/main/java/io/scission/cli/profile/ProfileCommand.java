@@ -78,7 +78,7 @@ public final class ProfileCommand implements Callable<Integer> {
             + "block's median is stable, see --tolerance and --budget; 0 says the same).")
     private int repeats = ProfileRequest.UNTIL_STABLE;
 
-    @Option(names = "--warmups", paramLabel = "N", description = "Untimed runs per block first (default 3).")
+    @Option(names = "--warmups", paramLabel = "N", description = "Untimed runs per block first (default 1).")
     private int warmups = ProfileRequest.DEFAULT_WARMUPS;
 
     @Option(names = "--partition-rule", paramLabel = "scission|single-tensor|tensors:K",
@@ -215,8 +215,15 @@ public final class ProfileCommand implements Callable<Integer> {
     /** Says why an until-stable profile stopped and how many blocks were stable. */
     private static String stopped(Profile p) {
         long stable = p.blocks().stream().filter(b -> b.timing().precision().stable()).count();
-        String blocks = String.format(Locale.ROOT, "%d of %d block medians within +-%.0f%% (95%% interval)", stable,
-                p.blocks().size(), p.provenance().sampling().rule().relativeTolerance() * 100);
+        Sampling s = p.provenance().sampling();
+        double tolerance = s.rule().relativeTolerance() * 100;
+        String blocks = String.format(Locale.ROOT, "%d of %d block medians within +-%.0f%% (%.0f%% interval)", stable,
+                p.blocks().size(), tolerance, s.rule().confidence() * 100);
+        if (s.splitTotal().isRecorded()) {
+            blocks = String.format(Locale.ROOT, "the split-inference total %s +-%.0f%% (%.0f%% interval), %d of %d "
+                    + "block medians", s.splitTotal().precision().stable() ? "within" : "not within", tolerance,
+                    s.rule().confidence() * 100, stable, p.blocks().size());
+        }
         switch (p.provenance().sampling().stop()) {
             case STABLE:
                 return "stable: " + blocks;
@@ -278,7 +285,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     static Resource resource(CommandSpec spec, String name, Tier tier, String hardware) {
         try {
-            return new Resource(name, tier, hardware);
+            return Resource.of(name, tier, hardware);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

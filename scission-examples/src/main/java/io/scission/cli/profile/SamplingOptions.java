@@ -18,13 +18,13 @@ public final class SamplingOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee = CommandSpec.create();
 
-    @Option(names = "--tolerance", paramLabel = "PERCENT", description = "Repeat until the 95%% interval of every "
-            + "block's and the whole model's median is within this many percent of it (default 5; a block smaller "
-            + "than its share of the model may use its share of the whole model's tolerance).")
+    @Option(names = "--tolerance", paramLabel = "PERCENT", description = "Repeat until the 90%% interval of the "
+            + "median of the blocks' per-pass total, of the whole model's and of the range check's is within this "
+            + "many percent of it (default 5).")
     private double tolerance = SamplingRule.UNTIL_STABLE.relativeTolerance() * 100;
 
     @Option(names = "--budget", paramLabel = "N", description = "Stop repeating, stable or not, once the timed "
-            + "passes have taken N whole-model times (default 60; 0 for no budget, at most 100 passes).")
+            + "passes have taken N whole-model times (default 15; 0 for no budget, at most 100 passes).")
     private double budget = SamplingRule.UNTIL_STABLE.budgetWholeModels();
 
     /** Creates the mixin; picocli sets the fields. */

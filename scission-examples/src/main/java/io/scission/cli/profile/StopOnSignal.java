@@ -1,6 +1,6 @@
 package io.scission.cli.profile;
 
-import io.scission.cli.IoReasons;
+import io.scission.FileReasons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -141,7 +141,7 @@ public final class StopOnSignal implements AutoCloseable {
      */
     static UncheckedIOException cannotWrite(Path target, IOException e) {
         return new UncheckedIOException(String.format(Locale.ROOT, "Cannot write %s: %s.%nMaybe check the path "
-                + "and its permissions.", target, IoReasons.of(e)), e);
+                + "and its permissions.", target, FileReasons.of(e)), e);
     }
 
     /** Ends the guard: the run is over, the hook is removed (unless the process is already stopping). */

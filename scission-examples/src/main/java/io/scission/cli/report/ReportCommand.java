@@ -1,9 +1,9 @@
 package io.scission.cli.report;
 
 import io.scission.PlanMap;
+import io.scission.FileReasons;
 import io.scission.Query;
 import io.scission.QueryResult;
-import io.scission.cli.IoReasons;
 import io.scission.cli.OutputFiles;
 import io.scission.cli.ScissionCli;
 import io.scission.cli.plan.MapCommand;
@@ -41,7 +41,9 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  scission report --original benchmark_data vgg19 --preset wired -o vgg19.html",
             "  scission report profiles/resnet50 --preset 4g --must-use edge --top 3",
-            "  scission report profiles/resnet50 --preset 4g --vary uplink-bandwidth=0.1..100Mbps"})
+            "  scission report profiles/resnet50 --preset 4g --vary uplink-bandwidth=0.1..100Mbps",
+            "  scission validate profiles/resnet50 ResNet50 --preset 4g --json > v4g.json",
+            "  scission report profiles/resnet50 --preset 4g --validation v4g.json"})
 public final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -65,6 +67,9 @@ public final class ReportCommand implements Callable<Integer> {
             + "where the best plan changes as one network figure varies, e.g. uplink-bandwidth=0.1..100Mbps (the "
             + "syntax of 'scission map --vary').")
     private @Nullable String vary;
+    @Option(names = "--validation", paramLabel = "FILE", order = 16, description = "Add a 'Predicted against "
+            + "measured' section (table and chart) from 'scission validate ... --json > FILE'; repeatable.")
+    private List<Path> validations = new java.util.ArrayList<>();
 
     /** Creates the command; picocli sets the fields. */
     public ReportCommand() {
@@ -78,6 +83,12 @@ public final class ReportCommand implements Callable<Integer> {
                             + "section out.", perPipeline));
         }
         OutputFiles.checkFile(output, "the report", "-o");
+        List<com.fasterxml.jackson.databind.JsonNode> validated;
+        try {
+            validated = ValidationSection.read(validations);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         ProfileSet profiles = inputs.profiles();
         Network network = inputs.network();
         Query query = inputs.query(profiles);
@@ -103,7 +114,8 @@ public final class ReportCommand implements Callable<Integer> {
                 perPipeline == 0 ? List.of() : List.of(Report.pipelines(String.format(Locale.ROOT,
                         "Top %d plans per pipeline (%s)", perPipeline, networkName), profiles, network, query,
                         perPipeline)), maps);
-        write(output, HtmlReport.render(report, query.statistic(), Instant.now()));
+        write(output, ValidationSection.insert(HtmlReport.render(report, query.statistic(), Instant.now()),
+                validated));
         spec.commandLine().getOut().println("Report written to " + output.toAbsolutePath().normalize());
         return 0;
     }
@@ -124,7 +136,7 @@ public final class ReportCommand implements Callable<Integer> {
             Files.writeString(file, html, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(String.format(Locale.ROOT, "Cannot write the report to %s: %s.%nMaybe "
-                    + "choose another file with -o.", file, IoReasons.of(e)), e);
+                    + "choose another file with -o.", file, FileReasons.of(e)), e);
         }
     }
 }

@@ -61,6 +61,55 @@ class ValidateCommandTest {
         }
         assertThat(json.get("rankingAgrees").isBoolean()).isTrue();
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty();
+        // AND each row splits the prediction (the query's compute and transfer) and the measured medians
+        assertThat(json.get("format").asText()).isEqualTo("scission-validation");
+        for (int i = 0; i < 2; i++) {
+            JsonNode row = json.get("plans").get(i);
+            assertThat(row.at("/predicted/compute").asDouble()).isEqualTo(expected.get(i).computeSeconds());
+            assertThat(row.at("/predicted/transfer").asDouble()).isEqualTo(expected.get(i).transferSeconds());
+            assertThat(row.at("/measured/compute").asDouble()).isPositive();
+            assertThat(row.at("/measured/link").asDouble()).as("the emulated links' delays are the links' times")
+                    .isGreaterThanOrEqualTo(expected.get(i).transferSeconds() - row.at("/predicted/hopCost").asDouble()
+                            - 1e-3);
+        }
+
+        // AND WHEN the JSON goes into a report
+        Path file = dir.resolve("validation.json");
+        Files.writeString(file, r.out());
+        Path html = dir.resolve("report.html");
+        Run report = TestData.run("report", profiles.toString(), "--preset", "4g", "--validation", file.toString(),
+                "-o", html.toString());
+
+        // THEN the report has the section: a point per plan in the chart and the table's rows, numbers as measured
+        assertThat(report.code()).as(report.err()).isZero();
+        String page = Files.readString(html);
+        assertThat(page).contains("<h2 id=\"validation\">Predicted against measured latency</h2>");
+        assertThat(page.split("<circle cx=", -1)).hasSize(1 + 2 + countCircles(page.substring(0,
+                page.indexOf("<h2 id=\"validation\">"))));
+        for (int i = 0; i < 2; i++) {
+            JsonNode row = json.get("plans").get(i);
+            assertThat(page).contains(String.format(java.util.Locale.ROOT, "<tr><td>%d</td><td>%.1f</td><td>%.1f</td>",
+                    i + 1, row.get("predictedSeconds").asDouble() * 1e3, row.get("measuredSeconds").asDouble() * 1e3));
+        }
+    }
+
+    private static int countCircles(String html) {
+        return html.split("<circle cx=", -1).length - 1;
+    }
+
+    @Test
+    void should_refuse_in_one_message_a_validation_file_that_validate_did_not_write() throws Exception {
+        // GIVEN a profile's JSON where validate's is expected
+        Path profiles = dir.resolve("profiles");
+        Files.createDirectories(profiles);
+        Scission.writeProfile(TestProfiler.run("MobileNet", "device", Tier.DEVICE, 1), profiles.resolve("d.json"));
+        // WHEN
+        Run r = TestData.run("report", profiles.toString(), "--preset", "4g", "--validation",
+                profiles.resolve("d.json").toString(), "-o", dir.resolve("r.html").toString());
+        // THEN
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("is not the JSON of 'scission validate --json'").contains("Maybe write it with");
+        assertThat(Files.exists(dir.resolve("r.html"))).isFalse();
     }
 
     @Test

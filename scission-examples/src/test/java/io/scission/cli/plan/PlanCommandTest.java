@@ -417,8 +417,8 @@ class PlanCommandTest {
                             Double.parseDouble(m[2]))));
                 }
                 Profile p = new Profile(io.scission.platform.Resource.of(m[0], Tier.named(m[1])), layout,
-                        io.scission.profile.Provenance.unknown("test", 5, ""), timings, List.of(),
-                        List.of(io.scission.profile.BlockMemory.estimate(1000, 5000),
+                        io.scission.profile.Provenance.unknown("test", 5, ""), timings, List.of())
+                        .withMemory(List.of(io.scission.profile.BlockMemory.estimate(1000, 5000),
                                 io.scission.profile.BlockMemory.estimate(2000, 500),
                                 io.scission.profile.BlockMemory.estimate(3000, 50)));
                 io.scission.profile.ProfileFiles.write(p, dir.resolve(m[0] + ".json"));
@@ -471,6 +471,16 @@ class PlanCommandTest {
         }
 
         @Test
+        void should_say_the_profiles_record_no_memory_when_a_capacity_is_given_for_the_reference_data() {
+            // WHEN the built-in reference profiles (the original tool's data: no memory figures) get a capacity
+            Run run = original("vgg19", "--memory", "device=512MB");
+            // THEN one error naming the capacity and what is missing, rather than the capacity left out unsaid
+            assertThat(run.code()).isNotZero();
+            assertThat(run.err()).contains("maxMemory(").contains("512000000B").contains("records no memory figures")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+        }
+
+        @Test
         void should_have_a_flag_for_every_constraint_kind(@TempDir Path dir) {
             // GIVEN / WHEN a flag of every kind (native-only in a run of its own: it contradicts distributed-only)
             String profiles = profiles(dir).toString();
@@ -480,7 +490,8 @@ class PlanCommandTest {
                     "--max-transfer-out", "edge=2MB", "--max-total-transfer", "3MB", "--max-compute-time",
                     "edge=5s", "--max-compute-share", "edge=90%:latency", "--min-compute-share", "cloud=0.001",
                     "--deadline", "20s", "--min-layers", "edge=1", "--max-layers", "cloud=3", "--min-layer-share",
-                    "edge=10%", "--max-layer-share", "cloud=90%", "--max-memory", "cloud=1MB");
+                    "edge=10%", "--max-layer-share", "cloud=90%", "--max-memory", "cloud=1MB", "--power",
+                    "pi=compute:4W,transmit:1W,idle:0.5W", "--max-energy", "device=1kJ");
             Run nativeOnly = plan(profiles, "--preset", "4g", "--native-only");
             // THEN a new constraint kind fails here until it has a flag
             List<Object> kinds = new ArrayList<>();

@@ -39,7 +39,7 @@ class ProfileCommandTest {
         // THEN
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.lines()).containsExactly(
-                "Profiled VGG16 on laptop (edge): 22 blocks, 3 warm-up and 3 timed runs each, default threads",
+                "Profiled VGG16 on laptop (edge): 22 blocks, 1 warm-up and 3 timed runs each, default threads",
                 "Whole model 22.07 ms, sum of block medians 23.23 ms: additivity error +5.3%",
                 "Profile written to " + file.toAbsolutePath());
         assertThat(run.err().lines()).hasSize(4).first()
@@ -158,8 +158,8 @@ class ProfileCommandTest {
 
         // THEN
         assertThat(text.toString().lines().findFirst().orElseThrow()).isEqualTo("Profiled VGG16 on laptop (edge): 22 "
-                + "blocks, 0 warm-up and 6 timed passes (0 left out as disturbed), default threads; stable: 22 of "
-                + "22 block medians within +-5% (95% interval)");
+                + "blocks, 0 warm-up and 6 timed passes (0 left out as disturbed), default threads; stable: the "
+                + "split-inference total within +-5% (90% interval), 22 of 22 block medians");
     }
 
     @Test
@@ -270,7 +270,7 @@ class ProfileCommandTest {
 
         // THEN
         assertThat(run.code()).isEqualTo(ScissionCli.EXIT_USAGE);
-        assertThat(run.err()).startsWith("error: The threads (0), warm-ups (3) and repeats (-1) must not be negative "
+        assertThat(run.err()).startsWith("error: The threads (0), warm-ups (1) and repeats (-1) must not be negative "
                 + "(repeats 0: until stable).").hasLineCount(1);
     }
 

@@ -101,7 +101,18 @@ public final class TestProfiler implements BlockProfiler {
             blocks.set(i, new BlockTiming(blocks.get(i).block(), t.withPrecision(Precision.ofMedian(t.samples(),
                     rule.confidence(), rule.tolerance(t.summary().median(), sum * 0.95, blocks.size())))));
         }
-        Sampling sampling = untilStable ? new Sampling(rule, repeats, 0, 60 * sum * 0.95, Sampling.Stop.STABLE)
+        List<Double> totals = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            double total = 0;
+            for (BlockTiming bt : blocks) {
+                total += bt.timing().samples().get(r);
+            }
+            totals.add(total);
+        }
+        double totalMedian = Timing.of(totals).summary().median();
+        Sampling sampling = untilStable ? new Sampling(rule, repeats, 0, 15 * sum * 0.95, Sampling.Stop.STABLE,
+                new Sampling.SplitTotal(totalMedian, Precision.ofMedian(totals, rule.confidence(),
+                        rule.relativeTolerance() * totalMedian)))
                 : Sampling.fixed(repeats);
         Provenance p = new Provenance("test-host", "test-cpu", "test-os", "test-jvm", "test profiler",
                 request.threads(), request.warmups(), repeats, Instant.parse("2026-01-01T00:00:00Z"), 0.0,

@@ -1,12 +1,11 @@
 package io.scission.tf.internal.files;
 
+import io.scission.FileReasons;
 import io.scission.tf.ModelLoadException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -48,31 +47,8 @@ public final class ModelFiles {
      */
     public static ModelLoadException cannotRead(String source, Path file, IOException e) {
         return new ModelLoadException(source, null, String.format(Locale.ROOT, "cannot read %s: %s.%nMaybe %s",
-                file, reason(e), e instanceof AccessDeniedException ? "check the file's permissions, or run as a "
-                        + "user who may read it." : e instanceof NoSuchFileException ? "check the path."
+                file, FileReasons.of(e), e instanceof AccessDeniedException ? "check the file's permissions, or run "
+                        + "as a user who may read it." : e instanceof NoSuchFileException ? "check the path."
                         : "check the path and copy the model again."), e);
-    }
-
-    /**
-     * Says in words why a file operation failed.
-     *
-     * @param e the failure
-     * @return e.g. {@code permission denied}, {@code no such file}, {@code is a directory}
-     */
-    public static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "not a directory";
-        }
-        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-            return ((FileSystemException) e).getReason().toLowerCase(Locale.ROOT);
-        }
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? "an I/O error" : m.toLowerCase(Locale.ROOT);
     }
 }

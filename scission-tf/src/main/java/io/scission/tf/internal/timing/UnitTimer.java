@@ -42,7 +42,9 @@ import org.tensorflow.proto.RunOptions;
  *
  * <p>With a {@link Schedule} the passes go on until the schedule says enough, and are leaner: the blocks in model
  * order, then the ranges (the whole model first, right after the last block, its predecessor, with no second run
- * of it); the calibration runs (without a predecessor run: they only pass their inputs through) and the
+ * of it; the other ranges fed the values the blocks produced earlier in the pass, without running their
+ * predecessor again, which for a range that starts after a large block cost as much as the rest of the pass); the
+ * calibration runs (without a predecessor run: they only pass their inputs through) and the
  * <em>extra</em> units (merged block pairs that only serve the overhead estimate, chained so that each follows its
  * predecessor) run in the first warm-up pass and the first {@link Settings#calibrationPasses()} timed passes only,
  * and extra units slower than {@link Settings#extraLimit()} calibration runs at their second run are dropped.
@@ -363,10 +365,11 @@ public final class UnitTimer {
 
     /**
      * Open-ended interleaved passes: blocks, then ranges, then (in calibration passes) calibration runs and extra
-     * units, until the schedule says enough or {@code repeats} passes. A unit whose predecessor block's outputs were
-     * the last ones produced (the whole model right after the chain, a merged pair right after the pair before it)
-     * runs without running the predecessor again; calibration runs, which only pass their inputs through, run
-     * without it. Warm-up passes after the first leave out the calibration runs and extra units.
+     * units, until the schedule says enough or {@code repeats} passes. Ranges are fed the values the chain produced
+     * in this pass, without running their predecessor again; an extra unit whose predecessor block's outputs were not
+     * the last ones produced runs the predecessor first (a merged pair right after the pair before it does not);
+     * calibration runs, which only pass their inputs through, run without it. Warm-up passes after the first leave
+     * out the calibration runs and extra units.
      */
     private Measurement scheduled(Schedule schedule) {
         int n = units.size();
@@ -399,7 +402,13 @@ public final class UnitTimer {
             for (int k = 0; k < n; k++) {
                 Unit u = units.get(k);
                 if (!u.block() && !u.extra()) {
-                    last = runAfterPredecessor(k, last, timed ? unitNanos[k] : null);
+                    // fed what the chain produced this pass (still held), not re-run: the predecessor's outputs
+                    // are valid, only no longer the last ones written
+                    long t = run(k, true);
+                    last = u.lastBlock();
+                    if (timed) {
+                        unitNanos[k].add(t);
+                    }
                 }
             }
             boolean calibrating = timed ? pass < settings.calibrationPasses() : pass == -settings.warmups();

@@ -23,7 +23,7 @@ class ChildProtocolTest {
     void should_read_back_an_equal_job_when_every_option_differs_from_its_default() {
         // GIVEN
         ChildProtocol.Job job = new ChildProtocol.Job("models/x.h5",
-                new ProfileRequest(new Resource("gw-1", Tier.of("gateway", 50), "a Pi 4"), PartitionRule.SINGLE_TENSOR,
+                new ProfileRequest(Resource.of("gw-1", Tier.of("gateway", 50), "a Pi 4"), PartitionRule.SINGLE_TENSOR,
                         2, 4, 7, -3L),
                 TfLoadOptions.defaults().withInputs("a:0").withOutputs("b:1").withInputShape("a:0", 1, 12, 12, 3)
                         .withSignature("sig").withTags("serve", "gpu").withWeights(TfLoadOptions.Weights.FROM_FILE)
