@@ -22,8 +22,9 @@ import java.util.Set;
 
 /**
  * One plan as a function of a {@link Parameter}: its score (energy terms included) and latency as lines in the
- * parameter's line variable {@code t} ({@link Parameter#line(double)}), the closed range of {@code t} where the constraints that depend on
- * the parameter hold, and the hop figures needed to evaluate it at any value bit for bit as the search does.
+ * parameter's line variable {@code t} ({@link Parameter#line(double)}), the closed range of {@code t} where the
+ * constraints that depend on the parameter hold, and the hop figures needed to evaluate it at any value bit for bit
+ * as the search does.
  */
 final class PlanCost {
 

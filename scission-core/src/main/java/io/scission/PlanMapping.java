@@ -20,6 +20,7 @@ import io.scission.query.MaxComputeTime;
 import io.scission.query.MaxEnergy;
 import io.scission.query.MaxLayerShare;
 import io.scission.query.MaxLayers;
+import io.scission.query.MaxMemory;
 import io.scission.query.MaxTotalTransfer;
 import io.scission.query.MaxTransfer;
 import io.scission.query.MaxTransferOut;
@@ -48,8 +49,8 @@ import java.util.function.ToDoubleFunction;
  * <h2>Algorithm</h2>
  * In the line variable {@code t} of the parameter ({@code 1/bandwidth}, the latency, or {@code 1/factor}), each
  * plan's score is a line {@code s0 + s1 t} (every hop over a varied link costs {@code latency + bytes / bandwidth}),
- * and each constraint whose truth depends on the parameter (a deadline, a share of latency) holds on one closed
- * range of {@code t}, because latency is monotone in {@code t}. Given a candidate set of plans, {@link #envelope}
+ * and each constraint whose truth depends on the parameter (a deadline, a share of latency, an energy cap) holds on
+ * one closed range of {@code t}, because latency and energy are monotone in {@code t}. Given a candidate set of plans, {@link #envelope}
  * sweeps {@code t}: between consecutive feasibility boundaries the admitted set is fixed, and the lower envelope of
  * its lines is followed from crossing to crossing. Lines that coincide form one group, whose order at a value is
  * left to the exact evaluation of {@link PlanMap#planAt}.
@@ -106,9 +107,20 @@ import java.util.function.ToDoubleFunction;
  * unconstrained levels are exact, and the final sweep honours the deadlines (for n = 1 too). With any other
  * objective, a deadline or a share of latency under top(n) enumerates the plans, as above.
  *
- * <p>Complexity: one search per breakpoint (three with its neighbours where a probe cannot cover them) per round; the sweep is {@code O(E·n·m)} for
- * {@code E} events (feasibility boundaries and switch points), {@code n} plans per interval and {@code m}
- * candidates.
+ * <h2>Energy</h2>
+ * A plan's energy (README "Energy") is a sum of watts times seconds, where only its hops' seconds depend on t, each
+ * as a line; so the energy of any target is a line {@code e0 + e1 t} with {@code e1 >= 0} (watts are not
+ * negative), and an objective with energy terms scores each plan by a line too: the arguments above hold unchanged.
+ * {@code maxEnergy(T, J)} holds on {@code t <= (J - e0) / e1}, a closed range like a deadline's. Under minimum
+ * energy of that same T (score {@code w × E_T}), the plans within the cap are a prefix of the ranking, as a deadline
+ * under the latency objective: it is filtered from the probes the same way. With any other objective it
+ * enumerates: under minimum transfer, say, a plan R with the bytes of the envelope's plan P and less latency can
+ * overtake P inside a piece yet exceed the cap at its end while P does not (energy is not latency), so the
+ * contradiction that makes a deadline safe there does not arise.
+ *
+ * <p>Complexity: one search per breakpoint (three with its neighbours where a probe cannot cover them) per round;
+ * the sweep is {@code O(E·n·m)} for {@code E} events (feasibility boundaries and switch points), {@code n} plans
+ * per interval and {@code m} candidates.
  */
 final class PlanMapping {
 
@@ -303,7 +315,7 @@ final class PlanMapping {
                 || c instanceof BlockOn || c instanceof BlockNotOn || c instanceof MaxTransfer
                 || c instanceof MaxTransferOut || c instanceof MaxTotalTransfer || c instanceof MaxComputeTime
                 || c instanceof MinLayers || c instanceof MaxLayers || c instanceof MinLayerShare
-                || c instanceof MaxLayerShare) {
+                || c instanceof MaxLayerShare || c instanceof MaxMemory) {
             return false;
         }
         throw new IllegalArgumentException(String.format(Locale.ROOT,

@@ -9,6 +9,7 @@ import io.scission.model.Layer;
 import io.scission.model.ModelGraph;
 import io.scission.model.TensorRef;
 import io.scission.model.TensorSpec;
+import io.scission.profile.BlockMemory;
 import io.scission.profile.BlockTiming;
 import io.scission.profile.Profile;
 import io.scission.profile.Provenance;
@@ -17,9 +18,11 @@ import io.scission.profile.Sampling;
 import io.scission.profile.SamplingRule;
 import io.scission.spi.ProfileRequest;
 import io.scission.spi.ProgressListener;
+import io.scission.tf.internal.graph.LayerWeights;
 import io.scission.tf.internal.graph.RandomInputs;
 import io.scission.tf.internal.timing.HopProbe;
 import io.scission.tf.internal.timing.HostInfo;
+import io.scission.tf.internal.timing.MemoryPeaks;
 import io.scission.tf.internal.timing.Spans;
 import io.scission.tf.internal.timing.UnitTimer;
 import java.time.Instant;
@@ -128,6 +131,7 @@ final class TfProfiler {
                 request.warmups(), rule.maxRepeats(), options.order() == TfTimingOptions.Order.INTERLEAVED,
                 subtract, untilStable ? statistics : null, CALIBRATION_PASSES, subtract ? PAIR_LIMIT : 0);
         UnitTimer.Measurement m;
+        long[] peaks;
         Map<String, Tensor> inputs = inputs(model, request.seed());
         long timingStart = System.nanoTime();
         try {
@@ -143,6 +147,7 @@ final class TfProfiler {
                     return Cancellation.requested(listener);
                 }
             });
+            peaks = measurePeaks(model, settings.config(), inputs, units.subList(0, layout.size()));
         } catch (CancellationException e) {
             throw Cancellation.stopped(g.name());
         } catch (ScissionException e) {
@@ -174,11 +179,53 @@ final class TfProfiler {
                 overhead, model.weights(), notes(request, options, est, sampling, loadBefore, loadAfter) + " "
                         + hop.describe(), sampling);
         Profile profile = new Profile(request.resource(), layout, provenance, blockTimings, rangeTimings,
-                hop.cost());
+                hop.cost(), memory(model, layout, peaks));
         logAdditivity(g.name(), profile);
-        LOG.info(String.format(Locale.ROOT, "%s: timing took %.1f s (session, warm-ups and passes), the timed passes "
-                + "%.1f s; %s", g.name(), timingSeconds, statistics.timedSeconds(), sampling(sampling)));
+        LOG.info(timingSummary(g.name(), timingSeconds, statistics.timedSeconds(), sampling(sampling)));
         return profile;
+    }
+
+    /**
+     * The memory figures of every block: the parser's estimate (weights the layers read, the largest live activation
+     * set; {@link BlockMemory}) with the peak a traced run measured, where TensorFlow reported one.
+     */
+    static List<BlockMemory> memory(TfModel model, BlockLayout layout, long[] peaks) {
+        ModelGraph g = model.structure();
+        List<List<String>> outputs = new ArrayList<>();
+        for (int i = 0; i < g.size(); i++) {
+            List<String> names = new ArrayList<>();
+            for (int k = 0; k < g.layers().get(i).outputs().size(); k++) {
+                names.add(model.tensor(new TensorRef(i, k)));
+            }
+            outputs.add(names);
+        }
+        List<BlockMemory> estimate = BlockMemory.estimate(g, layout, LayerWeights.of(model.graph(), outputs).bytes());
+        List<BlockMemory> result = new ArrayList<>();
+        for (int b = 0; b < estimate.size(); b++) {
+            result.add(peaks[b] < 0 ? estimate.get(b) : estimate.get(b).withMeasuredPeak(peaks[b]));
+        }
+        return result;
+    }
+
+    /**
+     * Measures each block's memory peak in traced runs after the timing ({@link MemoryPeaks}), so the timing is
+     * not disturbed; a model whose traced runs fail keeps its estimate only (logged).
+     */
+    private static long[] measurePeaks(TfModel model, @Nullable ConfigProto config, Map<String, Tensor> inputs,
+            List<UnitTimer.Unit> blocks) {
+        long start = System.nanoTime();
+        try {
+            long[] peaks = MemoryPeaks.measure(model.graph(), config, inputs, blocks);
+            LOG.info(String.format(Locale.ROOT, "%s: memory peaks of %d blocks measured in %.1f s",
+                    model.structure().name(), blocks.size(), (System.nanoTime() - start) / 1e9));
+            return peaks;
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the memory peaks could not be measured ({}); the profile keeps the estimate only",
+                    model.structure().name(), e.getMessage());
+            long[] none = new long[blocks.size()];
+            Arrays.fill(none, BlockMemory.NOT_MEASURED);
+            return none;
+        }
     }
 
     static UnitTimer.Unit unit(TfModel model, String label, int first, int last, boolean block,
@@ -392,6 +439,23 @@ final class TfProfiler {
                                 + "right after the block before it)",
                 sampling(sampling), request.rule().id(), threads, OVERRIDE_ENV, env(OVERRIDE_ENV),
                 env("TF_CPU_ALLOCATOR_USE_BFC"), request.seed(), loadBefore, loadAfter);
+    }
+
+    /**
+     * The log line that ends a model's timing. The timed passes' own wall time is known only when a schedule checked
+     * them (an until-stable rule); with a fixed count it is left out rather than shown as NaN.
+     *
+     * @param model the model's name
+     * @param timingSeconds the whole timing: session, warm-ups and passes
+     * @param timedSeconds the timed passes, NaN if not known
+     * @param sampling {@link #sampling(Sampling)}
+     * @return the line
+     */
+    static String timingSummary(String model, double timingSeconds, double timedSeconds, String sampling) {
+        String timed = Double.isNaN(timedSeconds) ? ""
+                : String.format(Locale.ROOT, ", the timed passes %.1f s", timedSeconds);
+        return String.format(Locale.ROOT, "%s: timing took %.1f s (session, warm-ups and passes)%s; %s", model,
+                timingSeconds, timed, sampling);
     }
 
     /** Describes the sampling rule and its outcome in words. */
