@@ -83,6 +83,11 @@ public final class MapQuery {
         return PlanMapping.map(spec, parameter, from, to, top, profiles, network);
     }
 
+    /** One probe of the map's search at a value (for tests of {@link PlanMapping}). */
+    PlanMapping.Probe probeAt(ProfileSet profiles, Network network, double value) {
+        return PlanMapping.probeAt(spec, parameter, from, to, top, profiles, network, value);
+    }
+
     @Override
     public String toString() {
         return "MapQuery{" + parameter + " " + from + ".." + to + " " + parameter.unit()

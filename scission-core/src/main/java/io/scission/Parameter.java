@@ -8,11 +8,13 @@ import io.scission.platform.Network;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.platform.TierLink;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -173,11 +175,24 @@ public final class Parameter {
 
     /** True if this parameter governs the link the network uses from one resource to another. */
     boolean varies(Network base, Resource from, Resource to) {
+        return varies(directLinks(base), from, to);
+    }
+
+    /** The sender and receiver names of the network's resource-level links. */
+    static Set<List<String>> directLinks(Network base) {
+        Set<List<String>> direct = new HashSet<>();
+        for (Link l : base.links()) {
+            direct.add(List.of(l.from(), l.to()));
+        }
+        return direct;
+    }
+
+    /** {@link #varies(Network, Resource, Resource)} with the network's {@link #directLinks} listed once. */
+    boolean varies(Set<List<String>> directLinks, Resource from, Resource to) {
         if (from.name().equals(to.name())) {
             return false;
         }
-        boolean direct = base.links().stream().anyMatch(l -> l.from().equals(from.name())
-                && l.to().equals(to.name()));
+        boolean direct = directLinks.contains(List.of(from.name(), to.name()));
         return switch (kind) {
             case UPLINK_FACTOR, UPLINK_BANDWIDTH -> from.tier().equals(Tier.DEVICE)
                     && !to.tier().equals(Tier.DEVICE);
@@ -199,10 +214,11 @@ public final class Parameter {
         Network.Builder b = base.toBuilder();
         switch (kind) {
             case UPLINK_FACTOR, UPLINK_BANDWIDTH -> {
+                Set<List<String>> direct = directLinks(base);
                 for (Link l : base.links()) {
                     Resource from = resources.get(l.from());
                     Resource to = resources.get(l.to());
-                    if (from != null && to != null && varies(base, from, to)) {
+                    if (from != null && to != null && varies(direct, from, to)) {
                         b.replace(change(l, value));
                     }
                 }
@@ -238,7 +254,8 @@ public final class Parameter {
         }
     }
 
-    private Link change(Link l, double value) {
+    /** The link with this parameter's figure set to the value (the one place the figure is computed). */
+    Link change(Link l, double value) {
         return switch (kind) {
             case BANDWIDTH, UPLINK_BANDWIDTH -> new Link(l.from(), l.to(), l.latencySeconds(), DataRate.mbps(value));
             case LATENCY -> new Link(l.from(), l.to(), value, l.bandwidth());

@@ -2,6 +2,7 @@ package io.scission;
 
 import io.scission.internal.search.QuerySpec;
 import io.scission.internal.search.Solver;
+import io.scission.platform.Link;
 import io.scission.platform.Network;
 import io.scission.platform.Resource;
 import io.scission.profile.ProfileSet;
@@ -48,8 +49,8 @@ import java.util.function.ToDoubleFunction;
  * <h2>Algorithm</h2>
  * In the line variable {@code t} of the parameter ({@code 1/bandwidth}, the latency, or {@code 1/factor}), each
  * plan's score is a line {@code s0 + s1 t} (every hop over a varied link costs {@code latency + bytes / bandwidth}),
- * and each constraint whose truth depends on the parameter (a deadline, a share of latency) holds on one closed
- * range of {@code t}, because latency is monotone in {@code t}. Given a candidate set of plans, {@link #envelope}
+ * and each constraint whose truth depends on the parameter (a deadline, a share of latency, an energy cap) holds on
+ * one closed range of {@code t}, because latency and energy are monotone in {@code t}. Given a candidate set of plans, {@link #envelope}
  * sweeps {@code t}: between consecutive feasibility boundaries the admitted set is fixed, and the lower envelope of
  * its lines is followed from crossing to crossing. Lines that coincide form one group, whose order at a value is
  * left to the exact evaluation of {@link PlanMap#planAt}.
@@ -61,7 +62,11 @@ import java.util.function.ToDoubleFunction;
  * the ordinary exact search at every breakpoint of that envelope (switch points and feasibility boundaries, and
  * the neighbouring doubles of each) and in every gap; add any plan not yet a candidate; repeat until a round adds
  * nothing. This is the recursive bisection on envelope intersections: a new plan found at an intersection splits
- * it.
+ * it. The query is compiled once ({@link Solver#prepare}); a probe only changes the varied links' figures. A probe
+ * whose query has no parameter-dependent constraint also collects every plan within a relative 10^-9 of the last
+ * of its best, which holds the best plans of both neighbouring doubles ({@link #collect}), so these are not
+ * searched. Where the ranking is by latency, deadlines are left out of the probes and honoured by the final
+ * sweep (see below).
  * <li><b>Enumeration</b> (other parameter-dependent constraints, e.g. a share of latency, or a deadline with a
  * weighted objective): every plan that satisfies the parameter-independent constraints is a candidate (at most
  * {@value #MAX_ENUMERATED}); their envelope is the answer.
@@ -99,12 +104,23 @@ import java.util.function.ToDoubleFunction;
  * plan: the candidates' ranked n best are the true ones at every t. With deadlines and the latency objective, the
  * plans that meet the deadline are a prefix of the ranking (those with score at most the deadline), so the top n
  * admitted are the admitted ones among the unconstrained top n: the probes run without the deadlines until the
- * unconstrained levels are exact, and the final sweep honours the deadlines. With any other objective, a deadline
- * or a share of latency under top(n) enumerates the plans, as above.
+ * unconstrained levels are exact, and the final sweep honours the deadlines (for n = 1 too). With any other
+ * objective, a deadline or a share of latency under top(n) enumerates the plans, as above.
  *
- * <p>Complexity: one search per breakpoint (three with its neighbours) per round; the sweep is {@code O(E·n·m)} for
- * {@code E} events (feasibility boundaries and switch points), {@code n} plans per interval and {@code m}
- * candidates.
+ * <h2>Energy</h2>
+ * A plan's energy (README "Energy") is a sum of watts times seconds, where only its hops' seconds depend on t, each
+ * as a line; so the energy of any target is a line {@code e0 + e1 t} with {@code e1 >= 0} (watts are not
+ * negative), and an objective with energy terms scores each plan by a line too: the arguments above hold unchanged.
+ * {@code maxEnergy(T, J)} holds on {@code t <= (J - e0) / e1}, a closed range like a deadline's. Under minimum
+ * energy of that same T (score {@code w × E_T}), the plans within the cap are a prefix of the ranking, as a deadline
+ * under the latency objective: it is filtered from the probes the same way. With any other objective it
+ * enumerates: under minimum transfer, say, a plan R with the bytes of the envelope's plan P and less latency can
+ * overtake P inside a piece yet exceed the cap at its end while P does not (energy is not latency), so the
+ * contradiction that makes a deadline safe there does not arise.
+ *
+ * <p>Complexity: one search per breakpoint (three with its neighbours where a probe cannot cover them) per round;
+ * the sweep is {@code O(E·n·m)} for {@code E} events (feasibility boundaries and switch points), {@code n} plans
+ * per interval and {@code m} candidates.
  */
 final class PlanMapping {
 
@@ -115,6 +131,9 @@ final class PlanMapping {
 
     /** The most plans tied with the last of the top that a probe collects beyond the top. */
     private static final int MAX_TIED = 1024;
+
+    /** How far (relative to its score) above the last of the top a probe collects plans; see {@link #collect}. */
+    private static final double WINDOW = 1e-9;
 
     private final QuerySpec spec;
     private final Parameter parameter;
@@ -128,10 +147,22 @@ final class PlanMapping {
     private final List<Constraint> dependent = new ArrayList<>();
     private final List<Constraint> independent = new ArrayList<>();
     private final Map<String, PlanCost> candidates = new LinkedHashMap<>();
-    private final Set<Double> probed = new HashSet<>();
+    /** The values probed, each with whether its probe covered its neighbouring doubles. */
+    private final Map<Double, Boolean> probed = new HashMap<>();
     private int searches;
     /** The query the probes run: the map's query with top plans, without deadlines when they are filtered later. */
     private QuerySpec probeSpec;
+    /** True if deadlines are left out of the probes and honoured by the final sweep (top(n) with deadlines). */
+    private boolean filtered;
+    /** True if the probes' query has no parameter-dependent constraint: then one search covers a value's neighbours. */
+    private boolean windowed;
+    /** The probes' query compiled once; each probe only changes the varied links' figures. */
+    private Solver.Prepared prepared;
+    private double[][] baseLatency;
+    private double[][] baseBandwidth;
+    /** The (row, column) of each varied link in the compiled figures, and that link in the given network. */
+    private final List<int[]> variedPairs = new ArrayList<>();
+    private final List<Link> variedLinks = new ArrayList<>();
 
     private PlanMapping(QuerySpec spec, Parameter parameter, double from, double to, int top, ProfileSet profiles,
             Network network) {
@@ -149,34 +180,12 @@ final class PlanMapping {
             Network network) {
         parameter.checkRange(from, to);
         parameter.checkNetwork(network);
-        refuseEnergy(spec);
         return new PlanMapping(spec, parameter, from, to, top, profiles, network).run();
     }
 
     private PlanMap run() {
-        for (Resource r : profiles.resources()) {
-            resources.put(r.name(), r);
-        }
-        Resource source = spec.sourceResource();
-        if (source != null) {
-            resources.putIfAbsent(source.name(), source);
-        }
-        for (Constraint c : spec.constraints()) {
-            (dependsOnNetwork(c) ? dependent : independent).add(c);
-        }
+        boolean aligned = setUp();
         Objective objective = spec.effectiveObjective();
-        boolean deadlinesOnly = dependent.stream().allMatch(c -> c instanceof Deadline);
-        boolean aligned = deadlinesOnly
-                && (dependent.isEmpty() || objective.perByte() == 0 || objective.perSecond() == 0);
-        // With several plans per interval, a deadline is filtered out of the unconstrained levels (exact for the
-        // latency objective only, where the plans that meet a deadline are a prefix of the ranking)
-        boolean filtered = top > 1 && !dependent.isEmpty();
-        if (top > 1) {
-            aligned = deadlinesOnly && (dependent.isEmpty() || objective.perByte() == 0);
-        }
-        if (filtered && aligned) {
-            probeSpec = spec.withConstraints(independent).withTop(top);
-        }
         double tlo = Math.min(parameter.line(from), parameter.line(to));
         double thi = Math.max(parameter.line(from), parameter.line(to));
         List<Piece> pieces;
@@ -220,31 +229,79 @@ final class PlanMapping {
     }
 
     /**
-     * Refuses energy: a plan's energy is a line in the parameter too, but the mapping prices plans with
-     * {@link PlanCost}, which knows latency and bytes only, so an energy objective or constraint is not mapped
-     * rather than mapped approximately.
+     * Sorts the constraints into those that depend on the parameter and the others, and decides how to map:
+     * returns true for the search at breakpoints (then {@link #probeSpec}, {@link #filtered} and {@link #windowed}
+     * are set and the probes' query is compiled), false for enumeration.
      */
-    private static void refuseEnergy(QuerySpec spec) {
-        List<String> parts = new ArrayList<>();
-        if (spec.effectiveObjective().hasEnergy()) {
-            parts.add("minimize(" + spec.effectiveObjective().toParsable() + ")");
+    private boolean setUp() {
+        for (Resource r : profiles.resources()) {
+            resources.put(r.name(), r);
+        }
+        Resource source = spec.sourceResource();
+        if (source != null) {
+            resources.putIfAbsent(source.name(), source);
         }
         for (Constraint c : spec.constraints()) {
-            if (c instanceof MaxEnergy) {
-                parts.add(c.toParsable());
-            }
+            (dependsOnNetwork(c) ? dependent : independent).add(c);
         }
-        if (!parts.isEmpty()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "A plan map cannot price energy exactly yet (%s).%nMaybe solve the query at each value you "
-                            + "need, or map it without the energy objective and constraints.",
-                    String.join(", ", parts)));
+        Objective objective = spec.effectiveObjective();
+        // Where the plans that satisfy the dependent constraints are a prefix of the search's ranking at every
+        // value (a deadline under a latency-ranked objective, maxEnergy(T) under minimum energy of T), the
+        // constraints are filtered out of the probes and honoured by the final sweep
+        boolean prefix = dependent.stream().allMatch(c -> rankedBy(c, objective));
+        boolean transferDeadlines = top == 1 && dependent.stream().allMatch(c -> c instanceof Deadline)
+                && objective.perSecond() == 0 && !objective.hasEnergy();
+        boolean aligned = dependent.isEmpty() || prefix || transferDeadlines;
+        filtered = !dependent.isEmpty() && prefix;
+        if (filtered) {
+            probeSpec = spec.withConstraints(independent).withTop(top);
         }
+        if (aligned) {
+            windowed = dependent.isEmpty() || filtered;
+            prepare();
+        }
+        return aligned;
+    }
+
+    /** What one probe collected, and whether that covers its value's neighbouring doubles (for tests). */
+    record Probe(List<PartitionConfig> found, boolean covered) {
+    }
+
+    /**
+     * Runs one probe of the map's search at a value, as {@link #map} would (for tests).
+     *
+     * @throws IllegalStateException if the map enumerates the plans instead of probing
+     */
+    static Probe probeAt(QuerySpec spec, Parameter parameter, double from, double to, int top, ProfileSet profiles,
+            Network network, double value) {
+        PlanMapping mapping = new PlanMapping(spec, parameter, from, to, top, profiles, network);
+        if (!mapping.setUp()) {
+            throw new IllegalStateException("This map enumerates the plans; it does not probe.");
+        }
+        List<PartitionConfig> found = new ArrayList<>();
+        boolean covered = mapping.collect(value, found);
+        return new Probe(found, covered);
+    }
+
+    /**
+     * True if the plans that satisfy the constraint are a prefix of the objective's ranking at every value: the
+     * constraint caps the very quantity the objective ranks by (score ties are broken by latency, which then
+     * orders the plans with equal capped quantity, all of which satisfy the cap or none).
+     */
+    private static boolean rankedBy(Constraint c, Objective objective) {
+        if (c instanceof Deadline) {
+            return objective.perByte() == 0 && !objective.hasEnergy();
+        }
+        if (c instanceof MaxEnergy m) {
+            return objective.perSecond() == 0 && objective.perByte() == 0 && objective.energy().size() == 1
+                    && objective.energy().get(0).target().equals(m.target());
+        }
+        return false;
     }
 
     /** True if the constraint's truth can change with the network. */
     private static boolean dependsOnNetwork(Constraint c) {
-        if (c instanceof Deadline) {
+        if (c instanceof Deadline || c instanceof MaxEnergy) {
             return true;
         }
         if (c instanceof MaxComputeShare m) {
@@ -282,34 +339,108 @@ final class PlanMapping {
                 : t == Math.max(parameter.line(from), parameter.line(to)) ? highEnd() : parameter.value(t);
         boolean grew = false;
         for (double x : new double[] {v, Math.nextDown(v), Math.nextUp(v)}) {
-            if (x < from || x > to || !probed.add(x)) {
+            if (x < from || x > to) {
                 continue;
             }
-            Network at = parameter.apply(network, resources, x);
-            List<PartitionConfig> best;
-            int k = top;
-            while (true) {
-                best = Solver.plans(probeSpec.withTop(k), profiles, at);
-                searches++;
-                if (best.size() < k || k >= top + MAX_TIED || !tied(best.get(k - 1), best.get(top - 1))) {
-                    break;
+            Boolean covered = probed.get(x);
+            if (covered == null) {
+                List<PartitionConfig> found = new ArrayList<>();
+                covered = collect(x, found);
+                probed.put(x, covered);
+                for (PartitionConfig p : found) {
+                    if (!candidates.containsKey(p.key())) {
+                        candidates.put(p.key(), cost(p));
+                        grew = true;
+                    }
                 }
-                k = Math.min(2 * k, top + MAX_TIED);
             }
-            for (int i = 0; i < best.size(); i++) {
-                PartitionConfig p = best.get(i);
-                if ((i < top || tied(p, best.get(top - 1))) && !candidates.containsKey(p.key())) {
-                    candidates.put(p.key(), cost(p));
-                    grew = true;
-                }
+            if (x == v && covered) {
+                // the plans within reach hold the best ones at both neighbouring doubles
+                break;
             }
         }
         return grew;
     }
 
+    /**
+     * Runs the search at a value and adds to {@code found} its {@code top} best plans and those that rank within
+     * reach of the last of them. Returns true if they include the {@code top} best at both neighbouring doubles of
+     * the value, so that these need no search of their own.
+     *
+     * <p>Reach: with {@link #windowed} probes (no parameter-dependent constraint), every plan whose score is at
+     * most {@link #WINDOW} (relative) above the last one's. A plan's score is a sum of non-negative terms
+     * (seconds, bytes, joules times non-negative weights), of which only the varied hops' change with the value;
+     * moving the value by one double changes each such term, and the rounding of the sum, by a few units in the
+     * last place relative to the score, far below the window for any plan with fewer than 10^6 terms. So a plan
+     * among the {@code top} best at a neighbouring double scores, at the value itself, at most the last one's
+     * score there plus twice that change: within the window. Otherwise (a deadline among the probes'
+     * constraints, whose truth can flip between neighbouring doubles, or more than {@value #MAX_TIED} plans
+     * within reach) reach is the plans tied with the last one (equal score and latency up to rounding), and the
+     * neighbours are searched too.
+     */
+    private boolean collect(double x, List<PartitionConfig> found) {
+        double[][] latency = baseLatency.clone();
+        double[][] bandwidth = baseBandwidth.clone();
+        for (int i = 0; i < variedPairs.size(); i++) {
+            int[] pair = variedPairs.get(i);
+            Link changed = parameter.change(variedLinks.get(i), x);
+            latency[pair[0]] = latency[pair[0]] == baseLatency[pair[0]] ? latency[pair[0]].clone()
+                    : latency[pair[0]];
+            bandwidth[pair[0]] = bandwidth[pair[0]] == baseBandwidth[pair[0]] ? bandwidth[pair[0]].clone()
+                    : bandwidth[pair[0]];
+            latency[pair[0]][pair[1]] = changed.latencySeconds();
+            bandwidth[pair[0]][pair[1]] = changed.bandwidth().bytesPerSecond();
+        }
+        List<PartitionConfig> best;
+        // one plan more than the top says whether the plans within reach go on past it
+        int k = top + 1;
+        while (true) {
+            best = prepared.plans(k, latency, bandwidth);
+            searches++;
+            if (best.size() < k || k >= top + MAX_TIED || !reached(best.get(k - 1), best.get(top - 1))) {
+                break;
+            }
+            k = Math.min(2 * k, top + MAX_TIED);
+        }
+        boolean capped = best.size() == k && reached(best.get(k - 1), best.get(top - 1));
+        for (int i = 0; i < best.size(); i++) {
+            if (i < top || reached(best.get(i), best.get(top - 1))) {
+                found.add(best.get(i));
+            }
+        }
+        return windowed && !capped;
+    }
+
+    /** True if a plan ranked after {@code last} is within reach of it (see {@link #collect}). */
+    private boolean reached(PartitionConfig p, PartitionConfig last) {
+        if (tied(p, last)) {
+            return true;
+        }
+        return windowed && p.score() - last.score() <= WINDOW * Math.abs(last.score());
+    }
+
     /** True if two plans rank alike up to rounding: equal score and latency within the tolerance. */
     private static boolean tied(PartitionConfig a, PartitionConfig b) {
         return near(a.score(), b.score()) && near(a.latencySeconds(), b.latencySeconds());
+    }
+
+    /** Compiles the probes' query once and finds the compiled link figures the parameter varies. */
+    private void prepare() {
+        prepared = Solver.prepare(probeSpec, profiles, parameter.apply(network, resources, lowEnd()));
+        List<Resource> order = prepared.resources();
+        baseLatency = prepared.latency();
+        baseBandwidth = prepared.bandwidth();
+        Set<List<String>> direct = Parameter.directLinks(network);
+        for (int a = 0; a < order.size(); a++) {
+            for (int c = 0; c < order.size(); c++) {
+                Resource ra = order.get(a);
+                Resource rc = order.get(c);
+                if (a != c && !Double.isNaN(baseLatency[a][c]) && parameter.varies(direct, ra, rc)) {
+                    variedPairs.add(new int[] {a, c});
+                    variedLinks.add(network.link(ra, rc).orElseThrow());
+                }
+            }
+        }
     }
 
     /** The value at the low end of t. */

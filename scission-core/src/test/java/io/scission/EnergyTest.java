@@ -18,6 +18,7 @@ import io.scission.query.MaxEnergy;
 import io.scission.query.Objective;
 import io.scission.query.Target;
 import io.scission.search.SearchStrategy;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,19 +137,25 @@ class EnergyTest {
     }
 
     @Test
-    void should_refuse_to_map_energy_rather_than_approximate_it() {
-        // GIVEN
+    void should_map_energy_as_the_search_prices_it_when_weighted_or_capped() {
+        // GIVEN (plan maps used to refuse energy; PlanMapEnergyTest checks them densely on seeded instances)
         ProfileSet profiles = profiles(Power.of(4, 2, 1), Power.of(1, 1, 1), Power.of(1, 1, 1), Power.of(1, 1, 1));
-        // WHEN / THEN
-        assertThatThrownBy(() -> Scission.query().minimize(Objective.LATENCY.plusEnergy(0.5, DEVICE))
-                .mapOver(Parameter.bandwidth(DEVICE, EDGE), 1, 100).solve(profiles, NETWORK))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("A plan map cannot price energy exactly yet "
-                        + "(minimize(weights(1, 0, energy(DEVICE, 0.5))))")
-                .hasMessageContaining("Maybe solve the query at each value");
-        assertThatThrownBy(() -> Scission.query().maxEnergy(DEVICE, 3)
-                .mapOver(Parameter.bandwidth(DEVICE, EDGE), 1, 100).solve(profiles, NETWORK))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(maxEnergy(DEVICE, 3J))");
+        for (Query query : List.of(Scission.query().minimize(Objective.LATENCY.plusEnergy(0.5, DEVICE)).top(1),
+                Scission.query().maxEnergy(DEVICE, 3).top(2))) {
+            // WHEN
+            PlanMap map = query.mapOver(Parameter.bandwidth(DEVICE, EDGE), 0.001, 1).top(query.top())
+                    .solve(profiles, NETWORK);
+            // THEN at each switch point and across the range the map is the search on that network
+            List<Double> values = new ArrayList<>(map.switchPoints());
+            for (int i = 0; i <= 50; i++) {
+                values.add(0.001 * Math.pow(1000, i / 50.0));
+            }
+            for (double x : values) {
+                double v = Math.min(1, x);
+                Network at = NETWORK.toBuilder().replace(new TierLink(DEVICE, EDGE, 0, DataRate.mbps(v))).build();
+                assertThat(map.plansAt(v)).as("%s at %s Mbps", query, v).isEqualTo(query.solve(profiles, at).plans());
+            }
+        }
     }
 
     @ParameterizedTest

@@ -22,10 +22,15 @@ public final class Network {
 
     private final Map<List<String>, Link> links;
     private final Map<List<Tier>, TierLink> tierLinks;
+    /** The links sorted once: callers such as plan maps list them per link, hundreds of times. */
+    private final List<Link> sortedLinks;
 
     private Network(Map<List<String>, Link> links, Map<List<Tier>, TierLink> tierLinks) {
         this.links = Map.copyOf(links);
         this.tierLinks = Map.copyOf(tierLinks);
+        List<Link> sorted = new ArrayList<>(links.values());
+        sorted.sort(Comparator.comparing(Link::from).thenComparing(Link::to));
+        this.sortedLinks = List.copyOf(sorted);
     }
 
     /**
@@ -87,9 +92,7 @@ public final class Network {
      * @return the links
      */
     public List<Link> links() {
-        List<Link> sorted = new ArrayList<>(links.values());
-        sorted.sort(Comparator.comparing(Link::from).thenComparing(Link::to));
-        return List.copyOf(sorted);
+        return sortedLinks;
     }
 
     /**

@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * An exact plan map against the dense sampling it replaces: what an orchestrator precomputes so that it can switch
  * plans as the device uplink changes. {@code map*} builds the exact {@link PlanMap} over the range;
- * {@code sampled*} solves the query at {@code samples} log-spaced values of the same range (building each network,
- * as the map does), which is slower and still misses the switch points between samples.
+ * {@code sampled*} solves the query at {@code samples} log-spaced values of the same range (building each network),
+ * which is slower and still misses the switch points between samples.
  *
  * <p>Paper scale: the paper-scale profiles of {@link PaperScaleBenchmark} and its constrained query (a deadline
  * among its constraints), the device→edge bandwidth from 0.1 to 100 Mbps on the 4G preset. Stress scale: the stress

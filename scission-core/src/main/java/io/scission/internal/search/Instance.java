@@ -202,6 +202,18 @@ final class Instance {
         return instance;
     }
 
+    /**
+     * Returns this instance for another query (same data, same source and input size) with other link figures:
+     * the same links present, only their latency and bandwidth changed. Plan maps compile once and then change
+     * one figure per probe; the profiles' times are not read again. Validated like {@link #compile}.
+     */
+    Instance relinked(QuerySpec other, double[][] otherLatency, double[][] otherBandwidth) {
+        Instance instance = new Instance(other, layout, resources, time, weights, activations, inputBytes, sources,
+                otherLatency, otherBandwidth, hopCost);
+        instance.checkMagnitudes();
+        return instance;
+    }
+
     private static int[] sources(QuerySpec spec, Resource[] resources) {
         String named = spec.sourceName();
         if (named != null) {

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.scission.PartitionConfig;
 import io.scission.platform.Network;
-import io.scission.profile.ProfileSet;
 import io.scission.platform.Resource;
+import io.scission.profile.ProfileSet;
 import io.scission.query.Constraint;
 import io.scission.query.MaxMemory;
 import io.scission.query.Target;
@@ -123,6 +123,84 @@ public final class Solver {
         Compiled compiled = compile(withCapacities(spec, profiles), profiles, network);
         requireLinks(compiled);
         return run(compiled).plans();
+    }
+
+    /**
+     * Compiles a query once for searches on networks that differ from the given one only in link figures (the
+     * same links present, other latencies and bandwidths): what a plan map runs at each probe. Reading the
+     * profiles and the network is done here once; {@link Prepared#plans} only replaces the link figures.
+     *
+     * @param spec the query
+     * @param profiles the profiles
+     * @param network the network
+     * @return the compiled query
+     * @throws IllegalArgumentException as {@link #solve} does
+     */
+    public static Prepared prepare(QuerySpec spec, ProfileSet profiles, Network network) {
+        Compiled compiled = compile(withCapacities(spec, profiles), profiles, network);
+        requireLinks(compiled);
+        return new Prepared(compiled.instance());
+    }
+
+    /** A query compiled once, searched with other link figures; see {@link #prepare}. */
+    public static final class Prepared {
+
+        private final Instance base;
+
+        private Prepared(Instance base) {
+            this.base = base;
+        }
+
+        /**
+         * Returns the resources in the order of the rows and columns of the link figures.
+         *
+         * @return the resources
+         */
+        public List<Resource> resources() {
+            return List.of(base.resources);
+        }
+
+        /**
+         * Returns a copy of the compiled latencies (seconds) from row to column resource; NaN where no link.
+         *
+         * @return the latencies
+         */
+        public double[][] latency() {
+            return copy(base.latency);
+        }
+
+        /**
+         * Returns a copy of the compiled bandwidths (bytes per second) from row to column resource; NaN where no
+         * link.
+         *
+         * @return the bandwidths
+         */
+        public double[][] bandwidth() {
+            return copy(base.bandwidth);
+        }
+
+        /**
+         * Runs the search with other link figures and another top: the plans {@link Solver#plans} returns for
+         * the query with {@code top} plans on the network whose links have these figures.
+         *
+         * @param top the plans to return
+         * @param latency the latencies, as {@link #latency()} returns them, some changed
+         * @param bandwidth the bandwidths, as {@link #bandwidth()} returns them, some changed
+         * @return the plans, best first
+         * @throws IllegalArgumentException if a figure makes a latency overflow (as {@link #solve} does)
+         */
+        public List<PartitionConfig> plans(int top, double[][] latency, double[][] bandwidth) {
+            Instance instance = base.relinked(base.spec.withTop(top), latency, bandwidth);
+            return run(new Compiled(instance, Restrictions.compile(instance))).plans();
+        }
+
+        private static double[][] copy(double[][] m) {
+            double[][] c = new double[m.length][];
+            for (int i = 0; i < m.length; i++) {
+                c[i] = m[i].clone();
+            }
+            return c;
+        }
     }
 
     /**

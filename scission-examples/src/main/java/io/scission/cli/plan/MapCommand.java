@@ -304,18 +304,19 @@ public final class MapCommand implements Callable<Integer> {
         ArrayNode points = root.putArray("switchPoints");
         map.switchPoints().forEach(points::add);
         ArrayNode intervals = root.putArray("intervals");
+        List<Target> energy = PlanTable.energyTargets(query);
         for (PlanMap.Interval i : map.intervals()) {
             ObjectNode n = intervals.addObject();
             n.put("from", i.from());
             n.put("to", i.to());
             if (i.best().isPresent()) {
-                n.set("plan", PlanJson.plan(1, i.best().get()));
+                n.set("plan", withEnergy(PlanJson.plan(1, i.best().get()), i.best().get(), energy));
             } else {
                 n.putNull("plan");
             }
             ArrayNode plans = n.putArray("plans");
             for (int r = 0; r < i.plans().size(); r++) {
-                plans.add(PlanJson.plan(r + 1, i.plans().get(r)));
+                plans.add(withEnergy(PlanJson.plan(r + 1, i.plans().get(r)), i.plans().get(r), energy));
             }
         }
         root.put("searches", map.searches());
@@ -325,6 +326,15 @@ public final class MapCommand implements Callable<Integer> {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the map as JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** The plan's JSON with the joules of each target the query counts (as {@code plan --json}), if any. */
+    private static ObjectNode withEnergy(ObjectNode plan, PartitionConfig p, List<Target> energy) {
+        if (!energy.isEmpty()) {
+            ObjectNode joules = plan.putObject("energyJoules");
+            energy.forEach(t -> joules.put(t.toParsable(), p.energyJoules(t)));
+        }
+        return plan;
     }
 
     private static ParameterException usage(CommandSpec spec, @Nullable String message) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scission.Parameter;
 import io.scission.PartitionConfig;
+import io.scission.PlanMap;
 import io.scission.Query;
 import io.scission.Scission;
 import io.scission.cli.TestData;
@@ -20,7 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code --power}, {@code --max-energy} and the energy objectives of {@code plan} (and {@code map}'s refusal): the
+ * {@code --power}, {@code --max-energy} and the energy objectives of {@code plan} and {@code map}: the
  * command answers exactly what the core query answers on the same profiles with the same power figures.
  */
 class EnergyOptionsTest {
@@ -105,12 +107,32 @@ class EnergyOptionsTest {
     }
 
     @Test
-    void should_refuse_to_map_an_energy_objective() {
+    void should_map_like_the_core_map_when_minimizing_the_capped_device_energy() throws IOException {
+        // GIVEN the core map of the same query over the same range (raspi4's one uplink; it offloads above 0.12 Mbps)
+        PlanMap expected = Query.parse("minimize(energy(DEVICE)).maxEnergy(DEVICE, 20J).top(2)")
+                .mapOver(Parameter.uplinkBandwidth(), 0.1, 100).top(2)
+                .solve(profiles(), Scission.referenceNetwork(ReferenceNetwork.WIRED));
         // WHEN
         Run run = TestData.run("map", "--reference", "vgg16", "--reference-network", "wired", "--vary",
-                "bandwidth:raspi4-vm2Core=0.1..100Mbps", "--power", RASPI, "--objective", "energy:device");
-        // THEN
-        assertThat(run.code()).isNotZero();
-        assertThat(run.err()).startsWith("error: ").contains("cannot price energy exactly").contains("Maybe");
+                "uplink-bandwidth=0.1..100Mbps", "--power", RASPI, "--objective", "energy:device", "--max-energy",
+                "device=20J", "--top", "2", "--json");
+        // THEN the same switch points and ranked plans, each with its energy
+        assertThat(run.err()).isEmpty();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("query").asText()).isEqualTo("maxEnergy(DEVICE, 20J).minimize(energy(DEVICE)).top(2)");
+        assertThat(expected.switchPoints()).isNotEmpty();
+        List<Double> points = new ArrayList<>();
+        json.get("switchPoints").forEach(p -> points.add(p.asDouble()));
+        assertThat(points).isEqualTo(expected.switchPoints());
+        for (int i = 0; i < expected.intervals().size(); i++) {
+            List<PartitionConfig> plans = expected.intervals().get(i).plans();
+            JsonNode got = json.get("intervals").get(i).get("plans");
+            assertThat(got).hasSize(plans.size());
+            for (int r = 0; r < plans.size(); r++) {
+                assertThat(got.get(r).get("key").asText()).isEqualTo(plans.get(r).key());
+                assertThat(got.get(r).get("energyJoules").get("DEVICE").asDouble())
+                        .isEqualTo(plans.get(r).energyJoules(Target.tier(Tier.DEVICE))).isLessThanOrEqualTo(20);
+            }
+        }
     }
 }
