@@ -94,8 +94,9 @@ class PlanMapTest {
             withoutPlanSomewhere += map.intervals().size() > 1
                     && map.intervals().stream().anyMatch(i -> i.best().isEmpty()) ? 1 : 0;
         }
-        // THEN the suite is not trivial (with every seed: 25 of 150 maps switch, 8 of them twice or more, 2 lose
-        // every plan part-way; many others keep one plan, or none, over the range)
+        // THEN the suite is not trivial (with every seed, since the seeded instances carry hop costs and memory:
+        // 17 of 150 maps switch, 2 of them twice or more, 1 loses every plan part-way; many others keep one plan, or
+        // none, over the range)
         assumeThat(count).as("every seed (not capped by scission.seeds)").isEqualTo(150);
         assertThat(switching).as("maps with a switch point of %d", count).isGreaterThanOrEqualTo(count / 10);
         assertThat(several).as("maps with two or more switch points of %d", count).isPositive();
