@@ -212,6 +212,10 @@ class WorkerProcessesTest {
         assertThat(r.lines()).anySatisfy(l -> assertThat(l.strip()).matches("hop 2 +edge -> cloud +\\d+( +\\d+\\.\\d\\d){4}"));
         assertThat(r.lines()).anySatisfy(l -> assertThat(l.strip()).matches("segment 1 +edge( +\\d+\\.\\d\\d){2}"));
         assertThat(r.lines()).anySatisfy(l -> assertThat(l.strip()).matches("end to end +\\d+\\.\\d\\d"));
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l.strip()).matches("plan latency +\\d+\\.\\d\\d"));
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l.strip()).matches("input \\* +device -> device .*"));
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l).startsWith("Plan latency (the input on the source to "
+                + "the output ready, as predicted): median "));
         assertThat(r.lines()).anySatisfy(l -> assertThat(l).startsWith("Output act_softmax: float32[1, 1000]"));
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("The worker (edge) must be NAME=HOST:PORT.");
