@@ -19,6 +19,7 @@ import io.scission.query.MaxComputeTime;
 import io.scission.query.MaxEnergy;
 import io.scission.query.MaxLayerShare;
 import io.scission.query.MaxLayers;
+import io.scission.query.MaxMemory;
 import io.scission.query.MaxTotalTransfer;
 import io.scission.query.MaxTransfer;
 import io.scission.query.MaxTransferOut;
@@ -257,7 +258,7 @@ final class PlanMapping {
                 || c instanceof BlockOn || c instanceof BlockNotOn || c instanceof MaxTransfer
                 || c instanceof MaxTransferOut || c instanceof MaxTotalTransfer || c instanceof MaxComputeTime
                 || c instanceof MinLayers || c instanceof MaxLayers || c instanceof MinLayerShare
-                || c instanceof MaxLayerShare) {
+                || c instanceof MaxLayerShare || c instanceof MaxMemory) {
             return false;
         }
         throw new IllegalArgumentException(String.format(Locale.ROOT,

@@ -26,6 +26,7 @@ import io.scission.query.MaxComputeTime;
 import io.scission.query.MaxEnergy;
 import io.scission.query.MaxLayerShare;
 import io.scission.query.MaxLayers;
+import io.scission.query.MaxMemory;
 import io.scission.query.MaxTotalTransfer;
 import io.scission.query.MaxTransfer;
 import io.scission.query.MaxTransferOut;
@@ -488,6 +489,59 @@ public final class Query {
      */
     public Query deadline(Duration limit) {
         return with(new Deadline(seconds(limit)));
+    }
+
+    // ---------------------------------------------------------------------------------------------------- memory
+
+    /**
+     * Limits the working memory of each segment on a tier: every resource of the tier that runs a segment must fit
+     * it in {@code amount} {@code unit}s (each resource on its own). A segment's working memory is the estimate
+     * recorded in the profiles (Σ weight bytes + the largest live activation set of its blocks,
+     * {@link io.scission.profile.BlockMemory}); solving fails if a profile of the tier records none.
+     *
+     * @param tier the tier
+     * @param amount the limit in {@code unit}s
+     * @param unit the unit
+     * @return the new query
+     */
+    public Query maxMemory(Tier tier, long amount, DataUnit unit) {
+        return maxMemory(tier, DataSize.of(amount, unit));
+    }
+
+    /**
+     * Limits the working memory of each segment on a tier.
+     *
+     * @param tier the tier
+     * @param limit the most bytes per segment
+     * @return the new query
+     * @see #maxMemory(Tier, long, DataUnit)
+     */
+    public Query maxMemory(Tier tier, DataSize limit) {
+        return with(new MaxMemory(Target.tier(tier), limit));
+    }
+
+    /**
+     * Limits the working memory of the segment on a resource. A resource's own capacity
+     * ({@link Resource#withMemory}) applies without this.
+     *
+     * @param resource the resource's name
+     * @param amount the limit in {@code unit}s
+     * @param unit the unit
+     * @return the new query
+     */
+    public Query maxMemory(String resource, long amount, DataUnit unit) {
+        return maxMemory(resource, DataSize.of(amount, unit));
+    }
+
+    /**
+     * Limits the working memory of the segment on a resource.
+     *
+     * @param resource the resource's name
+     * @param limit the most bytes
+     * @return the new query
+     */
+    public Query maxMemory(String resource, DataSize limit) {
+        return with(new MaxMemory(Target.resource(resource), limit));
     }
 
     // ---------------------------------------------------------------------------------------------------- energy

@@ -11,6 +11,7 @@ import io.scission.query.MaxComputeTime;
 import io.scission.query.MaxEnergy;
 import io.scission.query.MaxLayerShare;
 import io.scission.query.MaxLayers;
+import io.scission.query.MaxMemory;
 import io.scission.query.MaxTransfer;
 import io.scission.query.MaxTransferOut;
 import io.scission.query.MinComputeShare;
@@ -124,6 +125,8 @@ final class QueryParser {
                 p.target(p.arg(a, 0, 2, at, name)), p.number(a.get(1)))));
         m.put("maxLayerShare", (p, q, at, name, a) -> q.constraint(new MaxLayerShare(
                 p.target(p.arg(a, 0, 2, at, name)), p.number(a.get(1)))));
+        m.put("maxMemory", (p, q, at, name, a) -> q.constraint(new MaxMemory(p.target(p.arg(a, 0, 2, at, name)),
+                p.size(a.get(1)))));
         m.put("deadline", (p, q, at, name, a) -> q.constraint(new Deadline(p.seconds(p.arg(a, 0, 1, at, name)))));
         m.put("maxEnergy", (p, q, at, name, a) -> q.constraint(new MaxEnergy(p.target(p.arg(a, 0, 2, at, name)),
                 p.joules(a.get(1)))));

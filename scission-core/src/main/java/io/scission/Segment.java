@@ -13,9 +13,15 @@ import io.scission.platform.Resource;
  * @param firstLayer the first layer of the first block
  * @param lastLayer the last layer of the last block
  * @param computeSeconds the sum of the blocks' times on the resource, in seconds
+ * @param memoryBytes the estimated working memory of the segment on the resource
+ *     ({@link io.scission.profile.BlockMemory#segmentBytes}: Σ weight bytes + the largest activation bytes of its
+ *     blocks), or {@link #UNKNOWN_MEMORY} (-1) when the resource's profile records no memory figures
  */
 public record Segment(Resource resource, int firstBlock, int lastBlock, int firstLayer, int lastLayer,
-        double computeSeconds) {
+        double computeSeconds, long memoryBytes) {
+
+    /** The value of {@link #memoryBytes()} when the profile records no memory figures. */
+    public static final long UNKNOWN_MEMORY = -1;
 
     /**
      * Validates the segment.
@@ -26,6 +32,7 @@ public record Segment(Resource resource, int firstBlock, int lastBlock, int firs
      * @param firstLayer the first layer of the first block
      * @param lastLayer the last layer of the last block
      * @param computeSeconds the sum of the blocks' times on the resource, in seconds
+     * @param memoryBytes the estimated working memory, or {@link #UNKNOWN_MEMORY}
      */
     public Segment {
         requireNonNull(resource, "resource");
@@ -34,6 +41,36 @@ public record Segment(Resource resource, int firstBlock, int lastBlock, int firs
                     "The segment on %s must cover a non-empty block range (got blocks %d-%d, layers %d-%d).",
                     resource.name(), firstBlock, lastBlock, firstLayer, lastLayer));
         }
+        if (memoryBytes < UNKNOWN_MEMORY) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "The memory (%d bytes) of the segment on %s must not be negative.", memoryBytes,
+                    resource.name()));
+        }
+    }
+
+    /**
+     * Returns a segment whose memory is unknown.
+     *
+     * @param resource where the blocks run
+     * @param firstBlock the first block's index
+     * @param lastBlock the last block's index (inclusive)
+     * @param firstLayer the first layer of the first block
+     * @param lastLayer the last layer of the last block
+     * @param computeSeconds the sum of the blocks' times on the resource, in seconds
+     */
+    public Segment(Resource resource, int firstBlock, int lastBlock, int firstLayer, int lastLayer,
+            double computeSeconds) {
+        this(resource, firstBlock, lastBlock, firstLayer, lastLayer, computeSeconds, UNKNOWN_MEMORY);
+    }
+
+    /**
+     * Returns the estimated working memory, if the profile records memory figures.
+     *
+     * @return bytes
+     */
+    public java.util.OptionalLong memory() {
+        return memoryBytes == UNKNOWN_MEMORY ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(memoryBytes);
     }
 
     /**

@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.scission.model.BlockLayout;
 import io.scission.platform.DataRate;
+import io.scission.platform.DataSize;
 import io.scission.platform.Network;
 import io.scission.platform.Power;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.platform.TierLink;
+import io.scission.profile.BlockMemory;
 import io.scission.profile.ProfileSet;
 import io.scission.query.Constraint;
 import io.scission.query.Target;
@@ -39,6 +41,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * c (cloud)     0.0625 s         0.0625 s      0.125 s
  * links (no latency): device-edge 1024 B/s, device-cloud 512 B/s, edge-cloud 2048 B/s, edge-edge 2048 B/s,
  *                     device-device 1024 B/s, and the same bandwidths back
+ * memory (every resource): weight bytes 1000, 2000, 4000; activation bytes 8000, 500, 3000, so a segment's working
+ *                     memory (Σ weights + largest activations) is 0-0: 9000, 1-1: 2500, 2-2: 7000, 0-1: 11000,
+ *                     1-2: 9000, 0-2: 15000
  * power (W)     compute  transmit  receive  idle
  * d             4        2         1        0.5
  * e             8        1         2        2
@@ -58,15 +63,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConstraintBoundaryTest {
 
     static final Tier FOG = Tier.of("fog", 50);
+    static final List<BlockMemory> MEMORY = List.of(BlockMemory.estimate(1000, 8000), BlockMemory.estimate(2000, 500),
+            BlockMemory.estimate(4000, 3000));
+
     static final ProfileSet PROFILES;
     static final Network NETWORK;
 
     static {
         BlockLayout layout = Fixtures.layout("tiny", new int[] {2, 1, 2}, new long[] {1024, 256, 16}, 4096);
-        PROFILES = Fixtures.profiles(layout, List.of(Resource.of("d", DEVICE).withPower(new Power(4, 2, 1, 0.5)),
-                Resource.of("e", EDGE).withPower(Power.of(8, 1, 2)), Resource.of("f", EDGE).withPower(Power.of(1, 1,
-                1)), Resource.of("c", CLOUD).withPower(Power.of(1, 1, 1))), new double[][] {{0.5, 0.25, 0.5},
-                    {0.125, 0.125, 0.25}, {1, 1, 1}, {0.0625, 0.0625, 0.125}});
+        PROFILES = withMemory(Fixtures.profiles(layout, List.of(Resource.of("d", DEVICE).withPower(new Power(4, 2, 1,
+                0.5)), Resource.of("e", EDGE).withPower(Power.of(8, 1, 2)), Resource.of("f", EDGE).withPower(Power.of(1,
+                1, 1)), Resource.of("c", CLOUD).withPower(Power.of(1, 1, 1))), new double[][] {{0.5, 0.25, 0.5},
+                    {0.125, 0.125, 0.25}, {1, 1, 1}, {0.0625, 0.0625, 0.125}}));
         NETWORK = Network.builder()
                 .tierLink(new TierLink(DEVICE, EDGE, 0, new DataRate(1024)))
                 .tierLink(new TierLink(EDGE, DEVICE, 0, new DataRate(1024)))
@@ -77,6 +85,10 @@ class ConstraintBoundaryTest {
                 .tierLink(new TierLink(EDGE, EDGE, 0, new DataRate(2048)))
                 .tierLink(new TierLink(DEVICE, DEVICE, 0, new DataRate(1024)))
                 .build();
+    }
+
+    static ProfileSet withMemory(ProfileSet profiles) {
+        return ProfileSet.of(profiles.profiles().stream().map(p -> p.withMemory(MEMORY)).toList());
     }
 
     /** A query, a plan, and whether the query keeps it. */
@@ -190,6 +202,18 @@ class ConstraintBoundaryTest {
                 drops("source(\"cam\", DEVICE)", "cam>cam:0-2"),
                 // two per tier, one after another, each resource once
                 keeps("maxResourcesPerTier(2)", "d>d:0-0|e:1-1|f:2-2"), drops("", "d>d:0-0|e:1-1|f:2-2"),
+                // maxMemory: each segment on the target, Σ weights + largest activations; the sending source
+                // runs nothing; each resource of a tier on its own (e 2500 + f 7000 would be 9500)
+                keeps("maxMemory(DEVICE, 15000B)", "d>d:0-2"), drops("maxMemory(DEVICE, 14999B)", "d>d:0-2"),
+                keeps("maxMemory(DEVICE, 11000B)", "d>d:0-1|e:2-2"),
+                drops("maxMemory(DEVICE, 10999B)", "d>d:0-1|e:2-2"),
+                keeps("maxMemory(EDGE, 7000B)", "d>d:0-1|e:2-2"), drops("maxMemory(EDGE, 6999B)", "d>d:0-1|e:2-2"),
+                keeps("maxMemory(DEVICE, 0B)", "d>e:0-2"),
+                keeps("maxMemory(\"e\", 9000B)", "d>d:0-0|e:1-2"), drops("maxMemory(\"e\", 8999B)", "d>d:0-0|e:1-2"),
+                keeps("maxMemory(\"e\", 0B)", "d>d:0-0|f:1-2"),
+                keeps("maxResourcesPerTier(2).maxMemory(EDGE, 7000B)", "d>d:0-0|e:1-1|f:2-2"),
+                drops("maxResourcesPerTier(2).maxMemory(EDGE, 6999B)", "d>d:0-0|e:1-1|f:2-2"),
+                keeps("maxMemory(DEVICE, 15KB)", "d>d:0-2"), drops("maxMemory(DEVICE, 0.0149999MB)", "d>d:0-2"),
                 // a user tier between device and edge is not in these profiles: nothing runs on it
                 keeps("exclude(tier(\"fog\", 50))", "d>d:0-2"));
     }
@@ -210,6 +234,47 @@ class ConstraintBoundaryTest {
             assertThat(kept).as(row.toString()).doesNotContain(row.plan());
         }
         assertThat(kept).as("the reference for %s", row.query()).isEqualTo(reference);
+    }
+
+    @Test
+    void should_apply_a_resource_memory_capacity_when_no_constraint_names_it() {
+        // GIVEN the device holds at most 11000 bytes, then one byte less
+        ProfileSet at = PROFILES.withResource(Resource.of("d", DEVICE).withMemory(DataSize.ofBytes(11_000)));
+        ProfileSet below = PROFILES.withResource(Resource.of("d", DEVICE).withMemory(DataSize.ofBytes(10_999)));
+        Query query = Query.parse("top(1000)");
+        // WHEN
+        List<String> keptAt = query.solve(at, NETWORK).plans().stream().map(PartitionConfig::key).toList();
+        List<String> keptBelow = query.solve(below, NETWORK).plans().stream().map(PartitionConfig::key).toList();
+        // THEN the whole model on the device (15000) never fits; blocks 0-1 (11000) fit only at the limit
+        assertThat(keptAt).doesNotContain("d>d:0-2").contains("d>d:0-1|e:2-2", "d>e:0-2");
+        assertThat(keptBelow).doesNotContain("d>d:0-2", "d>d:0-1|e:2-2").contains("d>d:0-0|e:1-2", "d>e:0-2");
+        assertThat(keptAt).isEqualTo(ReferenceEvaluator.solve(query, at, NETWORK).stream().map(PartitionConfig::key)
+                .toList());
+        assertThat(keptBelow).isEqualTo(ReferenceEvaluator.solve(query, below, NETWORK).stream()
+                .map(PartitionConfig::key).toList());
+        assertThat(query.strategy(SearchStrategy.EXHAUSTIVE).solve(below, NETWORK).plans())
+                .isEqualTo(query.solve(below, NETWORK).plans());
+    }
+
+    @Test
+    void should_name_the_capacity_when_it_leaves_no_plan() {
+        // GIVEN a device of 8999 bytes that must run everything
+        ProfileSet small = PROFILES.withResource(Resource.of("d", DEVICE).withMemory(DataSize.ofBytes(8_999)));
+        // WHEN
+        QueryResult result = Query.parse("nativeOnly().exclude(EDGE).exclude(CLOUD)").solve(small, NETWORK);
+        // THEN
+        assertThat(result.plans()).isEmpty();
+        assertThat(result.whyEmpty().orElseThrow()).contains("without maxMemory(\"d\", 8999B) the best plan would "
+                + "be");
+    }
+
+    @Test
+    void should_report_each_segment_memory_in_the_plan() {
+        // WHEN
+        PartitionConfig plan = Query.parse("maxResourcesPerTier(2).top(1000)").solve(PROFILES, NETWORK).plans()
+                .stream().filter(p -> p.key().equals("d>d:0-0|e:1-1|f:2-2")).findFirst().orElseThrow();
+        // THEN
+        assertThat(plan.segments()).extracting(Segment::memoryBytes).containsExactly(9000L, 2500L, 7000L);
     }
 
     @Test

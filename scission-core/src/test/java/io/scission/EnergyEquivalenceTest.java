@@ -1,12 +1,15 @@
 package io.scission;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.scission.query.MaxEnergy;
 import io.scission.search.SearchStrategy;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -73,6 +76,46 @@ class EnergyEquivalenceTest {
     @MethodSource("fleetSeeds")
     void should_equal_exhaustive_and_the_reference_when_more_than_64_resources(long seed) {
         assertAllEqual(seed, EnergyCases::fleet);
+    }
+
+    @Test
+    void should_combine_binding_memory_limits_with_energy_and_hop_costs_when_small_seeds() {
+        // GIVEN the small seeded instances of the first test: their shapes carry memory figures, now and then a
+        // maxMemory or a resource's capacity (RandomMemory), and hop costs in about half of them
+        int count = 0;
+        int limited = 0;
+        int binding = 0;
+        int bindingWithHopCosts = 0;
+        int bindingWithEnergyCap = 0;
+        for (long seed : smallSeeds().toArray()) {
+            EnergyCases.Case c = EnergyCases.small(new SplittableRandom(seed));
+            count++;
+            if (!RandomMemory.limits(c.profiles(), c.query())) {
+                continue;
+            }
+            limited++;
+            // WHEN solved as it is and with every memory figure zero (every memory limit then holds)
+            List<String> with = c.query().solve(c.profiles(), c.network()).plans().stream()
+                    .map(PartitionConfig::key).toList();
+            List<String> without = c.query().solve(RandomMemory.unlimited(c.profiles()), c.network()).plans()
+                    .stream().map(PartitionConfig::key).toList();
+            // THEN (counted) the memory limits change the answer of an energy query
+            if (!with.equals(without)) {
+                binding++;
+                bindingWithHopCosts += c.profiles().profiles().stream().anyMatch(p -> p.hopCost().isRecorded())
+                        ? 1 : 0;
+                bindingWithEnergyCap += c.query().constraints().stream().anyMatch(k -> k instanceof MaxEnergy)
+                        ? 1 : 0;
+            }
+        }
+        // THEN the suite tests memory, energy and hop costs together, not side by side (with every seed: 531
+        // of 800 instances limit memory, 234 of them change the plans, 122 of these with hop costs and 176 with a
+        // maxEnergy)
+        assumeThat(count).as("every seed (not capped by scission.seeds)").isEqualTo(800);
+        assertThat(limited).as("instances with a memory limit of %d", count).isGreaterThanOrEqualTo(count / 4);
+        assertThat(binding).as("instances whose memory limit binds of %d", limited).isGreaterThanOrEqualTo(100);
+        assertThat(bindingWithHopCosts).as("binding memory limits with hop costs").isGreaterThanOrEqualTo(50);
+        assertThat(bindingWithEnergyCap).as("binding memory limits beside a maxEnergy").isGreaterThanOrEqualTo(50);
     }
 
     private static void assertAllEqual(long seed, Function<SplittableRandom, EnergyCases.Case> shape) {

@@ -114,7 +114,8 @@ public final class Fleets {
             q = q.returnResult();
         }
         q = q.maxResourcesPerTier(rnd.nextInt(4) == 0 ? 3 : 2);
-        return new Fleet(Fixtures.withRandomHopCosts(profiles, rnd, false), net.build(), q.top(1 + rnd.nextInt(8)));
+        RandomMemory.WithMemory m = RandomMemory.apply(Fixtures.withRandomHopCosts(profiles, rnd, false), q, tiers);
+        return new Fleet(m.profiles(), net.build(), m.query().top(1 + rnd.nextInt(8)));
     }
 
 }

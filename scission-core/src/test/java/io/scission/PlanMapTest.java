@@ -102,6 +102,43 @@ class PlanMapTest {
         assertThat(withoutPlanSomewhere).as("maps with and without plans of %d", count).isPositive();
     }
 
+    @Test
+    void should_map_memory_limits_that_bind_on_many_seeded_instances_when_sampled_above() {
+        // GIVEN the small and paper-sized seeded instances that the dense-sampling tests check: memory figures in
+        // every profile, now and then a maxMemory or a resource's capacity (RandomMemory), which a map must honour
+        // exactly (a segment's memory does not depend on the network, so the limits only filter plans)
+        int count = 0;
+        int limited = 0;
+        int binding = 0;
+        for (long seed : LongStream.concat(smallSeeds(), paperSeeds()).toArray()) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            SearchEquivalenceTest.Case c = SearchEquivalenceTest.randomCase(rnd, seed >= 61_000);
+            Varied v = randomParameter(rnd, c.network(), c.profiles());
+            count++;
+            if (!RandomMemory.limits(c.profiles(), c.query())) {
+                continue;
+            }
+            limited++;
+            // WHEN mapped as it is and with every memory figure zero (every memory limit then holds)
+            PlanMap map = c.query().mapOver(v.parameter, v.from, v.to).solve(c.profiles(), c.network());
+            PlanMap free = c.query().mapOver(v.parameter, v.from, v.to).solve(RandomMemory.unlimited(c.profiles()),
+                    c.network());
+            // THEN (counted) the limits change which plans the map holds, and where
+            binding += keys(map).equals(keys(free)) ? 0 : 1;
+        }
+        // THEN the dense-sampling tests check maps whose memory limits bind (with every seed: 123 of 170
+        // instances limit memory, 46 of them change the map)
+        assumeThat(count).as("every seed (not capped by scission.seeds)").isEqualTo(170);
+        assertThat(limited).as("maps with a memory limit of %d", count).isGreaterThanOrEqualTo(count / 4);
+        assertThat(binding).as("maps whose memory limit binds of %d", limited).isGreaterThanOrEqualTo(20);
+    }
+
+    /** The intervals of a map, each as its range and its best plan's key. */
+    private static List<String> keys(PlanMap map) {
+        return map.intervals().stream().map(i -> i.from() + ".." + i.to() + "="
+                + i.best().map(PartitionConfig::key).orElse("-")).toList();
+    }
+
     static Stream<Arguments> referenceCases() {
         List<Arguments> cases = new ArrayList<>();
         for (String model : List.of("vgg19", "resnet50", "mobilenetv2", "inception_v3")) {

@@ -6,6 +6,7 @@ import io.scission.platform.Network;
 import io.scission.platform.Power;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
+import io.scission.profile.BlockMemory;
 import io.scission.profile.HopCost;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
@@ -24,6 +25,7 @@ import io.scission.query.MaxComputeTime;
 import io.scission.query.MaxEnergy;
 import io.scission.query.MaxLayerShare;
 import io.scission.query.MaxLayers;
+import io.scission.query.MaxMemory;
 import io.scission.query.MaxTotalTransfer;
 import io.scission.query.MaxTransfer;
 import io.scission.query.MaxTransferOut;
@@ -117,7 +119,8 @@ final class ReferenceEvaluator {
         if (ends.size() == seq.size() - 1) {
             List<Integer> all = new ArrayList<>(ends);
             all.add(blocks.size() - 1);
-            price(s, seq, all).filter(p -> q.constraints().stream().allMatch(c -> holds(c, p))).ifPresent(found::add);
+            price(s, seq, all).filter(p -> q.constraints().stream().allMatch(c -> holds(c, p)) && fitsCapacities(p))
+                    .ifPresent(found::add);
             if (found.size() > 10_000) {
                 keepBest();
             }
@@ -141,7 +144,7 @@ final class ReferenceEvaluator {
             }
             compute += t;
             segments.add(new Segment(seq.get(i), start, ends.get(i), blocks.get(start).firstLayer(),
-                    blocks.get(ends.get(i)).lastLayer(), t));
+                    blocks.get(ends.get(i)).lastLayer(), t, memory(seq.get(i), start, ends.get(i))));
         }
         List<Hop> hops = new ArrayList<>();
         if (!seq.get(0).equals(s)) {
@@ -171,6 +174,27 @@ final class ReferenceEvaluator {
         }
         return Optional.of(new PartitionConfig(s, segments, hops, compute, transfer, latency, bytes, score,
                 profiles.layout().layerCount()));
+    }
+
+    /** README: a segment's working memory = Σ weight bytes of its blocks + the largest activation bytes; -1 if none. */
+    private long memory(Resource r, int first, int last) {
+        List<BlockMemory> figures = profiles.profile(r.name()).orElseThrow().memory();
+        if (figures.isEmpty()) {
+            return -1;
+        }
+        long weights = 0;
+        long largest = 0;
+        for (int b = first; b <= last; b++) {
+            weights += figures.get(b).weightBytes();
+            largest = Math.max(largest, figures.get(b).activationBytes());
+        }
+        return weights + largest;
+    }
+
+    /** README: a resource's own memory capacity applies to its segment as a maxMemory on it would. */
+    private static boolean fitsCapacities(PartitionConfig p) {
+        return p.segments().stream().allMatch(s -> s.resource().memory().isEmpty()
+                || s.memoryBytes() >= 0 && s.memoryBytes() <= s.resource().memory().get().bytes());
     }
 
     private Hop hop(Hop.Kind kind, Resource a, Resource b, long bytes) {
@@ -230,6 +254,9 @@ final class ReferenceEvaluator {
             return (double) layers(g, x.target()) / p.layerCount() <= x.fraction();
         } else if (c instanceof Deadline x) {
             return p.latencySeconds() <= x.seconds();
+        } else if (c instanceof MaxMemory x) {
+            return g.stream().filter(s -> on(s.resource(), x.target()))
+                    .allMatch(s -> s.memoryBytes() >= 0 && s.memoryBytes() <= x.limit().bytes());
         } else if (c instanceof MaxEnergy x) {
             return energy(p.source(), g, p.hops(), x.target()) <= x.joules();
         }

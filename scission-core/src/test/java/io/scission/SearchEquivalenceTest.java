@@ -240,7 +240,8 @@ class SearchEquivalenceTest {
         if (rnd.nextInt(5) == 0) {
             q = q.returnResult();
         }
-        return new Case(Fixtures.withRandomHopCosts(profiles, rnd, ties), network, q.top(1 + rnd.nextInt(10)));
+        RandomMemory.WithMemory m = RandomMemory.apply(Fixtures.withRandomHopCosts(profiles, rnd, ties), q, tiers);
+        return new Case(m.profiles(), network, m.query().top(1 + rnd.nextInt(10)));
     }
 
     static Case randomCase(SplittableRandom rnd, boolean paperSized) {
@@ -329,7 +330,8 @@ class SearchEquivalenceTest {
             q = q.statistic(TimingStatistic.MEAN);
         }
         q = q.top(1 + rnd.nextInt(paperSized ? 10 : 8));
-        return new Case(Fixtures.withRandomHopCosts(profiles, rnd, ties), net.build(), q);
+        RandomMemory.WithMemory m = RandomMemory.apply(Fixtures.withRandomHopCosts(profiles, rnd, ties), q, tiers);
+        return new Case(m.profiles(), net.build(), m.query());
     }
 
     static Constraint randomConstraint(SplittableRandom rnd, List<Resource> resources, List<Tier> tiers,

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * The benchmark of one model on one resource: a timing for every block, optional timings of block ranges (the
@@ -21,12 +22,14 @@ import java.util.OptionalDouble;
  * @param ranges timings of contiguous block ranges run as one unit; may be empty
  * @param hopCost what one end of a hop costs on this resource besides the link ({@link HopCost#NONE} when not
  *     measured)
+ * @param memory the memory figures of every block, in block order, or empty when not recorded (imported data,
+ *     the reference data, profiles written before format version 3)
  */
 public record Profile(Resource resource, BlockLayout layout, Provenance provenance, List<BlockTiming> blocks,
-        List<RangeTiming> ranges, HopCost hopCost) {
+        List<RangeTiming> ranges, HopCost hopCost, List<BlockMemory> memory) {
 
     /**
-     * A profile without a hop cost ({@link HopCost#NONE}).
+     * A profile without a hop cost ({@link HopCost#NONE}) and without memory figures.
      *
      * @param resource the resource measured
      * @param layout the model's blocks
@@ -41,6 +44,23 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
     }
 
     /**
+     * A profile without memory figures.
+     *
+     * @param resource the resource measured
+     * @param layout the model's blocks
+     * @param provenance where and how it was measured
+     * @param blocks one timing per block of the layout, in block order
+     * @param ranges timings of contiguous block ranges run as one unit; may be empty
+     * @param hopCost what one end of a hop costs on this resource besides the link ({@link HopCost#NONE} when not
+     *     measured)
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public Profile(Resource resource, BlockLayout layout, Provenance provenance, List<BlockTiming> blocks,
+            List<RangeTiming> ranges, HopCost hopCost) {
+        this(resource, layout, provenance, blocks, ranges, hopCost, List.of());
+    }
+
+    /**
      * Validates the profile.
      *
      * @param resource the resource measured
@@ -50,8 +70,9 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
      * @param ranges timings of contiguous block ranges run as one unit; may be empty
      * @param hopCost what one end of a hop costs on this resource besides the link ({@link HopCost#NONE} when not
      *     measured)
-     * @throws IllegalArgumentException if the block timings do not match the layout one to one, or a range lies
-     *     outside the blocks
+     * @param memory the memory figures of every block, in block order, or empty when not recorded
+     * @throws IllegalArgumentException if the block timings do not match the layout one to one, a range lies
+     *     outside the blocks, or there are memory figures but not one per block
      */
     public Profile {
         requireNonNull(resource, "resource");
@@ -60,6 +81,7 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
         blocks = List.copyOf(requireNonNull(blocks, "blocks"));
         ranges = List.copyOf(requireNonNull(ranges, "ranges"));
         requireNonNull(hopCost, "hopCost");
+        memory = List.copyOf(requireNonNull(memory, "memory"));
         List<Block> expected = layout.blocks();
         if (blocks.size() != expected.size()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -83,6 +105,63 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
                         range.firstBlock(), range.lastBlock(), resource.name(), expected.size() - 1));
             }
         }
+        if (!memory.isEmpty()) {
+            if (memory.size() != expected.size()) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "The profile of %s for model %s has memory figures for %d blocks, but the model has %d.%n"
+                                + "Maybe profile %s again.",
+                        resource.name(), layout.model(), memory.size(), expected.size(), resource.name()));
+            }
+            long total = 0;
+            for (BlockMemory m : memory) {
+                total += m.weightBytes();
+                if (total > Long.MAX_VALUE - 2 * Block.MAX_BYTES) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT,
+                            "The weight bytes of model %s in the profile of %s add up to more than %d bytes.%n"
+                                    + "Maybe the sizes are not in bytes.", layout.model(), resource.name(),
+                            Long.MAX_VALUE - 2 * Block.MAX_BYTES));
+                }
+            }
+        }
+    }
+
+    /**
+     * Returns a copy with other memory figures.
+     *
+     * @param figures one per block, or empty
+     * @return the copy
+     * @throws IllegalArgumentException if there are figures but not one per block
+     */
+    public Profile withMemory(List<BlockMemory> figures) {
+        return new Profile(resource, layout, provenance, blocks, ranges, hopCost, figures);
+    }
+
+    /**
+     * Returns a copy for another description of the same resource, e.g. with a memory capacity.
+     *
+     * @param other the resource, of the same name
+     * @return the copy
+     * @throws IllegalArgumentException if the name differs
+     */
+    public Profile withResource(Resource other) {
+        if (!other.name().equals(resource.name())) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The resource (%s) must keep the name of the profiled one (%s).", other.name(), resource.name()));
+        }
+        return new Profile(other, layout, provenance, blocks, ranges, hopCost, memory);
+    }
+
+    /**
+     * Returns the estimated working memory of a segment on this profile's figures
+     * ({@link BlockMemory#segmentBytes}), if the profile records memory.
+     *
+     * @param first the first block
+     * @param last the last block (inclusive)
+     * @return bytes, empty without memory figures
+     */
+    public OptionalLong segmentMemoryBytes(int first, int last) {
+        return memory.isEmpty() ? OptionalLong.empty()
+                : OptionalLong.of(BlockMemory.segmentBytes(memory, first, last));
     }
 
     /**
@@ -92,7 +171,7 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
      * @return the profile
      */
     public Profile withHopCost(HopCost cost) {
-        return new Profile(resource, layout, provenance, blocks, ranges, cost);
+        return new Profile(resource, layout, provenance, blocks, ranges, cost, memory);
     }
 
     /**

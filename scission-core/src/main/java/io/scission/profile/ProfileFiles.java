@@ -12,6 +12,7 @@ import io.scission.internal.json.TierJson;
 import io.scission.model.Block;
 import io.scission.model.BlockLayout;
 import io.scission.model.PartitionRule;
+import io.scission.platform.DataSize;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import java.io.IOException;
@@ -28,11 +29,12 @@ import java.util.stream.Stream;
 /**
  * Reads and writes profile files: the versioned JSON format {@code scission-profile}, documented in
  * {@code docs/file-formats.md}. Reads versions 1 to 3 (version 2 adds optional fields: how passes were sampled,
- * and each timing's precision; version 3 adds the sampling rule's scope, the split-inference total and the optional
- * {@code hopCost}). Writes the lowest version that holds what a profile records: 3 for the default until-stable rule
- * or a hop cost (every profile {@code scission profile} makes), 2 for a precision or a rule of every block, 1
- * otherwise (imported data, the reference data), so that such files stay readable by older readers and the shipped
- * data stay byte-identical.
+ * and each timing's precision; version 3 adds the sampling rule's scope, the split-inference total, the optional
+ * {@code hopCost}, and the optional memory fields: each block's weight and activation bytes and measured peak, and
+ * the resource's memory capacity). Writes the lowest version that holds what a profile records: 3 for the default
+ * until-stable rule, a hop cost, memory figures or a capacity (every profile {@code scission profile} makes), 2 for
+ * a precision or a rule of every block, 1 otherwise (imported data, the reference data), so that such files stay
+ * readable by older readers and the shipped data stay byte-identical.
  * Reading is strict: a malformed file fails with one
  * {@link InvalidFileException} that names the file, the field (a JSON pointer) and the problem.
  */
@@ -117,16 +119,20 @@ public final class ProfileFiles {
                     + FIRST_VERSION + " to " + VERSION + ").\nMaybe upgrade Scission.");
         }
         boolean v2 = version >= 2;
-        if (version < 3 && root.has("hopCost")) {
+        boolean v3 = version >= 3;
+        if (!v3 && root.has("hopCost")) {
             throw root.get("hopCost").error("is a field of format version 3, but the file says version " + version
                     + ".\nMaybe write \"version\": 3.");
         }
         HopCost hopCost = root.has("hopCost") ? hopCost(root.get("hopCost")) : HopCost.NONE;
-        StrictJson res = root.get("resource").object(Set.of("name", "tier", "hardware"));
+        StrictJson res = root.get("resource").object(v3 ? Set.of("name", "tier", "hardware", "memoryBytes")
+                : Set.of("name", "tier", "hardware"));
         Tier tier = TierJson.read(res.get("tier"));
         String resourceName = res.get("name").text();
         String hardware = res.has("hardware") ? res.get("hardware").text() : "";
-        Resource resource = res.check(() -> Resource.of(resourceName, tier, hardware));
+        Resource plain = res.check(() -> Resource.of(resourceName, tier, hardware));
+        Resource resource = res.has("memoryBytes") ? res.get("memoryBytes").check(() -> plain.withMemory(
+                DataSize.ofBytes(res.get("memoryBytes").longValue()))) : plain;
 
         StrictJson model = root.get("model").object(Set.of("name", "layers", "inputBytes", "partitionRule",
                 "fingerprint"));
@@ -145,12 +151,15 @@ public final class ProfileFiles {
 
         List<Block> blocks = new ArrayList<>();
         List<BlockTiming> timings = new ArrayList<>();
+        List<BlockMemory> memory = new ArrayList<>();
         List<StrictJson> blockNodes = root.get("blocks").elements();
         if (blockNodes.isEmpty()) {
             throw root.get("blocks").error("the profile times no blocks.\nMaybe profiling was interrupted.");
         }
         for (StrictJson b : blockNodes) {
-            b.object(v2 ? Set.of("index", "firstLayer", "lastLayer", "outputBytes", "samples", "summary", "precision")
+            b.object(v3 ? Set.of("index", "firstLayer", "lastLayer", "outputBytes", "samples", "summary", "precision",
+                    "memory")
+                    : v2 ? Set.of("index", "firstLayer", "lastLayer", "outputBytes", "samples", "summary", "precision")
                     : Set.of("index", "firstLayer", "lastLayer", "outputBytes", "samples", "summary"));
             int index = b.get("index").intValue();
             int first = b.get("firstLayer").intValue();
@@ -159,6 +168,13 @@ public final class ProfileFiles {
             Block block = b.check(() -> new Block(index, first, last, bytes));
             blocks.add(block);
             timings.add(new BlockTiming(block, timing(b, v2)));
+            if (b.has("memory")) {
+                memory.add(memory(b.get("memory")));
+            }
+        }
+        if (!memory.isEmpty() && memory.size() != blockNodes.size()) {
+            throw root.get("blocks").error("only " + memory.size() + " of the " + blockNodes.size() + " blocks have "
+                    + "\"memory\"; it is all or none.\nMaybe profile the model again.");
         }
         BlockLayout layout = root.get("blocks").check(() -> new BlockLayout(modelName, layers, inputBytes, rule,
                 blocks, fingerprint));
@@ -173,12 +189,24 @@ public final class ProfileFiles {
                 ranges.add(r.check(() -> new RangeTiming(first, last, timing)));
             }
         }
-        return root.check(() -> new Profile(resource, layout, provenance, timings, ranges, hopCost));
+        return root.check(() -> new Profile(resource, layout, provenance, timings, ranges, hopCost, memory));
     }
 
     private static HopCost hopCost(StrictJson h) {
         h.object(Set.of("fixedSeconds", "secondsPerByte"));
         return h.check(() -> new HopCost(h.get("fixedSeconds").doubleValue(), h.get("secondsPerByte").doubleValue()));
+    }
+
+    private static BlockMemory memory(StrictJson m) {
+        m.object(Set.of("weightBytes", "activationBytes", "measuredPeakBytes"));
+        long weights = m.get("weightBytes").longValue();
+        long activations = m.get("activationBytes").longValue();
+        long peak = m.has("measuredPeakBytes") ? m.get("measuredPeakBytes").longValue() : BlockMemory.NOT_MEASURED;
+        if (m.has("measuredPeakBytes") && peak < 0) {
+            throw m.get("measuredPeakBytes").error("the measured peak (" + peak + ") must not be negative.\nMaybe "
+                    + "leave the field out when no peak was measured.");
+        }
+        return m.check(() -> new BlockMemory(weights, activations, peak));
     }
 
     private static Provenance provenance(StrictJson p, boolean v2, boolean v3) {
@@ -326,6 +354,7 @@ public final class ProfileFiles {
         res.put("name", profile.resource().name());
         res.set("tier", TierJson.write(profile.resource().tier()));
         res.put("hardware", profile.resource().hardware());
+        profile.resource().memory().ifPresent(m -> res.put("memoryBytes", m.bytes()));
         BlockLayout layout = profile.layout();
         ObjectNode model = root.putObject("model");
         model.put("name", layout.model());
@@ -354,13 +383,21 @@ public final class ProfileFiles {
             sampling(prov.putObject("sampling"), sm);
         }
         ArrayNode blocks = root.putArray("blocks");
-        for (BlockTiming bt : profile.blocks()) {
+        for (int i = 0; i < profile.blocks().size(); i++) {
+            BlockTiming bt = profile.blocks().get(i);
             ObjectNode b = blocks.addObject();
             b.put("index", bt.block().index());
             b.put("firstLayer", bt.block().firstLayer());
             b.put("lastLayer", bt.block().lastLayer());
             b.put("outputBytes", bt.block().outputBytes());
             writeTiming(b, bt.timing());
+            if (!profile.memory().isEmpty()) {
+                BlockMemory m = profile.memory().get(i);
+                ObjectNode mem = b.putObject("memory");
+                mem.put("weightBytes", m.weightBytes());
+                mem.put("activationBytes", m.activationBytes());
+                m.measuredPeak().ifPresent(peak -> mem.put("measuredPeakBytes", peak));
+            }
         }
         ArrayNode ranges = root.putArray("ranges");
         for (RangeTiming rt : profile.ranges()) {
@@ -413,12 +450,13 @@ public final class ProfileFiles {
     }
 
     /**
-     * Returns whether a profile needs version 3: its rule stops on the sums ({@link SamplingRule.Scope#SUMS}) or it
-     * records a split-inference total.
+     * Returns whether a profile needs version 3: its rule stops on the sums ({@link SamplingRule.Scope#SUMS}), it
+     * records a split-inference total, memory figures or its resource's memory capacity.
      */
     private static boolean needsVersion3(Profile profile) {
         Sampling s = profile.provenance().sampling();
-        return s.rule().scope() != SamplingRule.Scope.EVERY_BLOCK || s.splitTotal().isRecorded();
+        return s.rule().scope() != SamplingRule.Scope.EVERY_BLOCK || s.splitTotal().isRecorded()
+                || !profile.memory().isEmpty() || profile.resource().memory().isPresent();
     }
 
     private static void sampling(ObjectNode sampling, Sampling sm) {

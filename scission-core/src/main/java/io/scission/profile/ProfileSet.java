@@ -141,6 +141,25 @@ public final class ProfileSet {
     }
 
     /**
+     * Returns a copy in which the profiled resource of the same name is described by {@code resource}, e.g. with a
+     * memory capacity ({@link Resource#withMemory}).
+     *
+     * @param resource the new description; its name must be profiled
+     * @return the new set
+     * @throws IllegalArgumentException if no profile has that resource name
+     */
+    public ProfileSet withResource(Resource resource) {
+        requireNonNull(resource, "resource");
+        Profile old = byResource.get(resource.name());
+        if (old == null) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "The resource %s has no profile (known: %s).%nMaybe check the spelling.", resource.name(),
+                    String.join(", ", byResource.keySet())));
+        }
+        return with(old.withResource(resource));
+    }
+
+    /**
      * Returns a copy in which one resource has the given power figures (its profile otherwise unchanged), for energy
      * objectives and constraints.
      *
@@ -158,7 +177,7 @@ public final class ProfileSet {
                     "The resource (%s) given power figures has no profile (known: %s).%nMaybe check the spelling; "
                             + "names are case-sensitive.", resourceName, String.join(", ", byResource.keySet())));
         }
-        return with(new Profile(p.resource().withPower(power), p.layout(), p.provenance(), p.blocks(), p.ranges()));
+        return with(p.withResource(p.resource().withPower(power)));
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public sealed interface Constraint permits MustUse, Exclude, Include, NativeOnly, DistributedOnly, LayerOn,
         LayerNotOn, BlockOn, BlockNotOn, MaxTransfer, MaxTransferOut, MaxTotalTransfer, MaxComputeTime,
-        MaxComputeShare, MinComputeShare, MinLayers, MaxLayers, MinLayerShare, MaxLayerShare, Deadline,
+        MaxComputeShare, MinComputeShare, MinLayers, MaxLayers, MinLayerShare, MaxLayerShare, Deadline, MaxMemory,
         MaxEnergy {
 
     /**

@@ -96,6 +96,52 @@ class FileFormatTest {
     }
 
     @Test
+    void should_write_version_3_with_memory_figures_and_a_capacity_and_read_them_back(@TempDir Path dir)
+            throws IOException {
+        // GIVEN the sample with memory figures (block 1 without a measured peak) and a 4 GB capacity
+        Profile plain = sample();
+        Profile profile = plain.withMemory(List.of(new BlockMemory(7_000, 12_845_056 + 602_112, 14_000_000),
+                BlockMemory.estimate(80_000, 12_845_056 + 4_000)))
+                .withResource(plain.resource().withMemory(io.scission.platform.DataSize.ofBytes(4_000_000_000L)));
+        Path file = dir.resolve("p.json");
+        // WHEN
+        ProfileFiles.write(profile, file);
+        Profile back = ProfileFiles.read(file);
+        // THEN
+        assertThat(back).isEqualTo(profile);
+        String json = Files.readString(file);
+        assertThat(json).contains("\"version\" : 3,").contains("\"memoryBytes\" : 4000000000")
+                .contains("\"weightBytes\" : 7000").contains("\"measuredPeakBytes\" : 14000000");
+        assertThat(json.split("measuredPeakBytes", -1)).as("block 0 only").hasSize(2);
+        assertThat(back.segmentMemoryBytes(0, 1)).hasValue(87_000 + 13_447_168);
+        // AND without them the same profile stays version 1, byte for byte as before
+        assertThat(ProfileFiles.toJson(plain)).contains("\"version\" : 1,").doesNotContain("memory");
+    }
+
+    @Test
+    void should_refuse_memory_fields_in_an_older_version_and_partial_memory(@TempDir Path dir) throws IOException {
+        // GIVEN a version 3 file
+        Profile profile = sample().withMemory(List.of(BlockMemory.estimate(1, 2), BlockMemory.estimate(3, 4)));
+        String good = ProfileFiles.toJson(profile);
+        // WHEN / THEN the memory fields are unknown in version 2
+        InvalidFileException e = readProfileText(dir, good.replace("\"version\" : 3", "\"version\" : 2"));
+        assertThat(e.getMessage()).contains("memory");
+        // AND one block without memory is refused, naming the blocks
+        String partial = good.replaceFirst(",\\s*\"memory\" : \\{[^}]*\\}", "");
+        assertThat(partial).isNotEqualTo(good);
+        e = readProfileText(dir, partial);
+        assertThat(e.getMessage()).contains("at /blocks").contains("only 1 of the 2 blocks have \"memory\"");
+        // AND a negative measured peak is refused, naming the field
+        e = readProfileText(dir, good.replace("\"activationBytes\" : 2", "\"activationBytes\" : 2, "
+                + "\"measuredPeakBytes\" : -5"));
+        assertThat(e.getMessage()).contains("measuredPeakBytes").contains("must not be negative");
+        // AND a negative capacity
+        e = readProfileText(dir, good.replace("\"hardware\" : \"GTX 1070\"", "\"hardware\" : \"GTX 1070\", "
+                + "\"memoryBytes\" : -1"));
+        assertThat(e.getMessage()).contains("memoryBytes");
+    }
+
+    @Test
     void should_write_version_3_with_the_hop_cost_only_when_the_profile_records_one(@TempDir Path dir)
             throws IOException {
         // GIVEN a version-1 profile and the same with a hop cost
@@ -209,6 +255,33 @@ class FileFormatTest {
         // AND the version 2 profile, whose rule is every block's, is still written as version 2, without them
         assertThat(ProfileFiles.toJson(untilStable())).contains("\"version\" : 2").doesNotContain("scope")
                 .doesNotContain("splitTotal");
+    }
+
+    @Test
+    void should_round_trip_every_version_3_field_together_and_keep_them_when_power_is_given(@TempDir Path dir)
+            throws IOException {
+        // GIVEN a profile of the default rule (scope, split total) with a hop cost, memory figures and a capacity
+        Profile sums = untilStableV3();
+        Profile profile = sums.withHopCost(new HopCost(1.25e-4, 3.5e-10))
+                .withMemory(List.of(BlockMemory.estimate(7_000, 13_447_168), new BlockMemory(80_000, 12_849_056,
+                        13_000_000)))
+                .withResource(sums.resource().withMemory(io.scission.platform.DataSize.ofBytes(4_000_000_000L)));
+        Path file = dir.resolve("p.json");
+        // WHEN
+        ProfileFiles.write(profile, file);
+        Profile back = ProfileFiles.read(file);
+        // THEN one version 3 file holds them all, and they read back equal
+        assertThat(back).isEqualTo(profile);
+        assertThat(Files.readString(file)).contains("\"version\" : 3,").contains("\"scope\" : \"sums\"")
+                .contains("\"splitTotal\"").contains("\"hopCost\" : {").contains("\"memoryBytes\" : 4000000000")
+                .contains("\"weightBytes\" : 80000").contains("\"measuredPeakBytes\" : 13000000");
+        // AND giving the resource power figures keeps the hop cost, the memory figures and the capacity
+        Profile powered = ProfileSet.of(List.of(back)).withPower(back.resource().name(),
+                io.scission.platform.Power.of(4.5, 1.2, 0.9)).profiles().get(0);
+        assertThat(powered.hopCost()).isEqualTo(profile.hopCost());
+        assertThat(powered.memory()).isEqualTo(profile.memory());
+        assertThat(powered.resource().memory()).isEqualTo(profile.resource().memory());
+        assertThat(powered.resource().power()).isEqualTo(io.scission.platform.Power.of(4.5, 1.2, 0.9));
     }
 
     @Test

@@ -250,6 +250,7 @@ class DirectRunTest {
         {"--max-compute-time", "device=0.5s"}, {"--max-compute-share", "edge=30%:latency"},
         {"--min-compute-share", "edge=10%"}, {"--deadline", "250ms"}, {"--min-layers", "edge=10"},
         {"--max-layers", "edge=3"}, {"--min-layer-share", "edge=10%"}, {"--max-layer-share", "cloud=0.5"},
+        {"--max-memory", "device=512MB"}, {"--memory", "pi=1GB"},
         {"--objective", "weighted:1,0.5"}, {"--input-size", "150KB"}, {"--source", "pi"}, {"--statistic", "median"},
         {"--per-tier", "2"}, {"--return-result"}, {"--strategy", "exhaustive"}, {"--json"},
         {"--original", "data", "vgg19"}, {"--network", "net.json"}, {"--preset", "4g"}, {"--network-csv", "n.csv"}};

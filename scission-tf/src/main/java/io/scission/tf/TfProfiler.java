@@ -9,6 +9,7 @@ import io.scission.model.Layer;
 import io.scission.model.ModelGraph;
 import io.scission.model.TensorRef;
 import io.scission.model.TensorSpec;
+import io.scission.profile.BlockMemory;
 import io.scission.profile.BlockTiming;
 import io.scission.profile.Profile;
 import io.scission.profile.Provenance;
@@ -17,9 +18,11 @@ import io.scission.profile.Sampling;
 import io.scission.profile.SamplingRule;
 import io.scission.spi.ProfileRequest;
 import io.scission.spi.ProgressListener;
+import io.scission.tf.internal.graph.LayerWeights;
 import io.scission.tf.internal.graph.RandomInputs;
 import io.scission.tf.internal.timing.HopProbe;
 import io.scission.tf.internal.timing.HostInfo;
+import io.scission.tf.internal.timing.MemoryPeaks;
 import io.scission.tf.internal.timing.Spans;
 import io.scission.tf.internal.timing.UnitTimer;
 import java.time.Instant;
@@ -124,6 +127,7 @@ final class TfProfiler {
                 request.warmups(), rule.maxRepeats(), options.order() == TfTimingOptions.Order.INTERLEAVED,
                 subtract, untilStable ? statistics : null, CALIBRATION_PASSES, subtract ? PAIR_LIMIT : 0);
         UnitTimer.Measurement m;
+        long[] peaks;
         Map<String, Tensor> inputs = inputs(model, request.seed());
         long timingStart = System.nanoTime();
         try {
@@ -139,6 +143,7 @@ final class TfProfiler {
                     return Cancellation.requested(listener);
                 }
             });
+            peaks = measurePeaks(model, settings.config(), inputs, units.subList(0, layout.size()));
         } catch (CancellationException e) {
             throw Cancellation.stopped(g.name());
         } catch (ScissionException e) {
@@ -170,11 +175,54 @@ final class TfProfiler {
                 overhead, model.weights(), notes(request, options, est, sampling, loadBefore, loadAfter) + " "
                         + hop.describe(), sampling);
         Profile profile = new Profile(request.resource(), layout, provenance, blockTimings, rangeTimings,
-                hop.cost());
+                hop.cost(), memory(model, layout, peaks));
         logAdditivity(g.name(), profile);
         LOG.info(String.format(Locale.ROOT, "%s: timing took %.1f s (session, warm-ups and passes), the timed passes "
                 + "%.1f s; %s", g.name(), timingSeconds, statistics.timedSeconds(), sampling(sampling)));
         return profile;
+    }
+
+    /**
+     * The memory figures of every block: the parser's estimate (weights the layers read, the largest live activation
+     * set; {@link BlockMemory}) with the peak a traced run measured, where TensorFlow reported one.
+     */
+    static List<BlockMemory> memory(TfModel model, BlockLayout layout, long[] peaks) {
+        ModelGraph g = model.structure();
+        List<List<String>> outputs = new ArrayList<>();
+        for (int i = 0; i < g.size(); i++) {
+            List<String> names = new ArrayList<>();
+            for (int k = 0; k < g.layers().get(i).outputs().size(); k++) {
+                names.add(model.tensor(new TensorRef(i, k)));
+            }
+            outputs.add(names);
+        }
+        List<BlockMemory> estimate = BlockMemory.estimate(g, layout, LayerWeights.of(model.graph(), outputs).bytes());
+        List<BlockMemory> result = new ArrayList<>();
+        for (int b = 0; b < estimate.size(); b++) {
+            result.add(peaks[b] < 0 ? estimate.get(b) : estimate.get(b).withMeasuredPeak(peaks[b]));
+        }
+        return result;
+    }
+
+    /**
+     * Measures each block's memory peak in traced runs after the timing ({@link MemoryPeaks}), so the timing is
+     * not disturbed; a model whose traced runs fail keeps its estimate only (logged).
+     */
+    private static long[] measurePeaks(TfModel model, @Nullable ConfigProto config, Map<String, Tensor> inputs,
+            List<UnitTimer.Unit> blocks) {
+        long start = System.nanoTime();
+        try {
+            long[] peaks = MemoryPeaks.measure(model.graph(), config, inputs, blocks);
+            LOG.info(String.format(Locale.ROOT, "%s: memory peaks of %d blocks measured in %.1f s",
+                    model.structure().name(), blocks.size(), (System.nanoTime() - start) / 1e9));
+            return peaks;
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the memory peaks could not be measured ({}); the profile keeps the estimate only",
+                    model.structure().name(), e.getMessage());
+            long[] none = new long[blocks.size()];
+            Arrays.fill(none, BlockMemory.NOT_MEASURED);
+            return none;
+        }
     }
 
     static UnitTimer.Unit unit(TfModel model, String label, int first, int last, boolean block,

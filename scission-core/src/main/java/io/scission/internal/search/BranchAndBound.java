@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * source are left out of both {@code g} and {@code D}), which keeps {@code f} a lower bound of every completion's
  * score; the program is then computed per source. The program obeys the pipeline rules and every <em>local</em>
  * restriction of {@link Restrictions} exactly (excluded or whitelisted resources, layer and block placement, tiers
- * that must be used, native-only) and ignores the global ones (transfer and time caps, deadline, shares, layer counts) and which resources a prefix has used, so
+ * that must be used, native-only, and the memory limits, under which a segment from p on r may end at most where its
+ * memory still fits: a sliding window minimum, since that end never decreases with p) and ignores the global ones
+ * (transfer and time caps, deadline, shares, layer counts, energy caps) and which resources a prefix has used, so
  * it never over-estimates. This class knows no constraint kind: it reads the compiled {@link Restrictions}.
  *
  * <p>Nodes are expanded in increasing {@code f}; each expanded node enumerates its children (where the open
@@ -76,8 +78,13 @@ final class BranchAndBound {
 
     /** allowed[r][b]: the local restrictions let block b run on r. */
     private final boolean[][] allowed;
-    /** runEnd[r][p]: the last block e such that p..e are all allowed on r; p - 1 if p is not. */
+    /**
+     * runEnd[r][p]: the last block e such that p..e are all allowed on r and, under a memory limit on r, the
+     * segment p..e fits it; p - 1 if there is none.
+     */
     private final int[][] runEnd;
+    /** memoryLimited[r]: a memory limit applies to r, so {@link #runEnd} may cut a segment inside an allowed run. */
+    private final boolean[] memoryLimited;
     /** follow[a]: the resources that may run the segment after one on a (pipeline, links, required tiers). */
     private final int[][] follow;
     private final boolean[][] startOk;
@@ -133,6 +140,7 @@ final class BranchAndBound {
         this.top = new TopN(n);
         this.allowed = restrictions.allowed;
         this.runEnd = new int[resCount][blocks];
+        this.memoryLimited = new boolean[resCount];
         this.nativeOnly = restrictions.nativeOnly;
         this.distributedOnly = restrictions.distributedOnly;
         double deadline = restrictions.deadline;
@@ -151,6 +159,10 @@ final class BranchAndBound {
                     next = b - 1;
                 }
                 runEnd[r][b] = allowed[r][b] ? next : b - 1;
+            }
+            if (restrictions.memoryLimit[r] != Long.MAX_VALUE) {
+                memoryLimited[r] = true;
+                fitMemory(runEnd[r], in.weights[r], in.activations[r], restrictions.memoryLimit[r]);
             }
         }
         int[] required = restrictions.requiredRanks;
@@ -208,6 +220,49 @@ final class BranchAndBound {
         }
     }
 
+    /**
+     * Shortens each run end to the last block e such that the segment p..e fits the memory limit: Σ weights +
+     * max activations over p..e, exactly as {@link Instance#memory} adds them. The memory of p..e grows with e and
+     * shrinks as p grows, so the fitting end never decreases with p: two pointers and a monotonic queue of the
+     * window's activation maximum, O(L).
+     */
+    static void fitMemory(int[] end, long[] weights, long[] activations, long limit) {
+        int blocks = end.length;
+        int[] queue = new int[blocks];
+        int head = 0;
+        int tail = 0;
+        long sum = 0;
+        int e = -1; // blocks p..e are in the window
+        for (int p = 0; p < blocks; p++) {
+            if (e < p - 1) {
+                e = p - 1;
+                sum = 0;
+                head = 0;
+                tail = 0;
+            }
+            while (head < tail && queue[head] < p) {
+                head++;
+            }
+            while (e + 1 < blocks) {
+                int b = e + 1;
+                long max = head < tail ? Math.max(activations[queue[head]], activations[b]) : activations[b];
+                if (sum + weights[b] + max > limit) {
+                    break;
+                }
+                while (head < tail && activations[queue[tail - 1]] <= activations[b]) {
+                    tail--;
+                }
+                queue[tail++] = b;
+                sum += weights[b];
+                e = b;
+            }
+            end[p] = Math.min(end[p], e);
+            if (e >= p) {
+                sum -= weights[p];
+            }
+        }
+    }
+
     private double hopCost(int a, int c, long bytes, EnergyBounds.Weights weights, double perByte) {
         return cost(in.hopSeconds(a, c, bytes), bytes, weights.hop(a, c), perByte);
     }
@@ -231,10 +286,24 @@ final class BranchAndBound {
         double[][] best = new double[blocks + 1][resCount];
         double[] suffixMin = new double[resCount];
         Arrays.fill(suffixMin, INF);
+        // under a memory limit the segment from p may end at most at runEnd[r][p], which can lie before the end of
+        // the allowed run: the least over the window p..runEnd[r][p] comes from a monotonic queue instead
+        double[][] windowValue = new double[resCount][];
+        int[][] window = new int[resCount][];
+        int[] windowHead = new int[resCount];
+        int[] windowTail = new int[resCount];
+        for (int r = 0; r < resCount; r++) {
+            if (memoryLimited[r]) {
+                windowValue[r] = new double[blocks];
+                window[r] = new int[blocks];
+            }
+        }
         for (int p = blocks - 1; p >= 0; p--) {
             for (int r = 0; r < resCount; r++) {
-                if (!allowed[r][p]) {
+                if (!allowed[r][p] || runEnd[r][p] < p) {
                     suffixMin[r] = INF;
+                    windowHead[r] = 0;
+                    windowTail[r] = 0;
                     best[p][r] = INF;
                     continue;
                 }
@@ -257,6 +326,38 @@ final class BranchAndBound {
                 }
                 double perSecond = weights.seg[r];
                 double v = perSecond * prefix[r][p + 1] + after;
+                if (memoryLimited[r]) {
+                    // the queue holds ends from p upwards, ends rising and values strictly falling towards the
+                    // tail; the least value in the window is the newest end's that has not expired
+                    int[] q = window[r];
+                    double[] qv = windowValue[r];
+                    int head = windowHead[r];
+                    int tail = windowTail[r];
+                    // push p at the head side: a later end with a value not below v never wins while p is in
+                    // the window, since p leaves the window last
+                    while (head < tail && qv[head] >= v) {
+                        head++;
+                    }
+                    if (head == 0) {
+                        // make room at the front by shifting the queue (rare: only when it starts at index 0)
+                        int size = tail - head;
+                        int shift = blocks - tail;
+                        System.arraycopy(q, head, q, head + shift, size);
+                        System.arraycopy(qv, head, qv, head + shift, size);
+                        head += shift;
+                        tail += shift;
+                    }
+                    head--;
+                    q[head] = p;
+                    qv[head] = v;
+                    while (q[tail - 1] > runEnd[r][p]) {
+                        tail--;
+                    }
+                    windowHead[r] = head;
+                    windowTail[r] = tail;
+                    best[p][r] = qv[tail - 1] - perSecond * prefix[r][p];
+                    continue;
+                }
                 if (v < suffixMin[r]) {
                     suffixMin[r] = v;
                 }

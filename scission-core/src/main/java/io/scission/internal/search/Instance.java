@@ -63,13 +63,20 @@ final class Instance {
     final HopCost[] hopCost;
     final boolean returnResult;
     final int maxPerTier;
+    /**
+     * weights[r][b] and activations[r][b]: the memory figures of block b in r's profile
+     * ({@link io.scission.profile.BlockMemory}); null rows where r's profile records none or r is unprofiled.
+     */
+    final long[][] weights;
+    final long[][] activations;
     final Objective objective;
     final double perSecond;
     final double perByte;
     final List<Constraint> constraints;
 
-    private Instance(QuerySpec spec, BlockLayout layout, Resource[] resources, double[][] time, long inputBytes,
-            int[] sources, double[][] latency, double[][] bandwidth, HopCost[] hopCost) {
+    private Instance(QuerySpec spec, BlockLayout layout, Resource[] resources, double[][] time, long[][] weights,
+            long[][] activations, long inputBytes, int[] sources, double[][] latency, double[][] bandwidth,
+            HopCost[] hopCost) {
         this.spec = spec;
         this.layout = layout;
         this.resources = resources;
@@ -82,6 +89,8 @@ final class Instance {
             canRun[r] = !Double.isNaN(time[r][0]);
         }
         this.time = time;
+        this.weights = weights;
+        this.activations = activations;
         this.out = new long[blockCount];
         this.firstLayer = new int[blockCount];
         this.lastLayer = new int[blockCount];
@@ -163,6 +172,19 @@ final class Instance {
                 time[r][b] = t;
             }
         }
+        long[][] weights = new long[n][];
+        long[][] activations = new long[n][];
+        for (int r = 0; r < n; r++) {
+            Optional<Profile> p = profiles.profile(resources[r].name());
+            if (p.isPresent() && !p.get().memory().isEmpty()) {
+                weights[r] = new long[blocks];
+                activations[r] = new long[blocks];
+                for (int b = 0; b < blocks; b++) {
+                    weights[r][b] = p.get().memory().get(b).weightBytes();
+                    activations[r][b] = p.get().memory().get(b).activationBytes();
+                }
+            }
+        }
         int[] sources = sources(spec, resources);
         long inputBytes = spec.inputSize() != null ? spec.inputSize().bytes() : layout.inputBytes();
         double[][] latency = new double[n][n];
@@ -174,8 +196,8 @@ final class Instance {
                 bandwidth[a][c] = link.map(l -> l.bandwidth().bytesPerSecond()).orElse(Double.NaN);
             }
         }
-        Instance instance = new Instance(spec, layout, resources, time, inputBytes, sources, latency, bandwidth,
-                hopCost);
+        Instance instance = new Instance(spec, layout, resources, time, weights, activations, inputBytes, sources,
+                latency, bandwidth, hopCost);
         instance.checkMagnitudes();
         return instance;
     }
@@ -462,7 +484,8 @@ final class Instance {
                 c += time[r][b];
             }
             compute += c;
-            segments.add(new Segment(resources[r], start, end[i], firstLayer[start], lastLayer[end[i]], c));
+            segments.add(new Segment(resources[r], start, end[i], firstLayer[start], lastLayer[end[i]], c,
+                    memory(r, start, end[i])));
             start = end[i] + 1;
         }
         double transfer = 0.0;
@@ -497,6 +520,23 @@ final class Instance {
                 latencySeconds, bytes, 0.0, layout.layerCount());
         return new PartitionConfig(resources[s], segments, hops, compute, transfer, latencySeconds, bytes,
                 objective.score(unscored), layout.layerCount());
+    }
+
+    /**
+     * The working memory of a segment of blocks first..last on r: Σ weight bytes + the largest activation bytes
+     * ({@link io.scission.profile.BlockMemory#segmentBytes}), or {@link Segment#UNKNOWN_MEMORY} without figures.
+     */
+    long memory(int r, int first, int last) {
+        if (weights[r] == null) {
+            return Segment.UNKNOWN_MEMORY;
+        }
+        long w = 0;
+        long a = 0;
+        for (int b = first; b <= last; b++) {
+            w += weights[r][b];
+            a = Math.max(a, activations[r][b]);
+        }
+        return w + a;
     }
 
     /** True if every constraint holds: the one definition of feasibility. */

@@ -16,6 +16,7 @@ import io.scission.query.MaxComputeTime;
 import io.scission.query.MaxEnergy;
 import io.scission.query.MaxLayerShare;
 import io.scission.query.MaxLayers;
+import io.scission.query.MaxMemory;
 import io.scission.query.MaxTotalTransfer;
 import io.scission.query.MaxTransfer;
 import io.scission.query.MaxTransferOut;
@@ -41,7 +42,8 @@ import java.util.function.BiConsumer;
  * that the branch-and-bound search reads. It knows each constraint kind; the search knows none.
  *
  * <ul>
- *   <li><em>Local</em> restrictions decide, block by block, where a block may run: {@link #allowed}.</li>
+ *   <li><em>Local</em> restrictions decide, block by block, where a block may run: {@link #allowed}; and, segment
+ *       by segment, how much working memory a segment on a resource may take: {@link #memoryLimit}.</li>
  *   <li><em>Structural</em> ones shape the pipeline: tiers that must be used ({@link #requiredRanks}),
  *       {@link #nativeOnly}, {@link #distributedOnly}.</li>
  *   <li><em>Global</em> ones depend on the whole prefix: {@link #deadline} and the {@link Tracker}s, which follow
@@ -85,7 +87,8 @@ final class Restrictions {
                     Integer.MAX_VALUE)),
             kind(MaxLayerShare.class, (x, c) -> x.layers(c.target(), 0, x.mostLayers(c.fraction()))),
             kind(Deadline.class, (x, c) -> x.deadline = Math.min(x.deadline, c.seconds())),
-            kind(MaxEnergy.class, (x, c) -> x.track(Tracker.energy(c.target(), c.joules(), x.in))));
+            kind(MaxEnergy.class, (x, c) -> x.track(Tracker.energy(c.target(), c.joules(), x.in))),
+            kind(MaxMemory.class, Restrictions::maxMemory));
 
     private final Instance in;
     /** allowed[r][b]: the local restrictions let block b run on resource r. */
@@ -98,6 +101,11 @@ final class Restrictions {
     final Tracker[] trackers;
     boolean nativeOnly;
     boolean distributedOnly;
+    /**
+     * memoryLimit[r]: the most working memory a segment on r may take (the least {@code maxMemory} limit that
+     * matches r); {@link Long#MAX_VALUE} where none applies.
+     */
+    final long[] memoryLimit;
     /** The least deadline, +infinity if none. */
     double deadline = Double.POSITIVE_INFINITY;
     /**
@@ -109,6 +117,8 @@ final class Restrictions {
     private Restrictions(Instance in) {
         this.in = in;
         this.allowed = new boolean[in.resourceCount][in.blockCount];
+        this.memoryLimit = new long[in.resourceCount];
+        Arrays.fill(memoryLimit, Long.MAX_VALUE);
         for (int r = 0; r < in.resourceCount; r++) {
             Arrays.fill(allowed[r], in.canRun[r]);
         }
@@ -244,6 +254,28 @@ final class Restrictions {
             if (target.matches(in.resources[r]) != must) {
                 allowed[r][block] = false;
             }
+        }
+    }
+
+    /**
+     * A segment-local limit: a segment on a matching resource must fit, which only shortens the segments the
+     * search may open there. Fails naming the constraint and the profile if a matching resource that can run
+     * blocks has no memory figures.
+     */
+    private void maxMemory(MaxMemory c) {
+        for (int r = 0; r < in.resourceCount; r++) {
+            if (!in.canRun[r] || !c.target().matches(in.resources[r])) {
+                continue;
+            }
+            if (in.weights[r] == null) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "%s needs the memory of each segment, but the profile of %s records no memory figures "
+                                + "(weight and activation bytes per block).%nMaybe profile %s again with "
+                                + "scission-tf (profile format 3 records them), or drop the limit (it may come "
+                                + "from the resource's memory capacity).",
+                        c.toParsable(), in.resources[r].name(), in.resources[r].name()));
+            }
+            memoryLimit[r] = Math.min(memoryLimit[r], c.limit().bytes());
         }
     }
 

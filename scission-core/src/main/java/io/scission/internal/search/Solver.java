@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.scission.PartitionConfig;
 import io.scission.platform.Network;
 import io.scission.profile.ProfileSet;
+import io.scission.platform.Resource;
 import io.scission.query.Constraint;
+import io.scission.query.MaxMemory;
+import io.scission.query.Target;
 import io.scission.search.SearchStats;
 import io.scission.search.SearchStrategy;
 import java.time.Duration;
@@ -50,14 +53,15 @@ public final class Solver {
     /**
      * Solves the query and, when nothing satisfies it, finds which constraints are to blame.
      *
-     * @param spec the query
+     * @param query the query
      * @param profiles the profiles
      * @param network the network
      * @return the solution
      * @throws IllegalArgumentException if the query does not fit the data (an unknown name, a missing link, a
      *     missing statistic, numbers that would overflow); the message names the input
      */
-    public static Solution solve(QuerySpec spec, ProfileSet profiles, Network network) {
+    public static Solution solve(QuerySpec query, ProfileSet profiles, Network network) {
+        QuerySpec spec = withCapacities(query, profiles);
         Compiled compiled = compile(spec, profiles, network);
         requireLinks(compiled);
         Solution result = run(compiled);
@@ -116,9 +120,24 @@ public final class Solver {
      * @throws IllegalArgumentException as {@link #solve} does
      */
     public static List<PartitionConfig> plans(QuerySpec spec, ProfileSet profiles, Network network) {
-        Compiled compiled = compile(spec, profiles, network);
+        Compiled compiled = compile(withCapacities(spec, profiles), profiles, network);
         requireLinks(compiled);
         return run(compiled).plans();
+    }
+
+    /**
+     * Returns the query with one {@code maxMemory("name", capacity)} per profiled resource that has a memory
+     * capacity ({@link io.scission.platform.Resource#memory()}), after the query's own constraints: a resource's
+     * capacity applies to every query, and an empty result names it like any other constraint.
+     */
+    static QuerySpec withCapacities(QuerySpec spec, ProfileSet profiles) {
+        QuerySpec result = spec;
+        for (Resource r : profiles.resources()) {
+            if (r.memory().isPresent()) {
+                result = result.plus(new MaxMemory(Target.resource(r.name()), r.memory().get()));
+            }
+        }
+        return result;
     }
 
     private static Compiled compile(QuerySpec spec, ProfileSet profiles, Network network) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scission.Fleets;
 import io.scission.PartitionConfig;
 import io.scission.Query;
+import io.scission.RandomMemory;
 import io.scission.RandomObjectives;
 import io.scission.Scission;
 import io.scission.Seeds;
@@ -187,6 +188,7 @@ class BranchAndBoundScreeningTest {
             profiles.replaceAll(p -> p.withHopCost(new HopCost(ties ? 0.001 * rnd.nextInt(3) : rnd.nextDouble() * 0.005,
                     ties ? 1e-8 * rnd.nextInt(2) : rnd.nextDouble() * 2e-8)));
         }
-        return Specs.instance(q.top(1 + rnd.nextInt(10)), ProfileSet.of(profiles), net.build());
+        RandomMemory.WithMemory m = RandomMemory.apply(ProfileSet.of(profiles), q, tiers);
+        return Specs.instance(m.query().top(1 + rnd.nextInt(10)), m.profiles(), net.build());
     }
 }

@@ -19,6 +19,7 @@ import io.scission.query.MaxComputeTime;
 import io.scission.query.MaxEnergy;
 import io.scission.query.MaxLayerShare;
 import io.scission.query.MaxLayers;
+import io.scission.query.MaxMemory;
 import io.scission.query.MaxTotalTransfer;
 import io.scission.query.MaxTransfer;
 import io.scission.query.MaxTransferOut;
@@ -54,7 +55,8 @@ class ConstraintKindsTest {
             new MinComputeShare(Target.tier(Tier.CLOUD), 0.1, ShareOf.COMPUTE),
             new MinLayers(Target.tier(Tier.DEVICE), 2), new MaxLayers(Target.resource("e1"), 9),
             new MinLayerShare(Target.tier(Tier.CLOUD), 0.25), new MaxLayerShare(Target.tier(Tier.DEVICE), 0.5),
-            new Deadline(1.5), new MaxEnergy(Target.tier(Tier.DEVICE), 2.5));
+            new Deadline(1.5), new MaxMemory(Target.tier(Tier.DEVICE), DataSize.ofBytes(512_000_000)),
+            new MaxEnergy(Target.tier(Tier.DEVICE), 2.5));
 
     static Stream<Constraint> samples() {
         return SAMPLES.stream();

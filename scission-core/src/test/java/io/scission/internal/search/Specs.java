@@ -19,8 +19,11 @@ final class Specs {
         }
     }
 
-    /** Compiles a query as {@code Query.solve} does: the instance, then its restrictions. */
+    /**
+     * Compiles a query as {@code Query.solve} does: the resources' memory capacities as constraints, then the
+     * instance (its restrictions are compiled by the caller).
+     */
     static Instance instance(Query query, io.scission.profile.ProfileSet profiles, io.scission.platform.Network net) {
-        return Instance.compile(of(query), profiles, net);
+        return Instance.compile(Solver.withCapacities(of(query), profiles), profiles, net);
     }
 }

@@ -5,9 +5,11 @@ import io.scission.Scission;
 import io.scission.cli.UsageException;
 import io.scission.original.OriginalBenchmarks;
 import io.scission.original.OriginalNetworkCsv;
+import io.scission.platform.DataSize;
 import io.scission.platform.Network;
 import io.scission.platform.NetworkPreset;
 import io.scission.platform.Power;
+import io.scission.platform.Resource;
 import io.scission.profile.ProfileSet;
 import io.scission.profile.TimingStatistic;
 import io.scission.query.BlockNotOn;
@@ -23,6 +25,7 @@ import io.scission.query.MaxComputeTime;
 import io.scission.query.MaxEnergy;
 import io.scission.query.MaxLayerShare;
 import io.scission.query.MaxLayers;
+import io.scission.query.MaxMemory;
 import io.scission.query.MaxTotalTransfer;
 import io.scission.query.MaxTransfer;
 import io.scission.query.MaxTransferOut;
@@ -38,8 +41,10 @@ import io.scission.reference.ReferenceNetwork;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
@@ -172,6 +177,16 @@ public final class PlanInputs {
             description = "End-to-end latency at most this, e.g. 250ms.")
     private @Nullable String deadline;
 
+    @Option(names = "--max-memory", paramLabel = "TARGET=SIZE", order = 54,
+            description = "Each segment there needs at most SIZE of working memory (weights + largest live "
+                    + "activations; profiles of format 3), e.g. device=512MB.")
+    private List<String> maxMemory = new ArrayList<>();
+
+    @Option(names = "--memory", paramLabel = "TARGET=SIZE", order = 55,
+            description = "The memory capacity of a resource, or of every resource of a tier, e.g. raspi4=512MB: "
+                    + "its segment must fit, as with --max-memory.")
+    private List<String> memory = new ArrayList<>();
+
     @Option(names = "--min-layers", paramLabel = "TARGET=N", order = 60, description = "At least N layers there.")
     private List<String> minLayers = new ArrayList<>();
 
@@ -265,12 +280,12 @@ public final class PlanInputs {
             } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             }
-            return withPower(builtIn);
+            return withCapacities(withPower(builtIn));
         }
         ProfileSet read = profilesDir != null
                 ? Scission.readProfiles(profilesDir)
                 : OriginalBenchmarks.read(Path.of(original[0])).profiles(original[1].toLowerCase(Locale.ROOT));
-        return withPower(read);
+        return withCapacities(withPower(read));
     }
 
     /** Gives the profiled resources the figures of {@code --power}: a tier's first, then a resource's own. */
@@ -287,7 +302,7 @@ public final class PlanInputs {
                         continue;
                     }
                     Power figures = PlanValues.power("--power", p.right());
-                    for (io.scission.platform.Resource r : profiles.resources()) {
+                    for (Resource r : profiles.resources()) {
                         if (target.matches(r)) {
                             result = result.withPower(r.name(), figures);
                         }
@@ -298,6 +313,41 @@ public final class PlanInputs {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+    }
+
+    /**
+     * Gives the resources the capacities of {@code --memory}: a resource name, or a tier for each of its resources.
+     * A resource given two capacities is an error, never the last one winning.
+     */
+    private ProfileSet withCapacities(ProfileSet profiles) {
+        if (memory.isEmpty()) {
+            return profiles;
+        }
+        ProfileSet result = profiles;
+        Map<String, String> given = new LinkedHashMap<>();
+        try {
+            PlanValues v = new PlanValues(profiles);
+            for (String s : memory) {
+                PlanValues.Pair p = PlanValues.splitLast("--memory", s, '=', "TARGET=SIZE");
+                Target target = v.target("--memory", p.left());
+                DataSize size = PlanValues.size("--memory", p.right());
+                for (Resource r : profiles.resources()) {
+                    if (!target.matches(r)) {
+                        continue;
+                    }
+                    String before = given.put(r.name(), s);
+                    if (before != null) {
+                        throw new IllegalArgumentException(String.format(Locale.ROOT,
+                                "The resource %s gets two memory capacities (--memory %s and --memory %s).%n"
+                                        + "Maybe give each resource one capacity.", r.name(), before, s));
+                    }
+                    result = result.withResource(result.profile(r.name()).orElseThrow().resource().withMemory(size));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        return result;
     }
 
     /**
@@ -407,6 +457,11 @@ public final class PlanInputs {
                 PlanValues.Pair p = PlanValues.splitLast("--max-compute-time", s, '=', "TARGET=DURATION");
                 q = q.constraint(new MaxComputeTime(v.target("--max-compute-time", p.left()),
                         PlanValues.seconds("--max-compute-time", p.right())));
+            }
+            for (String s : maxMemory) {
+                PlanValues.Pair p = PlanValues.splitLast("--max-memory", s, '=', "TARGET=SIZE");
+                q = q.constraint(new MaxMemory(v.target("--max-memory", p.left()),
+                        PlanValues.size("--max-memory", p.right())));
             }
             q = shares(q, v, "--max-compute-share", maxComputeShare, true);
             q = shares(q, v, "--min-compute-share", minComputeShare, false);

@@ -113,6 +113,7 @@ final class PlanJson {
             o.put("firstLayer", s.firstLayer());
             o.put("lastLayer", s.lastLayer());
             o.put("computeSeconds", s.computeSeconds());
+            s.memory().ifPresent(m -> o.put("memoryBytes", m));
         }
         ArrayNode hops = n.putArray("hops");
         for (Hop h : p.hops()) {

@@ -191,7 +191,8 @@ public final class ProfileCommand implements Callable<Integer> {
                 v.repeats(), v.date(), v.runOverheadSeconds(), v.weights(), v.notes() + " " + g.describe(),
                 v.sampling());
         return new Profile(p.resource(), p.layout(), notes, p.blocks(), p.ranges(), new HopCost(
-                c.fixedSeconds() + g.cost().fixedSeconds(), c.secondsPerByte() + g.cost().secondsPerByte()));
+                c.fixedSeconds() + g.cost().fixedSeconds(), c.secondsPerByte() + g.cost().secondsPerByte()),
+                p.memory());
     }
 
     /** The additivity error beyond which {@link #summary} suggests how to measure more steadily. */

@@ -417,10 +417,67 @@ class PlanCommandTest {
                             Double.parseDouble(m[2]))));
                 }
                 Profile p = new Profile(io.scission.platform.Resource.of(m[0], Tier.named(m[1])), layout,
-                        io.scission.profile.Provenance.unknown("test", 5, ""), timings, List.of());
+                        io.scission.profile.Provenance.unknown("test", 5, ""), timings, List.of())
+                        .withMemory(List.of(io.scission.profile.BlockMemory.estimate(1000, 5000),
+                                io.scission.profile.BlockMemory.estimate(2000, 500),
+                                io.scission.profile.BlockMemory.estimate(3000, 50)));
                 io.scission.profile.ProfileFiles.write(p, dir.resolve(m[0] + ".json"));
             }
             return dir;
+        }
+
+        @Test
+        void should_apply_memory_capacities_and_limits_when_given_on_the_command_line(@TempDir Path dir)
+                throws Exception {
+            // GIVEN profiles whose block 0 needs 1000 + 5000 = 6000 bytes, blocks 0-1 8000, blocks 0-2 11000
+            String profiles = profiles(dir).toString();
+            // WHEN the device tier gets 8000 bytes, pi 5999 bytes, or a cloud limit of 3050 bytes (block 2 alone)
+            Run fits = plan(profiles, "--preset", "4g", "--memory", "device=8000B", "--must-use", "device",
+                    "--top", "50", "--json");
+            Run small = plan(profiles, "--preset", "4g", "--memory", "pi=5999B", "--native-only", "--exclude",
+                    "edge", "--exclude", "cloud", "--json");
+            Run limit = plan(profiles, "--preset", "4g", "--max-memory", "cloud=3050B", "--must-use", "cloud",
+                    "--top", "50", "--json");
+            Run twice = plan(profiles, "--preset", "4g", "--memory", "device=1MB", "--memory", "pi=2MB");
+            Run unknown = plan(profiles, "--preset", "4g", "--memory", "raspi9=1MB");
+            // THEN
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            assertThat(fits.code()).as(fits.err()).isZero();
+            List<Long> piMemory = new ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode plan : json.readTree(fits.out()).get("plans")) {
+                for (com.fasterxml.jackson.databind.JsonNode seg : plan.get("segments")) {
+                    if (seg.get("resource").asText().equals("pi")) {
+                        piMemory.add(seg.get("memoryBytes").asLong());
+                    }
+                }
+            }
+            assertThat(piMemory).isNotEmpty().allMatch(m -> m <= 8000).contains(6000L, 8000L);
+            assertThat(small.code()).as(small.err()).isZero();
+            com.fasterxml.jackson.databind.JsonNode none = json.readTree(small.out());
+            assertThat(none.get("plans")).isEmpty();
+            assertThat(none.get("explanation").asText()).contains("maxMemory(\"pi\", 5999B)");
+            assertThat(limit.code()).as(limit.err()).isZero();
+            for (com.fasterxml.jackson.databind.JsonNode plan : json.readTree(limit.out()).get("plans")) {
+                for (com.fasterxml.jackson.databind.JsonNode seg : plan.get("segments")) {
+                    if (seg.get("resource").asText().equals("gpu")) {
+                        assertThat(seg.get("firstBlock").asInt()).isEqualTo(2);
+                    }
+                }
+            }
+            assertThat(twice.code()).isEqualTo(2);
+            assertThat(twice.err()).contains("The resource pi gets two memory capacities");
+            assertThat(unknown.code()).isEqualTo(2);
+            assertThat(unknown.err()).contains("raspi9").contains("--memory");
+        }
+
+        @Test
+        void should_say_the_profiles_record_no_memory_when_a_capacity_is_given_for_the_reference_data() {
+            // WHEN the built-in reference profiles (the original tool's data: no memory figures) get a capacity
+            Run run = original("vgg19", "--memory", "device=512MB");
+            // THEN one error naming the capacity and what is missing, rather than the capacity left out unsaid
+            assertThat(run.code()).isNotZero();
+            assertThat(run.err()).contains("maxMemory(").contains("512000000B").contains("records no memory figures")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
         }
 
         @Test
@@ -433,8 +490,8 @@ class PlanCommandTest {
                     "--max-transfer-out", "edge=2MB", "--max-total-transfer", "3MB", "--max-compute-time",
                     "edge=5s", "--max-compute-share", "edge=90%:latency", "--min-compute-share", "cloud=0.001",
                     "--deadline", "20s", "--min-layers", "edge=1", "--max-layers", "cloud=3", "--min-layer-share",
-                    "edge=10%", "--max-layer-share", "cloud=90%", "--power", "pi=compute:4W,transmit:1W,idle:0.5W",
-                    "--max-energy", "device=1kJ");
+                    "edge=10%", "--max-layer-share", "cloud=90%", "--max-memory", "cloud=1MB", "--power",
+                    "pi=compute:4W,transmit:1W,idle:0.5W", "--max-energy", "device=1kJ");
             Run nativeOnly = plan(profiles, "--preset", "4g", "--native-only");
             // THEN a new constraint kind fails here until it has a flag
             List<Object> kinds = new ArrayList<>();

@@ -318,5 +318,6 @@ class ProfileCommandTest {
                 .contains("Plus a loopback gRPC Predict call");
         assertThat(b.blocks()).isEqualTo(none.blocks());
         assertThat(b.ranges()).isEqualTo(none.ranges());
+        assertThat(b.memory()).isEqualTo(measured.memory());
     }
 }
