@@ -38,11 +38,28 @@ public record PartitionConfig(Resource source, List<Segment> segments, List<Hop>
      * The ranking order: by score, then latency, then bytes sent, then {@link #key()} (lexicographic). Lower comes
      * first. Every search returns plans in this order.
      */
-    public static final Comparator<PartitionConfig> RANKING = Comparator
-            .comparingDouble(PartitionConfig::score)
-            .thenComparingDouble(PartitionConfig::latencySeconds)
-            .thenComparingLong(PartitionConfig::bytesSent)
-            .thenComparing(PartitionConfig::key);
+    public static final Comparator<PartitionConfig> RANKING = new Ranking();
+
+    /**
+     * {@link #RANKING}, written out: {@code Comparator.comparingDouble(...).thenComparing...} links four lambdas and
+     * generates Comparator's own at run time, which cost a command-line run milliseconds at start.
+     */
+    private static final class Ranking implements Comparator<PartitionConfig>, java.io.Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int compare(PartitionConfig a, PartitionConfig b) {
+            int c = Double.compare(a.score(), b.score());
+            if (c == 0) {
+                c = Double.compare(a.latencySeconds(), b.latencySeconds());
+            }
+            if (c == 0) {
+                c = Long.compare(a.bytesSent(), b.bytesSent());
+            }
+            return c != 0 ? c : a.key().compareTo(b.key());
+        }
+    }
 
     /**
      * Validates the plan.

@@ -10,15 +10,17 @@ import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The benchmark files of the original Scission tool (qub-blesson/Scission, {@code scission_benchmark.py}), read
@@ -75,12 +77,22 @@ public final class OriginalBenchmarks {
             throw new InvalidFileException(folder.toString(), "", "the benchmark folder does not exist or is not a "
                     + "directory.\nMaybe check the path (it is relative to the working directory).");
         }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> isDatFile(p.getFileName().toString())).sorted().toList();
+        // a loop, not a stream: its lambdas and sorting sink are linked (one generated) at their first use, which
+        // cost a command-line run milliseconds at start
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> list = Files.newDirectoryStream(folder)) {
+            for (Path p : list) {
+                if (isDatFile(p.getFileName().toString())) {
+                    files.add(p);
+                }
+            }
         } catch (IOException e) {
             throw new InvalidFileException(folder.toString(), "", "cannot be listed (" + e.getMessage() + ").");
+        } catch (DirectoryIteratorException e) {
+            throw new InvalidFileException(folder.toString(), "", "cannot be listed (" + e.getCause().getMessage()
+                    + ").");
         }
+        Collections.sort(files);
         if (files.isEmpty()) {
             throw new InvalidFileException(folder.toString(), "", "holds no benchmark files (<tier>-<name>.dat).\n"
                     + "Maybe run the original scission_benchmark.py on each system and copy its .dat files here.");
@@ -176,26 +188,35 @@ public final class OriginalBenchmarks {
                 throw new InvalidFileException(name, "/" + model, "the model's value is " + typeName(e.getValue())
                         + ", not a list of LayerBenchmark.\nMaybe this is not a benchmark file of the original tool.");
             }
-            List<LayerBenchmark> records = new ArrayList<>();
+            List<LayerBenchmark> records = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                records.add(record(name, "/" + model + "/" + i, model, list.get(i)));
+                records.add(record(name, model, i, list.get(i)));
             }
             result.put(model, records);
         }
         return result;
     }
 
-    private static LayerBenchmark record(String file, String where, String model, Object value) {
+    /**
+     * The record {@code index} of a model. Start-up: this runs for each of the 2,730 records of the sample files in a
+     * JVM that has just started, so the record's place in messages ({@code /model/index}) is written only for an
+     * error.
+     */
+    private static LayerBenchmark record(String file, String model, int index, Object value) {
         if (!(value instanceof PyObject dict) || !PICKLED_CLASS.equals(dict.className())) {
-            throw new InvalidFileException(file, where, "the record is " + typeName(value) + ", not a "
+            throw new InvalidFileException(file, where(model, index), "the record is " + typeName(value) + ", not a "
                     + PICKLED_CLASS + ".\nMaybe this is not a benchmark file of the original tool.");
         }
-        return new LayerBenchmark(model, (int) integer(file, where, dict, "input_layer", Integer.MAX_VALUE),
-                (int) integer(file, where, dict, "output_layer", Integer.MAX_VALUE), real(file, where, dict),
-                integer(file, where, dict, "output_size", Long.MAX_VALUE));
+        return new LayerBenchmark(model, (int) integer(file, model, index, dict, "input_layer", Integer.MAX_VALUE),
+                (int) integer(file, model, index, dict, "output_layer", Integer.MAX_VALUE),
+                real(file, model, index, dict), integer(file, model, index, dict, "output_size", Long.MAX_VALUE));
     }
 
-    private static long integer(String file, String where, PyObject dict, String field, long max) {
+    private static String where(String model, int index) {
+        return "/" + model + "/" + index;
+    }
+
+    private static long integer(String file, String model, int index, PyObject dict, String field, long max) {
         Object v = dict.fields().get(field);
         if (v instanceof Long l && l >= 0 && l <= max) {
             return l; // the usual case, without a BigInteger (start-up: three fields of each of 2,730 records)
@@ -205,20 +226,20 @@ public final class OriginalBenchmarks {
             if (big.signum() >= 0 && big.compareTo(BigInteger.valueOf(max)) <= 0) {
                 return big.longValueExact();
             }
-            throw new InvalidFileException(file, where + "/" + field, String.format(Locale.ROOT,
+            throw new InvalidFileException(file, where(model, index) + "/" + field, String.format(Locale.ROOT,
                     "the value (%s) must be between 0 and %d.", v, max));
         }
-        throw new InvalidFileException(file, where + "/" + field, String.format(Locale.ROOT,
+        throw new InvalidFileException(file, where(model, index) + "/" + field, String.format(Locale.ROOT,
                 "the field is %s, but must be an int.%nMaybe this is not a benchmark file of the original tool.",
                 v == null ? "missing" : typeName(v)));
     }
 
-    private static double real(String file, String where, PyObject dict) {
+    private static double real(String file, String model, int index, PyObject dict) {
         Object v = dict.fields().get("second_prediction");
         if (v instanceof Double || v instanceof Long) {
             return ((Number) v).doubleValue();
         }
-        throw new InvalidFileException(file, where + "/second_prediction", String.format(Locale.ROOT,
+        throw new InvalidFileException(file, where(model, index) + "/second_prediction", String.format(Locale.ROOT,
                 "the field is %s, but must be a float (seconds).%nMaybe this is not a benchmark file of the original "
                         + "tool.", v == null ? "missing" : typeName(v)));
     }
@@ -253,7 +274,13 @@ public final class OriginalBenchmarks {
      */
     public int count(Tier tier) {
         requireNonNull(tier, "tier");
-        return (int) systems.stream().filter(s -> s.resource().tier().equals(tier)).count();
+        int count = 0;
+        for (OriginalSystem s : systems) {
+            if (s.resource().tier().equals(tier)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -275,7 +302,11 @@ public final class OriginalBenchmarks {
      */
     public ProfileSet profiles(String model) {
         requireNonNull(model, "model");
-        if (systems.stream().noneMatch(s -> s.benchmarks().containsKey(model))) {
+        boolean known = false;
+        for (OriginalSystem s : systems) {
+            known |= s.benchmarks().containsKey(model);
+        }
+        if (!known) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The model (%s) is in none of the benchmark files in %s.%nMaybe use one of: %s.", model, folder,
                     String.join(", ", models())));

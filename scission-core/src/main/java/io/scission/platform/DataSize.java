@@ -18,10 +18,21 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
     /** No data. */
     public static final DataSize ZERO = new DataSize(0);
 
-    private static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+    /**
+     * What {@link #parse} and the exact factories need, initialised at their first use rather than with the class:
+     * every plan uses a {@code DataSize}, and a command-line run that only prints plans spared loading
+     * {@code BigDecimal} and compiling a regular expression at start.
+     */
+    private static final class Exact {
 
-    private static final Pattern TEXT = Pattern.compile(
-            "\\s*([0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\\s*([A-Za-z]+)\\s*");
+        private static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+        private static final Pattern TEXT = Pattern.compile(
+                "\\s*([0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\\s*([A-Za-z]+)\\s*");
+
+        private Exact() {
+        }
+    }
 
     /**
      * Validates the size.
@@ -97,7 +108,7 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
 
     private static DataSize exact(BigDecimal amount, DataUnit unit, RoundingMode rounding, String shown) {
         BigDecimal bytes = amount.multiply(BigDecimal.valueOf(unit.bytes()));
-        if (bytes.compareTo(MAX) > 0) {
+        if (bytes.compareTo(Exact.MAX) > 0) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The data size (%s %s) is too large: more than %d bytes.%nMaybe check the unit.", shown,
                     unit.symbol(), Long.MAX_VALUE));
@@ -145,7 +156,7 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
      */
     public static DataSize parse(String text) {
         requireNonNull(text, "text");
-        Matcher m = TEXT.matcher(text);
+        Matcher m = Exact.TEXT.matcher(text);
         if (!m.matches()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The data size (\"%s\") must be a number followed by a unit.%nMaybe write \"1MB\" or \"150KB\".",

@@ -2,6 +2,7 @@ package io.scission.original;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.scission.InvalidFileException;
 import io.scission.model.Block;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -281,6 +283,68 @@ class OriginalBenchmarksTest {
         assertThatThrownBy(() -> OriginalBenchmarks.readFile(setitems))
                 .isInstanceOf(InvalidFileException.class)
                 .hasMessageContaining("SETITEMS has a key without a value (byte 6).");
+    }
+
+    @Test
+    void should_give_each_object_its_own_fields_when_a_state_dict_changes_after_build() {
+        // GIVEN a hand-made pickle of a list: object 1 built from a state dict, object 2 built from the same dict,
+        // then the dict itself after a change, then object 1 again after a second BUILD; Python's own unpickler
+        // (pickle._Unpickler) reads it as [C(a=1, c=3), C(a=1), {'a': 1, 'b': 2}, the first C again]
+        byte[] bytes = HexFormat.of().parseHex("80035d28635f5f6d61696e5f5f0a430a7100298171027d71015801000000614b0173"
+                + "626800298168016268015801000000624b027368027d5801000000634b037362652e");
+
+        // WHEN
+        Object value = BenchmarkPickle.read("x.dat", bytes);
+
+        // THEN as Python: BUILD copies the state, so neither a later change of the dict nor a second BUILD of one
+        // object reaches the other (the reader defers the copy of a state dict until one of them changes)
+        assertThat(value).isInstanceOf(List.class);
+        List<?> list = (List<?>) value;
+        assertThat(list).hasSize(4);
+        assertThat(list.get(0)).isInstanceOf(BenchmarkPickle.PyObject.class).isSameAs(list.get(3));
+        assertThat(((BenchmarkPickle.PyObject) list.get(0)).fields()).containsExactly(entry("a", 1L), entry("c", 3L));
+        assertThat(((BenchmarkPickle.PyObject) list.get(1)).fields()).containsExactly(entry("a", 1L));
+        assertThat(list.get(2)).isInstanceOf(Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Long> dict = (Map<String, Long>) list.get(2);
+        assertThat(dict).containsExactly(entry("a", 1L), entry("b", 2L));
+    }
+
+    @Test
+    void should_keep_pythons_key_order_and_last_value_when_a_dict_repeats_a_key() {
+        // GIVEN {'a': 1, 'b': 2, 'a': 3} as SETITEMS writes it (Python reads {'a': 3, 'b': 2}), and a dict of 40 keys
+        // k0..k39 whose key k3 is set again (to 99) after the 40th
+        byte[] small = HexFormat.of().parseHex("80037d285801000000614b015801000000624b025801000000614b03752e");
+        java.io.ByteArrayOutputStream big = new java.io.ByteArrayOutputStream();
+        big.writeBytes(HexFormat.of().parseHex("80037d28")); // PROTO 3, EMPTY_DICT, MARK
+        for (int i = 0; i <= 40; i++) {
+            String key = "k" + (i == 40 ? 3 : i);
+            big.write('X'); // BINUNICODE, 4-byte little-endian length
+            big.writeBytes(new byte[] {(byte) key.length(), 0, 0, 0});
+            big.writeBytes(key.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            big.writeBytes(new byte[] {'K', (byte) (i == 40 ? 99 : i)}); // BININT1
+        }
+        big.writeBytes(HexFormat.of().parseHex("752e")); // SETITEMS, STOP
+
+        // WHEN
+        Object first = BenchmarkPickle.read("x.dat", small);
+        Object second = BenchmarkPickle.read("y.dat", big.toByteArray());
+
+        // THEN the first key's place, the last value, as Python's dict; lookups agree with iteration
+        @SuppressWarnings("unchecked")
+        Map<String, Long> ab = (Map<String, Long>) first;
+        assertThat(ab).containsExactly(entry("a", 3L), entry("b", 2L));
+        @SuppressWarnings("unchecked")
+        Map<String, Long> forty = (Map<String, Long>) second;
+        assertThat(forty).hasSize(40);
+        assertThat(List.copyOf(forty.keySet())).isEqualTo(java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> "k" + i).toList());
+        for (int i = 0; i < 40; i++) {
+            assertThat(forty.get("k" + i)).as("k%d", i).isEqualTo(i == 3 ? 99L : i);
+            assertThat(forty.containsKey("k" + i)).isTrue();
+        }
+        assertThat(forty.get("k40")).isNull();
+        assertThat(forty.containsKey("k40")).isFalse();
     }
 
     private static Path pickle(Path dir, String name, String hex) throws IOException {

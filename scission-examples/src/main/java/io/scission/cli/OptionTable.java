@@ -1,15 +1,21 @@
 package io.scission.cli;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,6 +104,10 @@ final class OptionTable {
      * @return the commands by name; empty if the build did not write the table (e.g. classes compiled by an IDE)
      */
     static Map<String, Command> read() {
+        String text = fromOwnJar();
+        if (text != null) {
+            return parse(text);
+        }
         try (InputStream in = OptionTable.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 return Map.of();
@@ -105,6 +115,50 @@ final class OptionTable {
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             return Map.of();
+        }
+    }
+
+    /**
+     * Reads the table straight from the jar this class came from, or returns null (classes in a folder, no such
+     * entry, any failure: then the class loader finds it). Start-up: the class loader's lookup first searches the
+     * JDK's module image and then opens the jar through its URL and signature machinery, about 8 ms of a
+     * {@code predict} run on the machine of docs/benchmarks.md; a plain {@link ZipFile} skips both.
+     */
+    private static @Nullable String fromOwnJar() {
+        try {
+            CodeSource source = OptionTable.class.getProtectionDomain().getCodeSource();
+            URL location = source == null ? null : source.getLocation();
+            if (location == null || !"file".equals(location.getProtocol())) {
+                return null;
+            }
+            return fromJar(new File(location.toURI()));
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Reads the table from a jar.
+     *
+     * @param jar the jar
+     * @return the table's text, or null if the file is not a jar holding it
+     */
+    static @Nullable String fromJar(File jar) {
+        try {
+            if (!jar.isFile()) {
+                return null;
+            }
+            try (ZipFile zip = new ZipFile(jar)) {
+                ZipEntry entry = zip.getEntry(OptionTable.class.getPackageName().replace('.', '/') + "/" + RESOURCE);
+                if (entry == null) {
+                    return null;
+                }
+                try (InputStream in = zip.getInputStream(entry)) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -48,6 +48,35 @@ class DirectRunTest {
         assertThat(OptionTable.read()).containsOnlyKeys("predict", "plan");
     }
 
+    @Test
+    void should_read_the_table_from_a_jar_when_the_classes_are_in_one(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws IOException {
+        // GIVEN a jar with the table where the build puts it, one without, and a file that is no jar
+        String table = BuildFiles.table();
+        java.nio.file.Path withTable = dir.resolve("with.jar");
+        java.nio.file.Path without = dir.resolve("without.jar");
+        java.nio.file.Path notAJar = java.nio.file.Files.writeString(dir.resolve("not.jar"), "text");
+        String entry = OptionTable.class.getPackageName().replace('.', '/') + "/" + OptionTable.RESOURCE;
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(
+                java.nio.file.Files.newOutputStream(withTable))) {
+            z.putNextEntry(new java.util.zip.ZipEntry(entry));
+            z.write(table.getBytes(StandardCharsets.UTF_8));
+        }
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(
+                java.nio.file.Files.newOutputStream(without))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("other.txt"));
+        }
+
+        // WHEN
+        String read = OptionTable.fromJar(withTable.toFile());
+
+        // THEN the same text; null (the class loader's lookup takes over) for the others
+        assertThat(read).isEqualTo(table);
+        assertThat(OptionTable.fromJar(without.toFile())).isNull();
+        assertThat(OptionTable.fromJar(notAJar.toFile())).isNull();
+        assertThat(OptionTable.fromJar(dir.resolve("missing.jar").toFile())).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"predict", "plan"})
     void should_know_every_option_name_when_describing_a_command(String name) {

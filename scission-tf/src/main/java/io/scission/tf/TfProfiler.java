@@ -177,8 +177,7 @@ final class TfProfiler {
         Profile profile = new Profile(request.resource(), layout, provenance, blockTimings, rangeTimings,
                 hop.cost(), memory(model, layout, peaks));
         logAdditivity(g.name(), profile);
-        LOG.info(String.format(Locale.ROOT, "%s: timing took %.1f s (session, warm-ups and passes), the timed passes "
-                + "%.1f s; %s", g.name(), timingSeconds, statistics.timedSeconds(), sampling(sampling)));
+        LOG.info(timingSummary(g.name(), timingSeconds, statistics.timedSeconds(), sampling(sampling)));
         return profile;
     }
 
@@ -421,6 +420,23 @@ final class TfProfiler {
                                 + "right after the block before it)",
                 sampling(sampling), request.rule().id(), threads, OVERRIDE_ENV, env(OVERRIDE_ENV),
                 env("TF_CPU_ALLOCATOR_USE_BFC"), request.seed(), loadBefore, loadAfter);
+    }
+
+    /**
+     * The log line that ends a model's timing. The timed passes' own wall time is known only when a schedule checked
+     * them (an until-stable rule); with a fixed count it is left out rather than shown as NaN.
+     *
+     * @param model the model's name
+     * @param timingSeconds the whole timing: session, warm-ups and passes
+     * @param timedSeconds the timed passes, NaN if not known
+     * @param sampling {@link #sampling(Sampling)}
+     * @return the line
+     */
+    static String timingSummary(String model, double timingSeconds, double timedSeconds, String sampling) {
+        String timed = Double.isNaN(timedSeconds) ? ""
+                : String.format(Locale.ROOT, ", the timed passes %.1f s", timedSeconds);
+        return String.format(Locale.ROOT, "%s: timing took %.1f s (session, warm-ups and passes)%s; %s", model,
+                timingSeconds, timed, sampling);
     }
 
     /** Describes the sampling rule and its outcome in words. */

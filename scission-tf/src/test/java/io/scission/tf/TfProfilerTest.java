@@ -30,6 +30,24 @@ class TfProfilerTest {
         assertThat(TfProfiler.ranges(blocks, 5, 42L)).usingRecursiveComparison().isEqualTo(r);
     }
 
+    @Test
+    void should_leave_out_the_timed_passes_time_when_a_fixed_count_never_checked_it() {
+        // GIVEN a fixed 2 passes (no schedule measured the timed passes: NaN) and an until-stable run (3.25 s)
+        String fixed = TfProfiler.sampling(new io.scission.profile.Sampling(io.scission.profile.SamplingRule.fixed(2),
+                2, 0, 0, io.scission.profile.Sampling.Stop.FIXED,
+                io.scission.profile.Sampling.SplitTotal.NOT_RECORDED));
+
+        // WHEN
+        String withoutTime = TfProfiler.timingSummary("tiny_fcn", 1.04, Double.NaN, fixed);
+        String withTime = TfProfiler.timingSummary("tiny_fcn", 4.0, 3.25, "repeated until stable");
+
+        // THEN no NaN reaches the log; a known time is shown as before
+        assertThat(withoutTime).isEqualTo("tiny_fcn: timing took 1.0 s (session, warm-ups and passes); a fixed 2 "
+                + "timed passes").doesNotContainIgnoringCase("nan");
+        assertThat(withTime).isEqualTo("tiny_fcn: timing took 4.0 s (session, warm-ups and passes), the timed passes "
+                + "3.3 s; repeated until stable");
+    }
+
     /** Builds a measurement: per unit the same sample each pass; identity calibration samples for every unit. */
     private static io.scission.tf.internal.timing.UnitTimer.Measurement measurement(long identity, long... units) {
         List<long[]> u = new java.util.ArrayList<>();

@@ -88,7 +88,9 @@ final class PlanTable {
     /** The plan in one line: each segment's resource and layer range, e.g. {@code raspi4 0-6 > vm2Core 7-11}. */
     static String summary(PartitionConfig p) {
         List<String> parts = new ArrayList<>();
-        if (!p.segments().get(0).resource().equals(p.source())) {
+        // by name: a plan's resources come from one ProfileSet, whose names are unique; Resource's record equals is
+        // linked at its first call (ObjectMethods), which cost a plan run about 15 ms at start
+        if (!p.segments().get(0).resource().name().equals(p.source().name())) {
             parts.add("(" + p.source().name() + ")");
         }
         for (Segment s : p.segments()) {
