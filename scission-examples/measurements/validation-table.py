@@ -109,17 +109,19 @@ def table(a):
     parts = [(d, p) for d in docs for p in d["plans"] if "measured" in p]
     if parts:
         print()
-        print("Parts (ms; measured: medians over the inferences, summed over segments and hops):")
+        print("Parts (ms; measured: medians over the inferences, summed over segments and hops; since stop 19 the "
+              "parts of the plan's latency, and 'driver' = end to end minus it, the harness's own hand-over; "
+              "'-' where the run did not record it):")
         print()
         print("| model | network | rank | predicted compute | measured compute | predicted transfer (of which hop "
-              "cost) | measured link | convert | serialise | wire | wait | other |")
-        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+              "cost) | measured link | convert | serialise | wire | wait | other | driver |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for d, p in parts:
             q, m = p["predicted"], p["measured"]
-            print("| %s | %s | %d | %.1f | %.1f | %.1f (%.1f) | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |" % (
+            print("| %s | %s | %d | %.1f | %.1f | %.1f (%.1f) | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s |" % (
                 d["model"], d["network"], p["rank"], q["compute"] * 1e3, m["compute"] * 1e3, q["transfer"] * 1e3,
                 q["hopCost"] * 1e3, m["link"] * 1e3, m["convert"] * 1e3, m["serialise"] * 1e3, m["wire"] * 1e3,
-                m["queued"] * 1e3, m["other"] * 1e3))
+                m["queued"] * 1e3, m["other"] * 1e3, "%.1f" % (m["driver"] * 1e3) if "driver" in m else "-"))
     print()
     print("All %d plans: median |error| %.1f %%, worst %.1f %%; predicted best within 5 %% of the measured best "
           "in %d of %d cases." % (len(errors), statistics.median(errors) * 100, max(errors) * 100, within,

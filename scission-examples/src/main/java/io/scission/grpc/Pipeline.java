@@ -44,11 +44,18 @@ public final class Pipeline implements AutoCloseable {
      * @param bytes the message's size on the wire
      * @param serialisation encoding at the sender, decoding at the receiver (protobuf and tensor copies)
      * @param link the emulated link's delay (the cost model's latency + bytes / bandwidth)
-     * @param wire the real transfer and RPC time (request, and the response passing back over this hop)
+     * @param wire the real transfer over loopback: from the sender's call to the receiver's handler (one process's
+     *     clock, {@link System#nanoTime}, on one machine); for {@code result}, the response's way back through
+     *     the chain of calls to the source. Without a shared clock: the call's wall time at the sender minus the
+     *     receiver's whole time, and the result's {@code wire} is 0.
      * @param queued time queued: behind earlier messages on the link, or for the receiving segment
+     * @param inLatency whether the hop is part of the plan's latency ({@link Sample#latencySeconds()}): false for
+     *     the driver's handing of the input to a first segment that runs on the source itself, and for the result's
+     *     way back unless the query charges it ({@code --return-result}); the receiving segment's {@code queued}
+     *     counts either way
      */
     public record Hop(String name, String from, String to, long bytes, double serialisation, double link, double wire,
-            double queued) {
+            double queued, boolean inLatency) {
     }
 
     /**
@@ -65,16 +72,24 @@ public final class Pipeline implements AutoCloseable {
     /**
      * One inference's times.
      *
-     * @param totalSeconds end to end, at the source: from the input to the decoded outputs
+     * @param totalSeconds end to end, at the driving process: from the input to the decoded outputs, with the
+     *     driver's own handing over of the input and taking back of the result
+     * @param latencySeconds the plan's latency as the cost model defines it: from the input being on the source
+     *     (decoded in the first segment's worker when that runs on the source; before the driver encodes it
+     *     otherwise) to the last segment's outputs being on its host, or, when the result's way back is charged,
+     *     to the result being decoded at the source; measured across the processes on {@link System#nanoTime}
+     *     (one clock on one Linux machine). NaN when the workers' clocks are not this process's (e.g. remote
+     *     workers)
      * @param stages every segment
      * @param hops every hop, in order
      */
-    public record Sample(double totalSeconds, List<Stage> stages, List<Hop> hops) {
+    public record Sample(double totalSeconds, double latencySeconds, List<Stage> stages, List<Hop> hops) {
 
         /**
          * Validates and copies.
          *
-         * @param totalSeconds end to end, at the source: from the input to the decoded outputs
+         * @param totalSeconds end to end, at the driving process
+         * @param latencySeconds the plan's latency, or NaN when it cannot be measured
          * @param stages every segment
          * @param hops every hop, in order
          */
@@ -97,6 +112,26 @@ public final class Pipeline implements AutoCloseable {
                 parts += h.serialisation() + h.link() + h.wire() + h.queued();
             }
             return totalSeconds - parts;
+        }
+
+        /**
+         * Returns the part of the plan's latency that no part inside it accounts for (worker overheads, thread
+         * hand-offs), or NaN when the latency cannot be measured.
+         *
+         * @return seconds
+         */
+        public double latencyOtherSeconds() {
+            double parts = 0;
+            for (Stage s : stages) {
+                parts += s.compute() + s.convert();
+            }
+            for (Hop h : hops) {
+                parts += h.inLatency() ? h.serialisation() + h.link() + h.wire() + h.queued() : 0;
+            }
+            for (int i = 0; i < hops.size() && i < stages.size(); i++) {
+                parts += hops.get(i).inLatency() ? 0 : hops.get(i).queued();
+            }
+            return latencySeconds - parts;
         }
     }
 
@@ -301,6 +336,7 @@ public final class Pipeline implements AutoCloseable {
             headers.put(Wire.LINKS, Wire.linksText(links));
         }
         Calls.Answer a;
+        long called = System.nanoTime();
         try {
             a = calls.call(route.get(0), headers, request, deadline, hop, callee);
         } catch (io.grpc.StatusRuntimeException e) {
@@ -335,30 +371,70 @@ public final class Pipeline implements AutoCloseable {
                     + "segments, not %d.%nMaybe check that every worker runs this version of scission.", times.size(),
                     n));
         }
+        boolean shared = sharedClock(times, t0, called, t2);
+        boolean sourceRunsFirst = first.resource().name().equals(source);
+        boolean resultCharged = links.containsKey("result");
         List<Stage> stages = new ArrayList<>();
         List<Hop> hops = new ArrayList<>();
         double senderEncode = (t1 - t0) / 1e9;
         double senderLink = delay.modelNanos() / 1e9;
         double senderQueue = delay.queueNanos() / 1e9;
         double senderCall = a.wallNanos() / 1e9;
+        long senderSent = called;
+        double back = 0;
         long bytes = request.length;
         String from = source;
         for (int i = 0; i < n; i++) {
             Wire.Times w = times.get(i);
             Deployment.SegmentInfo s = deployment.segments().get(i);
-            hops.add(new Hop(i == 0 ? "input" : "hop " + i, from, s.resource().name(), bytes, senderEncode + w.decode(),
-                    senderLink, Math.max(0, senderCall - w.server()), senderQueue + w.queue()));
+            double forward = shared ? (w.arrivedNanos() - senderSent) / 1e9 : Math.max(0, senderCall - w.server());
+            if (shared) {
+                back += Math.max(0, senderCall - forward - w.server());
+            }
+            hops.add(new Hop(i == 0 ? "input" : "hop " + i, from, s.resource().name(), bytes, senderEncode
+                    + w.decode(), senderLink, forward, senderQueue + w.queue(), i > 0 || !sourceRunsFirst));
             stages.add(new Stage(i, s.resource().name(), w.compute(), w.convert()));
             senderEncode = w.encode();
             senderLink = w.link();
             senderQueue = w.linkQueue();
             senderCall = w.call();
+            senderSent = w.sentNanos();
             from = s.resource().name();
             bytes = i + 1 < n ? deployment.segments().get(i + 1).inputBytes() : a.bytes().length;
         }
-        hops.add(new Hop("result", from, source, a.bytes().length, senderEncode + (t3 - t2) / 1e9, senderLink, 0,
-                senderQueue));
-        return new Sample((t3 - t0) / 1e9, stages, hops);
+        hops.add(new Hop("result", from, source, a.bytes().length, senderEncode + (t3 - t2) / 1e9, senderLink, back,
+                senderQueue, resultCharged));
+        double latency = Double.NaN;
+        if (shared) {
+            long start = sourceRunsFirst ? times.get(0).inputReadyNanos() : t0;
+            long end = resultCharged ? t3 : times.get(n - 1).outputReadyNanos();
+            latency = (end - start) / 1e9;
+        }
+        return new Sample((t3 - t0) / 1e9, latency, stages, hops);
+    }
+
+    /**
+     * Whether the workers' {@link System#nanoTime} is this process's: every worker's stamps must lie inside the
+     * driver's call, in the order of the chain (each request arrives after its sender called). On one Linux machine
+     * every process reads the same CLOCK_MONOTONIC; workers on other machines fail this check.
+     */
+    static boolean sharedClock(Map<Integer, Wire.Times> times, long t0, long called, long returned) {
+        long previous = called;
+        for (int i = 0; i < times.size(); i++) {
+            Wire.Times w = times.get(i);
+            if (w.arrivedNanos() < previous || w.inputReadyNanos() < w.arrivedNanos()
+                    || w.outputReadyNanos() < w.inputReadyNanos() || w.outputReadyNanos() > returned
+                    || w.arrivedNanos() < t0) {
+                return false;
+            }
+            if (i + 1 < times.size()) {
+                if (w.sentNanos() < w.outputReadyNanos() || w.sentNanos() > returned) {
+                    return false;
+                }
+                previous = w.sentNanos();
+            }
+        }
+        return true;
     }
 
     @Override

@@ -101,22 +101,30 @@ final class Wire {
      * @param linkQueue the emulated link's extra delay behind earlier messages
      * @param call the wall time of the call to the next worker (0 for the last segment)
      * @param server the whole time in this worker, from the request's arrival to the response
+     * @param arrivedNanos {@link System#nanoTime} when the request reached the worker's handler
+     * @param inputReadyNanos {@link System#nanoTime} when the request's tensors were decoded (on the host)
+     * @param outputReadyNanos {@link System#nanoTime} when the segment's outputs were on the host
+     * @param sentNanos {@link System#nanoTime} when the call to the next worker was made (after the emulated
+     *     link's delay), or 0 for the last segment
      */
     record Times(int segment, String resource, double decode, double queue, double compute, double convert,
-            double encode, double link, double linkQueue, double call, double server) {
+            double encode, double link, double linkQueue, double call, double server, long arrivedNanos,
+            long inputReadyNanos, long outputReadyNanos, long sentNanos) {
 
         String text() {
-            return String.format(Locale.ROOT, "%d;%s;%.9f;%.9f;%.9f;%.9f;%.9f;%.9f;%.9f;%.9f;%.9f", segment, resource,
-                    decode, queue, compute, convert, encode, link, linkQueue, call, server);
+            return String.format(Locale.ROOT, "%d;%s;%.9f;%.9f;%.9f;%.9f;%.9f;%.9f;%.9f;%.9f;%.9f;%d;%d;%d;%d",
+                    segment, resource, decode, queue, compute, convert, encode, link, linkQueue, call, server,
+                    arrivedNanos, inputReadyNanos, outputReadyNanos, sentNanos);
         }
 
         static Times parse(String text) {
             String[] f = text.split(";");
-            if (f.length != 11) {
-                throw new IllegalArgumentException("A worker's times (" + text + ") must have 11 fields.");
+            if (f.length != 15) {
+                throw new IllegalArgumentException("A worker's times (" + text + ") must have 15 fields.");
             }
             return new Times(Integer.parseInt(f[0]), f[1], d(f[2]), d(f[3]), d(f[4]), d(f[5]), d(f[6]), d(f[7]),
-                    d(f[8]), d(f[9]), d(f[10]));
+                    d(f[8]), d(f[9]), d(f[10]), Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]),
+                    Long.parseLong(f[14]));
         }
 
         private static double d(String s) {

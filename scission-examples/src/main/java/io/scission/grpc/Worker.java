@@ -30,6 +30,7 @@ import io.scission.grpc.proto.PredictResponse;
 import io.scission.grpc.proto.TensorProto;
 import io.scission.tf.TensorFlowDeployer;
 import io.scission.tf.TfLoadOptions;
+import io.scission.tf.TfTimingOptions;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -45,6 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RunOptions;
 
 /**
  * A worker: serves one resource's segments of a deployment over gRPC, as TensorFlow Serving's
@@ -56,11 +58,35 @@ import org.tensorflow.proto.ConfigProto;
  */
 public final class Worker implements AutoCloseable {
 
+    /** How a worker's TensorFlow sessions run its segments. */
+    public enum SessionMode {
+        /**
+         * As {@code scission profile} timed the blocks ({@link TfTimingOptions#defaults()}: no op fusion or
+         * arithmetic rewrites by Grappler, the ops dispatched by the calling thread, per-session thread pools), so
+         * that the profile's block times predict the worker's compute. The default.
+         */
+        PROFILED,
+        /** TensorFlow's defaults (every Grappler rewrite, the inter-op pool): often faster, but not what was timed. */
+        TENSORFLOW
+    }
+
     private static final Context.Key<Metadata> HEADERS = Context.key("scission-headers");
     private static final Context.Key<Metadata> TRAILERS = Context.key("scission-trailers");
 
     /** A served segment: one request at a time (the times stay the segment's own). */
     private record Served(Deployment.SegmentInfo info, Inference runner, ReentrantLock lock) {
+    }
+
+    /** The sessions' configuration and run options, as {@link SessionMode} chose them. */
+    record SessionSettings(ConfigProto config, @org.jspecify.annotations.Nullable RunOptions runOptions) {
+        static SessionSettings of(SessionMode mode, int threads) {
+            if (mode == SessionMode.PROFILED) {
+                return new SessionSettings(TfTimingOptions.defaults().sessionConfig(threads),
+                        TfTimingOptions.defaults().runOptions());
+            }
+            return new SessionSettings(threads == 0 ? ConfigProto.getDefaultInstance() : ConfigProto.newBuilder()
+                    .setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads).build(), null);
+        }
     }
 
     private final Path dir;
@@ -93,7 +119,24 @@ public final class Worker implements AutoCloseable {
      * @throws IllegalStateException if the port is in use
      */
     public static Worker start(Path dir, String resource, String listen, int threads) {
+        return start(dir, resource, listen, threads, SessionMode.PROFILED);
+    }
+
+    /**
+     * Loads the resource's segments and starts serving them, their sessions configured as {@code mode} says.
+     *
+     * @param dir the deployment directory
+     * @param resource the resource whose segments to serve
+     * @param listen the address to listen on, host:port (port 0: any free port)
+     * @param threads TensorFlow's intra- and inter-op threads, or 0 for TensorFlow's default
+     * @param mode how the sessions run the segments
+     * @return the running worker
+     * @throws IllegalArgumentException if the deployment has no segment for the resource, or the address is bad
+     * @throws IllegalStateException if the port is in use
+     */
+    public static Worker start(Path dir, String resource, String listen, int threads, SessionMode mode) {
         requireNonNull(dir, "dir");
+        requireNonNull(mode, "mode");
         requireNonNull(resource, "resource");
         Deployment d = io.scission.Scission.readDeployment(dir);
         List<Deployment.SegmentInfo> mine = d.segments().stream()
@@ -107,9 +150,9 @@ public final class Worker implements AutoCloseable {
         if (threads < 0) {
             throw new IllegalArgumentException("The threads (" + threads + ") must be 0 (default) or more.");
         }
-        ConfigProto config = threads == 0 ? ConfigProto.getDefaultInstance() : ConfigProto.newBuilder()
-                .setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads).build();
-        TensorFlowDeployer deployer = new TensorFlowDeployer(TfLoadOptions.defaults(), config);
+        SessionSettings settings = SessionSettings.of(mode, threads);
+        TensorFlowDeployer deployer = new TensorFlowDeployer(TfLoadOptions.defaults(), settings.config(),
+                settings.runOptions());
         Map<String, Served> byModel = new LinkedHashMap<>();
         try {
             for (Deployment.SegmentInfo s : mine) {
@@ -296,6 +339,7 @@ public final class Worker implements AutoCloseable {
         long t4;
         LinkEmulator.Delay delay = new LinkEmulator.Delay(0, 0);
         double call = 0;
+        long sent = 0;
         List<String> downstream = List.of();
         if (next < deployment.segments().size()) {
             Deployment.SegmentInfo n = deployment.segments().get(next);
@@ -350,6 +394,7 @@ public final class Worker implements AutoCloseable {
                 }
                 LinkEmulator.sleepUntil(due);
             }
+            sent = System.nanoTime();
             Calls.Answer a = calls.call(address, forward(headers), out, deadline, hop, callee);
             call = a.wallNanos() / 1e9;
             downstream = a.times();
@@ -370,7 +415,8 @@ public final class Worker implements AutoCloseable {
         }
         long t5 = System.nanoTime();
         Wire.Times own = new Wire.Times(info.index(), resource, (t1 - t0) / 1e9, (t2 - t1) / 1e9, compute, convert,
-                (t4 - t3) / 1e9, delay.modelNanos() / 1e9, delay.queueNanos() / 1e9, call, (t5 - t0) / 1e9);
+                (t4 - t3) / 1e9, delay.modelNanos() / 1e9, delay.queueNanos() / 1e9, call, (t5 - t0) / 1e9, t0, t1, t3,
+                sent);
         Metadata trailers = TRAILERS.get();
         trailers.put(Wire.TIMES, own.text());
         downstream.forEach(v -> trailers.put(Wire.TIMES, v));

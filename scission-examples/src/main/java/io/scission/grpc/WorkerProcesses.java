@@ -116,6 +116,8 @@ public final class WorkerProcesses implements AutoCloseable {
                 "127.0.0.1:0", "--threads", String.valueOf(s.threads()), "--exit-with-parent"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
+        // as the profiler's child JVM: each session's thread counts take effect, as when the profile was timed
+        pb.environment().put("TF_OVERRIDE_GLOBAL_THREADPOOL", "1");
         Process p;
         try {
             p = pb.start();
@@ -187,6 +189,62 @@ public final class WorkerProcesses implements AutoCloseable {
         Map<String, Process> m = new LinkedHashMap<>();
         started.forEach(s -> m.put(s.resource(), s.process()));
         return m;
+    }
+
+    /**
+     * Waits until the workers and this process are quiet: each used less than {@code share} of one core over the
+     * last {@code window} (a JVM that has just started keeps compiling and loading classes for seconds after it
+     * listens, beside the TensorFlow threads of the worker being timed), or until {@code limit} has passed.
+     *
+     * @param share the CPU share of one core below which a process counts as quiet, e.g. 0.05
+     * @param window how long each sample lasts
+     * @param limit how long to wait at most
+     * @return the wait in seconds, or -1 if the processes' CPU time cannot be read here or they did not become
+     *     quiet within the limit
+     * @throws IllegalStateException if interrupted
+     */
+    public double awaitQuiet(double share, Duration window, Duration limit) {
+        List<ProcessHandle> all = new ArrayList<>();
+        started.forEach(w -> all.add(w.process().toHandle()));
+        all.add(ProcessHandle.current());
+        long t0 = System.nanoTime();
+        long[] before = cpu(all);
+        if (before == null) {
+            return -1;
+        }
+        while (System.nanoTime() - t0 < limit.toNanos()) {
+            try {
+                Thread.sleep(window.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the workers to be quiet.", e);
+            }
+            long[] after = cpu(all);
+            if (after == null) {
+                return -1;
+            }
+            boolean quiet = true;
+            for (int i = 0; i < after.length; i++) {
+                quiet &= after[i] - before[i] < share * window.toNanos();
+            }
+            if (quiet) {
+                return (System.nanoTime() - t0) / 1e9;
+            }
+            before = after;
+        }
+        return -1;
+    }
+
+    private static long @org.jspecify.annotations.Nullable [] cpu(List<ProcessHandle> all) {
+        long[] r = new long[all.size()];
+        for (int i = 0; i < r.length; i++) {
+            java.util.Optional<Duration> d = all.get(i).info().totalCpuDuration();
+            if (d.isEmpty()) {
+                return null;
+            }
+            r[i] = d.get().toNanos();
+        }
+        return r;
     }
 
     /**

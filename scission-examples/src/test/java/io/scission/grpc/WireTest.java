@@ -19,7 +19,8 @@ class WireTest {
         Map<String, Wire.LinkSpec> links = new LinkedHashMap<>();
         links.put("1", new Wire.LinkSpec(0.055, 1_550_000));
         links.put("result", new Wire.LinkSpec(0.0, 6.25e6));
-        Wire.Times t = new Wire.Times(1, "edge", 1e-3, 0, 0.0123, 2e-4, 5e-4, 0.4, 0.01, 0.2, 0.65);
+        Wire.Times t = new Wire.Times(1, "edge", 1e-3, 0, 0.0123, 2e-4, 5e-4, 0.4, 0.01, 0.2, 0.65, 1_000_000_123L,
+                1_001_000_000L, 1_013_500_000L, 1_414_000_000L);
 
         // WHEN / THEN
         assertThat(Wire.parseRoute(Wire.routeText(route))).isEqualTo(route);

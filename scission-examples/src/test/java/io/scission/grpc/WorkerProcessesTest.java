@@ -98,6 +98,20 @@ class WorkerProcessesTest {
         assertThat(s.hops()).extracting(Pipeline.Hop::name).containsExactly("input", "hop 1", "hop 2", "result");
         assertThat(s.hops()).allMatch(h -> h.link() == 0 && h.serialisation() > 0);
         assertThat(s.totalSeconds()).isGreaterThan(s.stages().stream().mapToDouble(Pipeline.Stage::compute).sum());
+        // and the plan's latency, measured across the processes: device is the source and runs segment 0, so this
+        // process's handing over of the input, and the uncharged result's way back, are outside it and only them
+        assertThat(s.hops()).extracting(Pipeline.Hop::inLatency).containsExactly(false, true, true, false);
+        for (Pipeline.Sample x : r.samples()) {
+            double compute = x.stages().stream().mapToDouble(st -> st.compute() + st.convert()).sum();
+            double inside = x.hops().get(1).serialisation() + x.hops().get(1).wire() + x.hops().get(2).serialisation()
+                    + x.hops().get(2).wire();
+            double outside = x.hops().get(0).serialisation() + x.hops().get(0).wire() + x.hops().get(3)
+                    .serialisation() + x.hops().get(3).wire();
+            assertThat(x.latencySeconds()).isGreaterThanOrEqualTo(compute + inside - 1e-6)
+                    .isLessThanOrEqualTo(x.totalSeconds() - outside + 1e-6);
+            assertThat(x.hops()).allMatch(h -> h.wire() > 0);
+            assertThat(x.latencyOtherSeconds()).isGreaterThanOrEqualTo(-1e-6);
+        }
     }
 
     @Test
@@ -135,6 +149,50 @@ class WorkerProcessesTest {
             assertThat(x.totalSeconds()).isGreaterThanOrEqualTo(links + compute);
         }
         assertThat(fast.samples()).allMatch(x -> x.hops().stream().allMatch(h -> h.link() == 0));
+        // and the plan's latency holds them too, from the source's worker having the input to the last output
+        for (Pipeline.Sample x : slow.samples()) {
+            double links = x.hops().get(1).link() + x.hops().get(2).link();
+            double compute = x.stages().stream().mapToDouble(Pipeline.Stage::compute).sum();
+            assertThat(x.latencySeconds()).isGreaterThanOrEqualTo(links + compute).isLessThan(x.totalSeconds());
+        }
+    }
+
+    @Test
+    void should_wait_until_the_processes_are_quiet_when_asked_before_timing() {
+        // GIVEN the started workers, idle between inferences
+        // WHEN / THEN they (and this process) become quiet: under 5 % of a core over 250 ms, within 20 s
+        assertThat(workers.awaitQuiet(0.05, Duration.ofMillis(250), Duration.ofSeconds(20))).isBetween(0.25, 20.0);
+        // and no process ever uses less than no CPU, so that never holds and the wait ends at its limit
+        long t0 = System.nanoTime();
+        assertThat(workers.awaitQuiet(0, Duration.ofMillis(100), Duration.ofMillis(500))).isEqualTo(-1.0);
+        assertThat((System.nanoTime() - t0) / 1e9).isBetween(0.5, 5.0);
+    }
+
+    @Test
+    void should_count_the_results_way_back_in_the_latency_when_the_query_charges_it() {
+        // GIVEN a network whose cloud -> device link (the result's way back) takes 40 ms
+        Network net = Network.builder()
+                .tierLink(Tier.DEVICE, Tier.EDGE, Duration.ofMillis(5), DataRate.mbps(640))
+                .tierLink(Tier.EDGE, Tier.CLOUD, Duration.ofMillis(5), DataRate.mbps(640))
+                .tierLink(Tier.CLOUD, Tier.DEVICE, Duration.ofMillis(40), DataRate.mbps(640)).build();
+
+        // WHEN inferences run with the result's way back emulated
+        Pipeline.Result r;
+        try (Pipeline p = Pipeline.open(three, workers.addresses(), net, true, Duration.ofSeconds(60))) {
+            r = p.run(input, 3);
+        }
+
+        // THEN the result hop is part of the latency, which now ends at this process (the source) with the result
+        // decoded: it holds the 40 ms and the result's whole way back, and only the input's hand-over is outside
+        for (Pipeline.Sample x : r.samples()) {
+            Pipeline.Hop result = x.hops().get(3);
+            assertThat(result.inLatency()).isTrue();
+            assertThat(result.link()).isGreaterThanOrEqualTo(0.040);
+            double compute = x.stages().stream().mapToDouble(Pipeline.Stage::compute).sum();
+            assertThat(x.latencySeconds()).isGreaterThanOrEqualTo(compute + result.link() + result.wire())
+                    .isLessThanOrEqualTo(x.totalSeconds() - x.hops().get(0).serialisation() - x.hops().get(0).wire()
+                            + 1e-6);
+        }
     }
 
     @Test
@@ -154,6 +212,10 @@ class WorkerProcessesTest {
         assertThat(r.lines()).anySatisfy(l -> assertThat(l.strip()).matches("hop 2 +edge -> cloud +\\d+( +\\d+\\.\\d\\d){4}"));
         assertThat(r.lines()).anySatisfy(l -> assertThat(l.strip()).matches("segment 1 +edge( +\\d+\\.\\d\\d){2}"));
         assertThat(r.lines()).anySatisfy(l -> assertThat(l.strip()).matches("end to end +\\d+\\.\\d\\d"));
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l.strip()).matches("plan latency +\\d+\\.\\d\\d"));
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l.strip()).matches("input \\* +device -> device .*"));
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l).startsWith("Plan latency (the input on the source to "
+                + "the output ready, as predicted): median "));
         assertThat(r.lines()).anySatisfy(l -> assertThat(l).startsWith("Output act_softmax: float32[1, 1000]"));
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("The worker (edge) must be NAME=HOST:PORT.");

@@ -15,7 +15,9 @@ import io.scission.tf.deploy.ModelRunner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RunOptions;
 
 /**
  * Deploys plans with TensorFlow: one ordinary SavedModel per segment (tag {@code serve}, a {@code serving_default}
@@ -38,6 +40,7 @@ public final class TensorFlowDeployer implements Deployer {
 
     private final TfLoadOptions loadOptions;
     private final ConfigProto sessionConfig;
+    private final @Nullable RunOptions runOptions;
 
     /** Creates the deployer with default options; this is what {@code ServiceLoader} uses. */
     public TensorFlowDeployer() {
@@ -51,8 +54,22 @@ public final class TensorFlowDeployer implements Deployer {
      * @param sessionConfig the configuration of the sessions that run segments (threads, Grappler)
      */
     public TensorFlowDeployer(TfLoadOptions loadOptions, ConfigProto sessionConfig) {
+        this(loadOptions, sessionConfig, null);
+    }
+
+    /**
+     * Creates the deployer with the given options; segments opened alone ({@link #openSegment}) run with the run
+     * options. {@code new TensorFlowDeployer(load, timing.sessionConfig(threads), timing.runOptions())} runs
+     * segments as a profile made with {@code timing} timed their blocks.
+     *
+     * @param loadOptions how to load models (named input and output tensors, input shapes, weights policy)
+     * @param sessionConfig the configuration of the sessions that run segments (threads, Grappler)
+     * @param runOptions the options of every run of a segment opened alone, or null for TensorFlow's defaults
+     */
+    public TensorFlowDeployer(TfLoadOptions loadOptions, ConfigProto sessionConfig, @Nullable RunOptions runOptions) {
         this.loadOptions = requireNonNull(loadOptions, "loadOptions");
         this.sessionConfig = requireNonNull(sessionConfig, "sessionConfig");
+        this.runOptions = runOptions;
     }
 
     /**
@@ -190,7 +207,7 @@ public final class TensorFlowDeployer implements Deployer {
      */
     @Override
     public Inference openSegment(Path dir, int index) {
-        return Deployments.openSegment(dir, index, sessionConfig);
+        return Deployments.openSegment(dir, index, sessionConfig, runOptions);
     }
 
     /**

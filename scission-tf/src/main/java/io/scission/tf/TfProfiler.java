@@ -41,9 +41,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Tensor;
 import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.proto.GraphOptions;
-import org.tensorflow.proto.RewriterConfig;
-import org.tensorflow.proto.RunOptions;
 
 /**
  * Turns a {@link TfModel} and a {@link ProfileRequest} into a core {@link Profile}: every block, the whole model
@@ -126,8 +123,7 @@ final class TfProfiler {
         PassStatistics statistics = new PassStatistics(rule, layout.size(), ranges.size(), pairs);
         boolean subtract = options.overhead() == TfTimingOptions.Overhead.SUBTRACT;
         UnitTimer.Settings settings = new UnitTimer.Settings(config(request.threads(), options),
-                options.execution() == TfTimingOptions.Execution.CALLER_THREAD
-                        ? RunOptions.newBuilder().setInterOpThreadPool(-1).build() : null,
+                options.runOptions(),
                 request.warmups(), rule.maxRepeats(), options.order() == TfTimingOptions.Order.INTERLEAVED,
                 subtract, untilStable ? statistics : null, CALIBRATION_PASSES, subtract ? PAIR_LIMIT : 0);
         UnitTimer.Measurement m;
@@ -289,22 +285,7 @@ final class TfProfiler {
     }
 
     static ConfigProto config(int threads, TfTimingOptions o) {
-        ConfigProto.Builder b = ConfigProto.newBuilder();
-        if (threads > 0) {
-            b.setIntraOpParallelismThreads(threads);
-            b.setInterOpParallelismThreads(o.interOpThreads() > 0 ? o.interOpThreads() : threads);
-            b.setUsePerSessionThreads(true);
-        }
-        GraphOptions.Builder go = GraphOptions.newBuilder().setPlacePrunedGraph(true);
-        if (o.fusion() == TfTimingOptions.Fusion.NONE) {
-            go.setRewriteOptions(RewriterConfig.newBuilder()
-                    .setRemapping(RewriterConfig.Toggle.OFF)
-                    .setArithmeticOptimization(RewriterConfig.Toggle.OFF));
-        } else if (o.fusion() == TfTimingOptions.Fusion.GRAPPLER_OFF) {
-            go.setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true));
-        }
-        b.setGraphOptions(go);
-        return b.build();
+        return o.sessionConfig(threads);
     }
 
     /**

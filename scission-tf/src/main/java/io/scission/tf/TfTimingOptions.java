@@ -4,6 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.scission.profile.SamplingRule;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
+import org.tensorflow.proto.RunOptions;
 
 /**
  * How {@link TensorFlowProfiler} times blocks; the counts (threads, warm-ups, repeats, seed) come from the
@@ -186,5 +191,47 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
      */
     public TfTimingOptions withSampling(SamplingRule rule) {
         return new TfTimingOptions(interOpThreads, execution, fusion, overhead, order, rangeChecks, rule);
+    }
+
+    /**
+     * Returns the session configuration blocks are timed with: the threads (intra-op, inter-op as
+     * {@link #interOpThreads()} says, per-session pools), the pruned graph placed, and Grappler as {@link #fusion()}
+     * says. A worker that runs exported segments with this configuration and {@link #runOptions()} runs the graph
+     * the profile timed, so the profile's block times predict its compute (docs/serving.md).
+     *
+     * @param threads intra-op threads, or 0 for TensorFlow's defaults
+     * @return the configuration
+     * @throws IllegalArgumentException if threads is negative
+     */
+    public ConfigProto sessionConfig(int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("The threads (" + threads + ") must be 0 (default) or more.");
+        }
+        ConfigProto.Builder b = ConfigProto.newBuilder();
+        if (threads > 0) {
+            b.setIntraOpParallelismThreads(threads);
+            b.setInterOpParallelismThreads(interOpThreads > 0 ? interOpThreads : threads);
+            b.setUsePerSessionThreads(true);
+        }
+        GraphOptions.Builder go = GraphOptions.newBuilder().setPlacePrunedGraph(true);
+        if (fusion == Fusion.NONE) {
+            go.setRewriteOptions(RewriterConfig.newBuilder()
+                    .setRemapping(RewriterConfig.Toggle.OFF)
+                    .setArithmeticOptimization(RewriterConfig.Toggle.OFF));
+        } else if (fusion == Fusion.GRAPPLER_OFF) {
+            go.setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true));
+        }
+        b.setGraphOptions(go);
+        return b.build();
+    }
+
+    /**
+     * Returns the options of every timed run: the caller's thread dispatches the ops under
+     * {@link Execution#CALLER_THREAD}, or null (TensorFlow's inter-op pool).
+     *
+     * @return the run options, or null
+     */
+    public @Nullable RunOptions runOptions() {
+        return execution == Execution.CALLER_THREAD ? RunOptions.newBuilder().setInterOpThreadPool(-1).build() : null;
     }
 }

@@ -86,19 +86,21 @@ final class RemoteRun {
         }
     }
 
-    /** Medians over the inferences of every segment's and hop's times, and end to end. */
+    /** Medians over the inferences of every segment's and hop's times, the plan's latency and end to end. */
     static void print(PrintWriter out, Pipeline.Result r) {
         List<Pipeline.Sample> s = r.samples();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"part", "from -> to", "bytes", "compute", "convert", "serialise", "link", "wire",
             "wait"});
         Pipeline.Sample first = s.get(0);
+        boolean outside = false;
         for (int i = 0; i < first.hops().size(); i++) {
             int k = i;
             Pipeline.Hop h = first.hops().get(k);
-            rows.add(new String[] {h.name(), h.from() + " -> " + h.to(), String.valueOf(h.bytes()), "", "",
-                ms(s, x -> x.hops().get(k).serialisation()), ms(s, x -> x.hops().get(k).link()),
-                h.name().equals("result") ? "(in hops)" : ms(s, x -> x.hops().get(k).wire()),
+            outside |= !h.inLatency();
+            rows.add(new String[] {h.name() + (h.inLatency() ? "" : " *"), h.from() + " -> " + h.to(),
+                String.valueOf(h.bytes()), "", "", ms(s, x -> x.hops().get(k).serialisation()),
+                ms(s, x -> x.hops().get(k).link()), ms(s, x -> x.hops().get(k).wire()),
                 ms(s, x -> x.hops().get(k).queued())});
             if (k < first.stages().size()) {
                 Pipeline.Stage st = first.stages().get(k);
@@ -106,11 +108,28 @@ final class RemoteRun {
                         .compute()), ms(s, x -> x.stages().get(k).convert()), "", "", "", ""});
             }
         }
-        rows.add(new String[] {"other", "", "", "", "", "", "", "", ms(s, Pipeline.Sample::otherSeconds)});
+        boolean latency = s.stream().noneMatch(x -> Double.isNaN(x.latencySeconds()));
+        if (latency) {
+            rows.add(new String[] {"other", "", "", "", "", "", "", "", ms(s, Pipeline.Sample::latencyOtherSeconds)});
+            rows.add(new String[] {"plan latency", "", "", "", "", "", "", "", ms(s, Pipeline.Sample::latencySeconds)});
+        }
+        rows.add(new String[] {"other (end to end)", "", "", "", "", "", "", "", ms(s, Pipeline.Sample::otherSeconds)});
         rows.add(new String[] {"end to end", "", "", "", "", "", "", "", ms(s, Pipeline.Sample::totalSeconds)});
         out.println("Median times in ms (compute: TensorFlow; convert: Java <-> TensorFlow tensors; serialise: "
-                + "protobuf at both ends; link: emulated; wire: real RPC over loopback; wait: queued):");
+                + "protobuf at both ends; link: emulated; wire: real transfer over loopback, the result's: its way "
+                + "back; wait: queued):");
         Columns.print(out, rows, "LLRRRRRRR");
+        if (outside) {
+            out.println("* outside the plan's latency: this process handing the input to the source's own worker, "
+                    + "or taking the result back when the query does not charge it (--return-result).");
+        }
+        if (latency) {
+            double[] l = s.stream().mapToDouble(Pipeline.Sample::latencySeconds).sorted().toArray();
+            out.printf(Locale.ROOT, "Plan latency (the input on the source to the output ready, as predicted): "
+                    + "median %.2f ms, min %.2f ms, max %.2f ms.%n", median(l) * 1e3, l[0] * 1e3, l[l.length - 1] * 1e3);
+        } else {
+            out.println("Plan latency: not measurable (the workers' clocks are not this process's), only end to end.");
+        }
         double[] e2e = s.stream().mapToDouble(Pipeline.Sample::totalSeconds).sorted().toArray();
         out.printf(Locale.ROOT, "End to end: median %.2f ms, min %.2f ms, max %.2f ms over %d inference%s.%n",
                 median(e2e) * 1e3, e2e[0] * 1e3, e2e[e2e.length - 1] * 1e3, e2e.length, e2e.length == 1 ? "" : "s");

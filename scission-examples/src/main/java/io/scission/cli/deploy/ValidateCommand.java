@@ -63,6 +63,9 @@ import picocli.CommandLine.Spec;
             "  scission validate demo-out/profiles/resnet50 ResNet50 --preset 4g --top 3 --repeats 10"})
 public final class ValidateCommand implements Callable<Integer> {
 
+    /** A process counts as quiet below this share of one core (validate waits for it before timing). */
+    static final double QUIET_SHARE = 0.05;
+
     @Spec
     private CommandSpec spec = CommandSpec.create();
 
@@ -125,28 +128,38 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     /**
-     * The medians over the inferences of each measured part, summed over segments and hops, in seconds ({@code run
-     * --workers} prints them per segment and hop; docs/serving.md says what each measures).
+     * The medians over the inferences of each measured part of the plan's latency ({@link
+     * Pipeline.Sample#latencySeconds()}), summed over segments and the hops inside it, in seconds ({@code run
+     * --workers} prints them per segment and hop; docs/serving.md says what each measures), and of the driver's own
+     * hand-over outside it.
      *
      * @param compute TensorFlow's runs of the segments
      * @param convert tensor copies between Java and TensorFlow
      * @param serialise protobuf encoding and decoding
      * @param link the emulated links' delays
-     * @param wire the RPCs over loopback
+     * @param wire the transfers over loopback
      * @param queued queueing
-     * @param other the rest of end to end
+     * @param other the rest of the plan's latency
+     * @param driver end to end at the driving process minus the plan's latency: handing the input to a first
+     *     segment on the source and taking the result back (not part of the plan's latency)
      */
     record Parts(double compute, double convert, double serialise, double link, double wire, double queued,
-            double other) {
+            double other, double driver) {
 
         static Parts medians(List<Pipeline.Sample> samples) {
             return new Parts(median(samples, s -> s.stages().stream().mapToDouble(Pipeline.Stage::compute).sum()),
                     median(samples, s -> s.stages().stream().mapToDouble(Pipeline.Stage::convert).sum()),
-                    median(samples, s -> s.hops().stream().mapToDouble(Pipeline.Hop::serialisation).sum()),
-                    median(samples, s -> s.hops().stream().mapToDouble(Pipeline.Hop::link).sum()),
-                    median(samples, s -> s.hops().stream().mapToDouble(Pipeline.Hop::wire).sum()),
-                    median(samples, s -> s.hops().stream().mapToDouble(Pipeline.Hop::queued).sum()),
-                    median(samples, Pipeline.Sample::otherSeconds));
+                    median(samples, s -> inside(s, Pipeline.Hop::serialisation)),
+                    median(samples, s -> inside(s, Pipeline.Hop::link)),
+                    median(samples, s -> inside(s, Pipeline.Hop::wire)),
+                    median(samples, s -> s.hops().stream().mapToDouble(h -> h.inLatency() || !h.name().equals(
+                            "result") ? h.queued() : 0).sum()),
+                    median(samples, Pipeline.Sample::latencyOtherSeconds),
+                    median(samples, s -> s.totalSeconds() - s.latencySeconds()));
+        }
+
+        private static double inside(Pipeline.Sample s, java.util.function.ToDoubleFunction<Pipeline.Hop> part) {
+            return s.hops().stream().filter(Pipeline.Hop::inLatency).mapToDouble(part).sum();
         }
 
         private static double median(List<Pipeline.Sample> samples,
@@ -196,7 +209,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 }
                 List<Pipeline.Sample> samples = measure(base.resolve("plan-" + (i + 1)), source, profiles, network,
                         p);
-                measured.add(samples.stream().mapToDouble(Pipeline.Sample::totalSeconds).toArray());
+                measured.add(samples.stream().mapToDouble(Pipeline.Sample::latencySeconds).toArray());
                 parts.add(Parts.medians(samples));
             }
             List<Integer> order = new ArrayList<>();
@@ -250,10 +263,19 @@ public final class ValidateCommand implements Callable<Integer> {
             if (warmups > 0) {
                 pipeline.run(in, warmups);
             }
+            // new JVMs keep compiling for seconds after they listen: time the plan once they and we are quiet
+            double quiet = workers.awaitQuiet(QUIET_SHARE, Duration.ofMillis(250), Duration.ofSeconds(20));
             Pipeline.Result r = pipeline.run(in, repeats);
+            if (r.samples().stream().anyMatch(x -> Double.isNaN(x.latencySeconds()))) {
+                throw new IllegalStateException("The workers' clock (System.nanoTime) is not this process's, so the "
+                        + "plan's latency cannot be measured across the processes.\nMaybe run validate on Linux, "
+                        + "where every process on one machine reads the same monotonic clock.");
+            }
             if (!json) {
                 PrintWriter out = spec.commandLine().getOut();
-                out.printf(Locale.ROOT, "  workers: %s%n", threads);
+                out.printf(Locale.ROOT, "  workers: %s; %s%n", threads, quiet < 0 ? "timed without waiting for "
+                        + "quiet processes (not quiet within 20 s, or their CPU time cannot be read)" : String.format(
+                        Locale.ROOT, "timed after the processes were quiet (%.1f s)", quiet));
                 RemoteRun.print(out, r);
                 out.flush();
             }

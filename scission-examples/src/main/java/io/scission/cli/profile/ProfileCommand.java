@@ -6,10 +6,13 @@ import io.scission.cli.ScissionCli;
 import io.scission.cli.TensorFlowOptions;
 import io.scission.cli.models.InputShapeOption;
 import io.scission.cli.models.ModelArgument;
+import io.scission.grpc.GrpcHopProbe;
 import io.scission.model.PartitionRule;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
+import io.scission.profile.HopCost;
 import io.scission.profile.Profile;
+import io.scission.profile.Provenance;
 import io.scission.profile.Sampling;
 import io.scission.profile.SamplingRule;
 import io.scission.profile.TimingStatistic;
@@ -157,7 +160,7 @@ public final class ProfileCommand implements Callable<Integer> {
         progress.start();
         boolean done = false;
         try {
-            Profile p = Scission.profile(source, request, progress, profiler);
+            Profile p = withGrpcHop(Scission.profile(source, request, progress, profiler));
             done = true;
             return p;
         } finally {
@@ -167,6 +170,29 @@ public final class ProfileCommand implements Callable<Integer> {
                 progress.abort();
             }
         }
+    }
+
+    /**
+     * Adds the gRPC part of a hop ({@link GrpcHopProbe}: a real loopback Predict call, which the profiler's in-process
+     * probe does not make) to a measured hop cost, and says so in the profile's notes; a profile without a hop cost
+     * is returned as it is.
+     *
+     * @param p the profile
+     * @return the profile with the whole hop cost
+     */
+    static Profile withGrpcHop(Profile p) {
+        if (!p.hopCost().isRecorded()) {
+            return p;
+        }
+        GrpcHopProbe.Outcome g = GrpcHopProbe.measure();
+        HopCost c = p.hopCost();
+        Provenance v = p.provenance();
+        Provenance notes = new Provenance(v.host(), v.cpu(), v.os(), v.jvm(), v.runtime(), v.threads(), v.warmups(),
+                v.repeats(), v.date(), v.runOverheadSeconds(), v.weights(), v.notes() + " " + g.describe(),
+                v.sampling());
+        return new Profile(p.resource(), p.layout(), notes, p.blocks(), p.ranges(), new HopCost(
+                c.fixedSeconds() + g.cost().fixedSeconds(), c.secondsPerByte() + g.cost().secondsPerByte()),
+                p.memory());
     }
 
     /** The additivity error beyond which {@link #summary} suggests how to measure more steadily. */

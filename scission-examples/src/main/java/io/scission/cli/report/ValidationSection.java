@@ -85,7 +85,8 @@ public final class ValidationSection {
         StringBuilder h = new StringBuilder();
         h.append("<h2 id=\"validation\">Predicted against measured latency</h2>\n<p>From <code>scission validate"
                 + "</code>: each plan exported, run by one worker process per resource on this machine with the "
-                + "network's links emulated, and timed end to end. Error = (measured − predicted) / measured.</p>\n");
+                + "network's links emulated, and timed as the plan's latency (the input on the source to the output "
+                + "ready). Error = (measured − predicted) / measured.</p>\n");
         h.append("<figure>\n").append(chart(docs)).append("<figcaption>Measured (median) against predicted "
                 + "latency of every plan below; on the diagonal a prediction is exact, the band is ±5 %.</figcaption>"
                 + "\n</figure>\n");

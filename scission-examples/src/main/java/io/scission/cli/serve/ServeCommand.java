@@ -49,6 +49,13 @@ public final class ServeCommand implements Callable<Integer> {
             + "(default: TensorFlow's, every core); give the profile's thread cap to emulate the profiled resource.")
     private int threads;
 
+    @Option(names = "--session", paramLabel = "profiled|tensorflow", converter = SessionConverter.class,
+            description = "How TensorFlow runs the segments: 'profiled' (default) as 'scission profile' timed the "
+            + "blocks (no Grappler op fusion or arithmetic rewrites, ops dispatched by the calling thread), so the "
+            + "profile predicts the worker's compute; 'tensorflow': TensorFlow's defaults, often faster, not what "
+            + "the profile timed.")
+    private Worker.SessionMode session = Worker.SessionMode.PROFILED;
+
     @Option(names = "--exit-with-parent", hidden = true,
             description = "Stop when standard input closes (the starting process died).")
     private boolean exitWithParent;
@@ -69,13 +76,14 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Worker w = Worker.start(dir, resource, listen, threads);
+        Worker w = Worker.start(dir, resource, listen, threads, session);
         Thread hook = new Thread(w::close, "scission-serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         String host = listen.substring(0, listen.lastIndexOf(':'));
         out.printf(Locale.ROOT, "Serving %s of deployment %s (%s) for %s, %s.%n", String.join(", ", w.models()),
-                w.deploymentId(), dir, resource, threads == 0 ? "TensorFlow's default threads"
-                        : threads + " thread" + (threads == 1 ? "" : "s"));
+                w.deploymentId(), dir, resource, (threads == 0 ? "TensorFlow's default threads"
+                        : threads + " thread" + (threads == 1 ? "" : "s")) + (session == Worker.SessionMode.PROFILED
+                        ? ", sessions as profiled" : ", TensorFlow's default sessions"));
         out.println(READY + host + ":" + w.port());
         out.flush();
         if (exitWithParent) {
@@ -100,5 +108,18 @@ public final class ServeCommand implements Callable<Integer> {
         }
         w.close();
         return 0;
+    }
+
+    /** Reads {@code --session}: {@code profiled} or {@code tensorflow}, with one clear error otherwise. */
+    static final class SessionConverter implements picocli.CommandLine.ITypeConverter<Worker.SessionMode> {
+        @Override
+        public Worker.SessionMode convert(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "profiled" -> Worker.SessionMode.PROFILED;
+                case "tensorflow" -> Worker.SessionMode.TENSORFLOW;
+                default -> throw new picocli.CommandLine.TypeConversionException("The session (" + value
+                        + ") is not known.\nMaybe write profiled or tensorflow.");
+            };
+        }
     }
 }

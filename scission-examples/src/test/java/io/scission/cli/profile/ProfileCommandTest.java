@@ -295,4 +295,29 @@ class ProfileCommandTest {
         assertThat(run.err()).isEqualTo("error: Missing required option: '--resource NAME' (see 'scission profile "
                 + "--help')\n");
     }
+
+    @Test
+    void should_add_a_real_loopback_call_to_the_hop_cost_when_the_profiler_measured_one(@TempDir Path dir) {
+        // GIVEN a profile of the test profiler (no hop cost), and the same with a measured one
+        Path file = dir.resolve("p.json");
+        Run run = TestData.run("profile", "VGG16", "--resource", "laptop", "--tier", "edge", "--repeats", "1",
+                "-o", file.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        Profile none = Scission.readProfile(file);
+        Profile measured = none.withHopCost(new io.scission.profile.HopCost(1e-4, 3e-10));
+
+        // WHEN
+        Profile a = ProfileCommand.withGrpcHop(none);
+        Profile b = ProfileCommand.withGrpcHop(measured);
+
+        // THEN the first is untouched; the second costs more per hop end, says why, and keeps everything else
+        assertThat(a).isSameAs(none);
+        assertThat(b.hopCost().fixedSeconds()).isGreaterThan(1e-4);
+        assertThat(b.hopCost().secondsPerByte()).isGreaterThan(3e-10);
+        assertThat(b.provenance().notes()).startsWith(none.provenance().notes())
+                .contains("Plus a loopback gRPC Predict call");
+        assertThat(b.blocks()).isEqualTo(none.blocks());
+        assertThat(b.ranges()).isEqualTo(none.ranges());
+        assertThat(b.memory()).isEqualTo(measured.memory());
+    }
 }

@@ -39,7 +39,7 @@ public final class ChainRunner implements Inference {
         List<SegmentRunner> opened = new ArrayList<>();
         try {
             for (Deployment.SegmentInfo s : deployment.segments()) {
-                opened.add(SegmentRunner.open(dir, s, config));
+                opened.add(SegmentRunner.open(dir, s, config, null));
             }
             return new ChainRunner(dir, deployment, opened);
         } catch (RuntimeException e) {

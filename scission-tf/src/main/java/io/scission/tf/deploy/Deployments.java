@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RunOptions;
 
 /**
  * TensorFlow's deployment, behind {@link io.scission.tf.TensorFlowDeployer}: export a plan as one SavedModel per
@@ -222,13 +224,31 @@ public final class Deployments {
      * @throws DeploymentException if the SavedModel is missing, disagrees with the manifest, or fails to load
      */
     public static SegmentRunner openSegment(Path dir, int index, ConfigProto config) {
+        return openSegment(dir, index, config, null);
+    }
+
+    /**
+     * Opens one segment of a deployment, to run it alone given the tensors that enter it, every run with the given
+     * run options: e.g. {@link io.scission.tf.TfTimingOptions#sessionConfig} and
+     * {@link io.scission.tf.TfTimingOptions#runOptions}, to run the graph a profile timed.
+     *
+     * @param dir the deployment's directory
+     * @param index the segment's index, from 0
+     * @param config the session configuration (threads, Grappler)
+     * @param runOptions the options of every run, or null for TensorFlow's defaults
+     * @return the runner; close it
+     * @throws IllegalArgumentException if there is no such segment
+     * @throws DeploymentException if the SavedModel is missing, disagrees with the manifest, or fails to load
+     */
+    public static SegmentRunner openSegment(Path dir, int index, ConfigProto config,
+            @Nullable RunOptions runOptions) {
         Path root = DeploymentFiles.root(requireNonNull(dir, "dir"));
         Deployment d = read(root);
         if (index < 0 || index >= d.segments().size()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "The segment (%d) does not exist in %s, "
                     + "whose segments are 0-%d.", index, root, d.segments().size() - 1));
         }
-        return SegmentRunner.open(root, d.segments().get(index), requireNonNull(config, "config"));
+        return SegmentRunner.open(root, d.segments().get(index), requireNonNull(config, "config"), runOptions);
     }
 
     /**

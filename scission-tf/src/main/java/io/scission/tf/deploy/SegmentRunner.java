@@ -21,6 +21,7 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RunOptions;
 
 /**
  * One segment of a deployment, loaded from its SavedModel with TensorFlow's own loader
@@ -33,11 +34,14 @@ public final class SegmentRunner implements Inference {
     private final Deployment.SegmentInfo info;
     private final Path dir;
     private final SavedModelBundle bundle;
+    private final @Nullable RunOptions runOptions;
 
-    private SegmentRunner(Deployment.SegmentInfo info, Path dir, SavedModelBundle bundle) {
+    private SegmentRunner(Deployment.SegmentInfo info, Path dir, SavedModelBundle bundle,
+            @Nullable RunOptions runOptions) {
         this.info = info;
         this.dir = dir;
         this.bundle = bundle;
+        this.runOptions = runOptions;
     }
 
     /**
@@ -46,10 +50,12 @@ public final class SegmentRunner implements Inference {
      * @param deploymentDir the deployment's directory
      * @param info the segment as the manifest describes it
      * @param config the session configuration (threads, Grappler), or null for TensorFlow's defaults
+     * @param runOptions the options of every run (e.g. the caller's thread dispatching ops), or null
      * @return the runner
      * @throws DeploymentException if the SavedModel is missing or disagrees with the manifest, or fails to load
      */
-    static SegmentRunner open(Path deploymentDir, Deployment.SegmentInfo info, @Nullable ConfigProto config) {
+    static SegmentRunner open(Path deploymentDir, Deployment.SegmentInfo info, @Nullable ConfigProto config,
+            @Nullable RunOptions runOptions) {
         Path dir = deploymentDir.resolve(info.savedModel());
         SavedModelCheck.check(deploymentDir, info);
         SavedModelBundle.Loader loader = SavedModelBundle.loader(dir.toString())
@@ -58,7 +64,7 @@ public final class SegmentRunner implements Inference {
             loader.withConfigProto(config);
         }
         try {
-            return new SegmentRunner(info, dir, loader.load());
+            return new SegmentRunner(info, dir, loader.load(), runOptions);
         } catch (TensorFlowException e) {
             throw new DeploymentException(String.format(Locale.ROOT, "%s: TensorFlow cannot load segment %d's "
                     + "SavedModel (%s).%nMaybe export the deployment again.", dir, info.index(), Runs.firstLine(e)), e);
@@ -117,6 +123,9 @@ public final class SegmentRunner implements Inference {
         }
         for (Deployment.CutTensor t : info.outputs()) {
             r.fetch(t.tensor());
+        }
+        if (runOptions != null) {
+            r.setOptions(runOptions);
         }
         try {
             return r.run();
