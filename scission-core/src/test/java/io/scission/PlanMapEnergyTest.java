@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,22 +55,19 @@ class PlanMapEnergyTest {
     void should_equal_dense_top_n_search_when_random_small_energy_instance(long seed) {
         // GIVEN an energy objective, a latency/energy objective and/or a maxEnergy constraint, any other
         // constraints, and 1 to 10 plans per interval
-        SplittableRandom rnd = new SplittableRandom(seed);
-        EnergyCases.Case c = EnergyCases.small(rnd);
-        Varied v = PlanMapTest.randomParameter(rnd, c.network(), c.profiles());
-        // WHEN
-        PlanMap map = c.query().mapOver(v.parameter(), v.from(), v.to()).top(c.query().top())
-                .solve(c.profiles(), c.network());
-        // THEN
-        PlanMapTopTest.assertAgreesWithTopSearch(seed, map, c.query(), c.profiles(), v.networkAt(), 300);
+        assertMapAgrees(seed, EnergyCases::small);
     }
 
     @ParameterizedTest(name = "seed={0}")
     @MethodSource("paperSeeds")
     void should_equal_dense_top_n_search_when_paper_sized_energy_instance(long seed) {
         // GIVEN 1 device, 2 edges, 2 clouds, 20-40 blocks with power figures
+        assertMapAgrees(seed, EnergyCases::paper);
+    }
+
+    private static void assertMapAgrees(long seed, Function<SplittableRandom, EnergyCases.Case> cases) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        EnergyCases.Case c = EnergyCases.paper(rnd);
+        EnergyCases.Case c = cases.apply(rnd);
         Varied v = PlanMapTest.randomParameter(rnd, c.network(), c.profiles());
         // WHEN
         PlanMap map = c.query().mapOver(v.parameter(), v.from(), v.to()).top(c.query().top())

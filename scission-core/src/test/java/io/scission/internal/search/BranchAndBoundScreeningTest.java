@@ -51,8 +51,12 @@ class BranchAndBoundScreeningTest {
     @ParameterizedTest(name = "seed={0}")
     @MethodSource("seeds")
     void should_equal_exhaustive_when_screening_all_or_no_nodes(long seed) {
+        assertScreeningChangesNothing(seed, randomInstance(new SplittableRandom(seed)));
+    }
+
+    /** Screening every node or none finds exactly the plans of exhaustive enumeration, in order. */
+    static void assertScreeningChangesNothing(long seed, Instance instance) {
         // GIVEN
-        Instance instance = randomInstance(new SplittableRandom(seed));
         Restrictions restrictions = Restrictions.compile(instance);
         // WHEN
         List<PartitionConfig> screenAll = new BranchAndBound(instance, restrictions, 0).run().top().plans();

@@ -1,11 +1,7 @@
 package io.scission.internal.search;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.scission.EnergyCases;
-import io.scission.PartitionConfig;
 import io.scission.Seeds;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,16 +36,7 @@ class EnergyScreeningTest {
     }
 
     private static void assertScreeningChangesNothing(long seed, EnergyCases.Case c) {
-        // GIVEN
-        Instance instance = Specs.instance(c.query(), c.profiles(), c.network());
-        Restrictions restrictions = Restrictions.compile(instance);
-        // WHEN
-        List<PartitionConfig> screenAll = new BranchAndBound(instance, restrictions, 0).run().top().plans();
-        List<PartitionConfig> screenNone = new BranchAndBound(instance, restrictions, Integer.MAX_VALUE).run().top()
-                .plans();
-        List<PartitionConfig> reference = new Exhaustive(instance).run().top().plans();
-        // THEN
-        assertThat(screenAll).as("seed=%d query=%s", seed, instance.spec).isEqualTo(reference);
-        assertThat(screenNone).as("seed=%d query=%s", seed, instance.spec).isEqualTo(reference);
+        BranchAndBoundScreeningTest.assertScreeningChangesNothing(seed,
+                Specs.instance(c.query(), c.profiles(), c.network()));
     }
 }
