@@ -359,10 +359,16 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             return timed;
         } finally {
+            RuntimeException failed = null;
             for (int i = running.size() - 1; i >= 0; i--) {
                 try (WorkerProcesses w = running.get(i).workers()) {
                     running.get(i).pipeline().close();
+                } catch (RuntimeException e) { // stop every plan's workers even if one close fails
+                    failed = failed == null ? e : failed;
                 }
+            }
+            if (failed != null) {
+                throw failed;
             }
         }
     }
