@@ -201,6 +201,18 @@ public final class ProcessHopProbe {
     }
 
     /**
+     * Starts a child JVM (this JVM's {@code java} and class path), probes it with {@code idleMillis} ms idle before
+     * each call, and always stops it (e.g. to compare idle gaps).
+     *
+     * @param idleMillis the idle gap before each call
+     * @return the outcome
+     * @throws IllegalStateException if the child cannot start or fails
+     */
+    public static Outcome measure(int idleMillis) {
+        return measure(childCommand(), idleMillis);
+    }
+
+    /**
      * Starts the child with {@code command}, probes it, and always stops it.
      *
      * @param command the child's command line (it must print {@link #READY} and its address)
