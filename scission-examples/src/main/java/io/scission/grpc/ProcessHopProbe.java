@@ -157,8 +157,8 @@ public final class ProcessHopProbe {
 
     /**
      * Probes as {@link #PROPERTY} selects: across two JVMs (the default), or in one process
-     * ({@code -Dscission.hop-probe=one-process}, {@link GrpcHopProbe}); if the child JVM cannot start, falls back to
-     * the one-process probe and reports that in one line.
+     * ({@code -Dscission.hop-probe=one-process}, {@link GrpcHopProbe}); if the child JVM cannot start (or fails
+     * while probed), falls back to the one-process probe and reports that in one line.
      *
      * @param warn where the fallback's line goes
      * @return the share and its description
@@ -182,7 +182,8 @@ public final class ProcessHopProbe {
         try {
             Outcome o = measure(command, IDLE_MILLIS);
             return new Share(o.cost(), o.describe());
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | io.grpc.StatusRuntimeException e) {
+            // the child did not start, or failed or died while probed
             warn.accept("warning: the hop probe could not use a second JVM (" + e.getMessage().lines().findFirst()
                     .orElse("") + "); the hop cost includes a gRPC call within this process only.");
             GrpcHopProbe.Outcome g = GrpcHopProbe.measure();
