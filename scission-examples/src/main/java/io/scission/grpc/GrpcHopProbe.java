@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code run} reports as a hop's {@code wire}, which the profiler's in-process hop probe (feed, fetch,
  * {@code TensorProto} encoding and decoding) does not include. Client and server run in this process on one clock;
  * timed at two sizes, median of {@link #REPEATS} calls each after {@link #WARMUPS} untimed ones, fitted as a line; a
- * hop end is charged half of it. {@code scission profile} adds it to the profile's hop cost.
+ * hop end is charged half of it. {@code scission profile} uses it only where {@link ProcessHopProbe}'s child JVM cannot
+ * start (or with {@code -Dscission.hop-probe=one-process}).
  */
 public final class GrpcHopProbe {
 

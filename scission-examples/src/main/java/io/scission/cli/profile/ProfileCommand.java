@@ -6,7 +6,7 @@ import io.scission.cli.ScissionCli;
 import io.scission.cli.TensorFlowOptions;
 import io.scission.cli.models.InputShapeOption;
 import io.scission.cli.models.ModelArgument;
-import io.scission.grpc.GrpcHopProbe;
+import io.scission.grpc.ProcessHopProbe;
 import io.scission.model.PartitionRule;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -184,7 +185,7 @@ public final class ProfileCommand implements Callable<Integer> {
         progress.start();
         boolean done = false;
         try {
-            Profile p = withGrpcHop(Scission.profile(source, request, progress, profiler));
+            Profile p = withGrpcHop(Scission.profile(source, request, progress, profiler), err::println);
             done = true;
             return p;
         } finally {
@@ -197,22 +198,24 @@ public final class ProfileCommand implements Callable<Integer> {
     }
 
     /**
-     * Adds the gRPC part of a hop ({@link GrpcHopProbe}: a real loopback Predict call, which the profiler's in-process
-     * probe does not make) to a measured hop cost, and says so in the profile's notes; a profile without a hop cost
-     * is returned as it is.
+     * Adds the RPC part of a hop to a measured hop cost ({@link ProcessHopProbe}: a real loopback Predict call to a
+     * child JVM, with the tensor's conversions on both ends, which the profiler's in-process probe does not make; the
+     * one-process {@link io.scission.grpc.GrpcHopProbe} if the child cannot start), and says so in the profile's
+     * notes; a profile without a hop cost is returned as it is.
      *
      * @param p the profile
+     * @param warn where a fallback's one line goes
      * @return the profile with the whole hop cost
      */
-    static Profile withGrpcHop(Profile p) {
+    static Profile withGrpcHop(Profile p, Consumer<String> warn) {
         if (!p.hopCost().isRecorded()) {
             return p;
         }
-        GrpcHopProbe.Outcome g = GrpcHopProbe.measure();
+        ProcessHopProbe.Share g = ProcessHopProbe.measureOrFallback(warn);
         HopCost c = p.hopCost();
         Provenance v = p.provenance();
         Provenance notes = new Provenance(v.host(), v.cpu(), v.os(), v.jvm(), v.runtime(), v.threads(), v.warmups(),
-                v.repeats(), v.date(), v.runOverheadSeconds(), v.weights(), v.notes() + " " + g.describe(),
+                v.repeats(), v.date(), v.runOverheadSeconds(), v.weights(), v.notes() + " " + g.description(),
                 v.sampling());
         return new Profile(p.resource(), p.layout(), notes, p.blocks(), p.ranges(), new HopCost(
                 c.fixedSeconds() + g.cost().fixedSeconds(), c.secondsPerByte() + g.cost().secondsPerByte()),

@@ -325,15 +325,18 @@ class ProfileCommandTest {
         Profile measured = none.withHopCost(new io.scission.profile.HopCost(1e-4, 3e-10));
 
         // WHEN
-        Profile a = ProfileCommand.withGrpcHop(none);
-        Profile b = ProfileCommand.withGrpcHop(measured);
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        Profile a = ProfileCommand.withGrpcHop(none, warnings::add);
+        Profile b = ProfileCommand.withGrpcHop(measured, warnings::add);
 
         // THEN the first is untouched; the second costs more per hop end, says why, and keeps everything else
         assertThat(a).isSameAs(none);
         assertThat(b.hopCost().fixedSeconds()).isGreaterThan(1e-4);
         assertThat(b.hopCost().secondsPerByte()).isGreaterThan(3e-10);
         assertThat(b.provenance().notes()).startsWith(none.provenance().notes())
-                .contains("Plus a loopback gRPC Predict call");
+                .contains("Plus a hop to another JVM");
+        assertThat(warnings).as("the probe's child JVM started").isEmpty();
+        assertThat(ProcessHandle.current().descendants()).as("the probe's child JVM is gone").isEmpty();
         assertThat(b.blocks()).isEqualTo(none.blocks());
         assertThat(b.ranges()).isEqualTo(none.ranges());
         assertThat(b.memory()).isEqualTo(measured.memory());
