@@ -115,8 +115,8 @@ class LauncherIT {
         // THEN the archive was written again before the run, which mapped it
         assertThat(r.out().lines()).containsExactlyElementsOf(README);
         assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(written);
-        assertThat(r.err()).contains("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1")
-                .doesNotContain("DumpLoadedClassList");
+        assertThat(r.err()).contains("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1", "-Xms16m",
+                "-XX:CICompilerCount=1").doesNotContain("DumpLoadedClassList");
     }
 
     @Test
