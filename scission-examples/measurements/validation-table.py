@@ -66,6 +66,8 @@ def validate(a):
         for net in a.networks:
             cmd = ["java", "-jar", a.jar, "validate", os.path.join(a.profiles, key(model)), model, "--preset", net,
                    "--top", str(a.top), "--repeats", str(a.repeats), "--warmups", str(a.warmups), "--json"]
+            if a.rounds is not None:
+                cmd += ["--rounds", str(a.rounds)]
             doc = json.loads(run(cmd + a.extra))
             with open(os.path.join(a.out, "%s-%s.json" % (key(model), net)), "w") as f:
                 json.dump(doc, f, indent=2)
@@ -87,15 +89,32 @@ def table(a):
                     docs.append(json.load(f))
     if not docs:
         raise SystemExit("no validate JSON documents in " + a.out)
-    print("| model | network | rank | plan | predicted (ms) | measured (ms) | error | measured rank |")
-    print("|---|---|---:|---|---:|---:|---:|---:|")
+    spread = any("rounds" in d for d in docs)
+    if spread:
+        print("| model | network | rank | plan | predicted (ms) | measured (ms) | round medians (ms) | error | "
+              "measured rank | other processes (cores, median / max) |")
+        print("|---|---|---:|---|---:|---:|---:|---:|---:|---:|")
+    else:
+        print("| model | network | rank | plan | predicted (ms) | measured (ms) | error | measured rank |")
+        print("|---|---|---:|---|---:|---:|---:|---:|")
     errors = []
     for d in docs:
         for p in d["plans"]:
             errors.append(abs(p["error"]))
-            print("| %s | %s | %d | %s | %.1f | %.1f | %+.1f %% | %d |" % (
-                d["model"], d["network"], p["rank"], plan(p["plan"]), p["predictedSeconds"] * 1e3,
-                p["measuredSeconds"] * 1e3, p["error"] * 100, p["measuredRank"]))
+            if "spreadLowSeconds" in p:
+                outside = [x["outsideCores"] for x in p.get("inferences", []) if x.get("outsideCores") is not None]
+                print("| %s | %s | %d | %s | %.1f | %.1f | %.1f-%.1f | %+.1f %%%s | %d | %s |" % (
+                    d["model"], d["network"], p["rank"], plan(p["plan"]), p["predictedSeconds"] * 1e3,
+                    p["measuredSeconds"] * 1e3, p["spreadLowSeconds"] * 1e3, p["spreadHighSeconds"] * 1e3,
+                    p["error"] * 100, " ~" if p["withinSpread"] else "", p["measuredRank"],
+                    "%.2f / %.2f" % (statistics.median(outside), max(outside)) if outside else "-"))
+            else:
+                print("| %s | %s | %d | %s | %.1f | %.1f | %+.1f %% | %d |" % (
+                    d["model"], d["network"], p["rank"], plan(p["plan"]), p["predictedSeconds"] * 1e3,
+                    p["measuredSeconds"] * 1e3, p["error"] * 100, p["measuredRank"]))
+    if spread:
+        print()
+        print("~ the prediction lies within the plan's round medians (its own measured spread).")
     print()
     print("| model | network | median \\|error\\| | worst \\|error\\| | predicted best within 5 % of measured best |")
     print("|---|---|---:|---:|---|")
@@ -126,6 +145,15 @@ def table(a):
     print("All %d plans: median |error| %.1f %%, worst %.1f %%; predicted best within 5 %% of the measured best "
           "in %d of %d cases." % (len(errors), statistics.median(errors) * 100, max(errors) * 100, within,
                                    len(docs)))
+    plans = [p for d in docs for p in d["plans"] if "spreadLowSeconds" in p]
+    if plans:
+        inside = sum(p["withinSpread"] for p in plans)
+        widths = [(p["spreadHighSeconds"] - p["spreadLowSeconds"]) / p["measuredSeconds"] for p in plans]
+        over = [p for p in plans if abs(p["error"]) > 0.15]
+        print("Round medians: the prediction lies within them for %d of %d plans; their range is %.1f %% of the "
+              "median (median over the plans), at most %.1f %%. Plans above 15 %%: %d, of them within their "
+              "spread: %d." % (inside, len(plans), statistics.median(widths) * 100, max(widths) * 100, len(over),
+                               sum(p["withinSpread"] for p in over)))
 
 
 def load(out):
@@ -181,6 +209,7 @@ def main():
     va.add_argument("--top", type=int, default=3)
     va.add_argument("--repeats", type=int, default=10)
     va.add_argument("--warmups", type=int, default=3)
+    va.add_argument("--rounds", type=int, help="validate's --rounds (default: validate's own, 5)")
     va.add_argument("extra", nargs="*", help="more options for 'scission validate' (after --)")
     ta = sub.add_parser("table")
     ta.add_argument("--out", required=True)

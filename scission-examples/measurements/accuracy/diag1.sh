@@ -1,18 +1,10 @@
 #!/bin/bash
-# Diagnosis 1: one exported segment in-process under the worker's vs the profiler's session config.
-set -e
-cd /work/h-accuracy-data
-B=before
-CP="$B/scission.jar:$B/lib/*:diag/classes"
-export TF_CPP_MIN_LOG_LEVEL=2
+# Stop 20, diagnosis 1: timelines of one segment + CPU/memory probes + /proc (Timeline.java), under measure.
+cd "${DATA:-/work/h-accuracy2-data}"
+export TF_CPP_MIN_LOG_LEVEL=2 TF_OVERRIDE_GLOBAL_THREADPOOL=1
+CP="base/scission.jar:base/lib/*"
 date -u
-for m in worker prof nofuse caller; do
-  TF_OVERRIDE_GLOBAL_THREADPOOL=1 java -cp "$CP" Diag diag/mnv2-device 1 $m 20
-done
-for m in worker prof nofuse caller; do
-  TF_OVERRIDE_GLOBAL_THREADPOOL=1 java -cp "$CP" Diag diag/vgg16-cloud 2 $m 10
-done
-TF_OVERRIDE_GLOBAL_THREADPOOL=1 java -cp "$CP" Diag diag/vgg16-cloud 1 worker 10
-TF_OVERRIDE_GLOBAL_THREADPOOL=1 java -cp "$CP" Diag diag/vgg16-cloud 1 prof 10
-java -cp "$CP" Diag diag/vgg16-cloud 2 worker 10
+echo "== vgg16 device 1 thread"; java -cp "$CP" diag/Timeline.java diag/vgg16-device 1 110 2>/dev/null
+echo "== r50 device 1 thread"; java -cp "$CP" diag/Timeline.java diag/r50-device 1 60 2>/dev/null
+echo "== vgg16 device 2 threads"; java -cp "$CP" diag/Timeline.java diag/vgg16-device 2 45 2>/dev/null
 date -u

@@ -204,8 +204,24 @@ public final class WorkerProcesses implements AutoCloseable {
      * @throws IllegalStateException if interrupted
      */
     public double awaitQuiet(double share, Duration window, Duration limit) {
+        return awaitQuiet(List.of(this), share, window, limit);
+    }
+
+    /**
+     * Waits until the workers of every group and this process are quiet, as {@link #awaitQuiet(double, Duration,
+     * Duration)} does for one group (e.g. every plan's workers when validate runs plans in turns).
+     *
+     * @param groups the groups of workers
+     * @param share the CPU share of one core below which a process counts as quiet, e.g. 0.05
+     * @param window how long each sample lasts
+     * @param limit how long to wait at most
+     * @return the wait in seconds, or -1 if the processes' CPU time cannot be read here or they did not become
+     *     quiet within the limit
+     * @throws IllegalStateException if interrupted
+     */
+    public static double awaitQuiet(List<WorkerProcesses> groups, double share, Duration window, Duration limit) {
         List<ProcessHandle> all = new ArrayList<>();
-        started.forEach(w -> all.add(w.process().toHandle()));
+        groups.forEach(g -> g.started.forEach(w -> all.add(w.process().toHandle())));
         all.add(ProcessHandle.current());
         long t0 = System.nanoTime();
         long[] before = cpu(all);

@@ -66,15 +66,24 @@ public final class ValidateCommand implements Callable<Integer> {
     /** A process counts as quiet below this share of one core (validate waits for it before timing). */
     static final double QUIET_SHARE = 0.05;
 
+    /** Rounds by default: with the default 10 repeats, 2 inferences per plan and round. */
+    static final int DEFAULT_ROUNDS = 5;
+
     @Spec
     private CommandSpec spec = CommandSpec.create();
 
     @Parameters(index = "1", paramLabel = "MODEL", description = "The profiled model: a zoo name or a model path.")
     private String model = "";
 
-    @Option(names = "--repeats", paramLabel = "N", description = "Timed inferences per plan (default 10), after "
-            + "--warmups untimed ones.")
+    @Option(names = "--repeats", paramLabel = "N", description = "Timed inferences per plan in total (default 10), "
+            + "after --warmups untimed ones.")
     private int repeats = 10;
+
+    @Option(names = "--rounds", paramLabel = "R", description = "Interleave the plans: R rounds (default 5, at most "
+            + "--repeats), in each every plan runs its share of --repeats, taking turns, so a slow phase of the "
+            + "machine hits every plan; the spread of each plan's round medians is reported. 1 = each plan's "
+            + "inferences back to back.")
+    private int rounds = DEFAULT_ROUNDS;
 
     @Option(names = "--warmups", paramLabel = "N", description = "Untimed inferences per plan first (default 3).")
     private int warmups = 3;
@@ -112,9 +121,32 @@ public final class ValidateCommand implements Callable<Integer> {
      * @param measuredRank the rank by measured latency
      * @param predicted the prediction's parts
      * @param measured the medians of the measured parts
+     * @param roundMedianSeconds the median of each round's inferences, in round order
+     * @param spreadLowSeconds the smallest round median
+     * @param spreadHighSeconds the largest round median
+     * @param withinSpread whether the prediction lies within [spreadLowSeconds, spreadHighSeconds]: the error is
+     *     no larger than the plan's own measurement moved while it was timed
+     * @param inferences every timed inference, in the order run
      */
     record Row(int rank, String plan, double predictedSeconds, double measuredSeconds, double minSeconds,
-            double maxSeconds, double error, int measuredRank, Predicted predicted, Parts measured) {
+            double maxSeconds, double error, int measuredRank, Predicted predicted, Parts measured,
+            double[] roundMedianSeconds, double spreadLowSeconds, double spreadHighSeconds, boolean withinSpread,
+            List<Inference> inferences) {
+    }
+
+    /**
+     * One timed inference of a plan.
+     *
+     * @param round its round, from 0
+     * @param atSeconds when it started, seconds after the first timed inference of the run (of any plan)
+     * @param latencySeconds the plan's latency
+     * @param computeSeconds the segments' compute (TensorFlow), summed
+     * @param outsideCores the CPU that processes other than validate and its workers used meanwhile, in cores
+     *     (the machine's busy time from /proc/stat minus ours, at its 10 ms resolution); null where it cannot be
+     *     read
+     */
+    record Inference(int round, double atSeconds, double latencySeconds, double computeSeconds,
+            @org.jspecify.annotations.Nullable Double outsideCores) {
     }
 
     /**
@@ -176,6 +208,12 @@ public final class ValidateCommand implements Callable<Integer> {
                     + "least 1 and the warm-ups (%d) at least 0.%nMaybe write --repeats 10 --warmups 3.", repeats,
                     warmups));
         }
+        if (rounds < 1 || rounds > repeats) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "The rounds (%d) must be "
+                    + "between 1 and the repeats (%d): each round runs every plan at least once.%nMaybe write "
+                    + "--repeats 10 --rounds 5, or --rounds 1 to run each plan's inferences back to back.", rounds,
+                    repeats));
+        }
         inputShape.shapes(); // a malformed --input-shape fails here, before the plans are exported and run
         ModelSource source;
         try {
@@ -199,18 +237,10 @@ public final class ValidateCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         try {
             List<PartitionConfig> plans = result.plans();
+            List<List<Timed>> timed = measure(base, source, profiles, network, plans);
             List<double[]> measured = new ArrayList<>();
-            List<Parts> parts = new ArrayList<>();
-            for (int i = 0; i < plans.size(); i++) {
-                PartitionConfig p = plans.get(i);
-                if (!json) {
-                    out.printf(Locale.ROOT, "Plan %d of %d: %s%n", i + 1, plans.size(), p.describe());
-                    out.flush();
-                }
-                List<Pipeline.Sample> samples = measure(base.resolve("plan-" + (i + 1)), source, profiles, network,
-                        p);
-                measured.add(samples.stream().mapToDouble(Pipeline.Sample::latencySeconds).toArray());
-                parts.add(Parts.medians(samples));
+            for (List<Timed> t : timed) {
+                measured.add(t.stream().mapToDouble(x -> x.sample().latencySeconds()).toArray());
             }
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < plans.size(); i++) {
@@ -218,18 +248,24 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             order.sort(Comparator.comparingDouble(i -> RemoteRun.median(measured.get(i))));
             for (int i = 0; i < plans.size(); i++) {
+                List<Timed> t = timed.get(i);
                 double[] m = measured.get(i);
                 double med = RemoteRun.median(m);
                 PartitionConfig p = plans.get(i);
                 double pred = p.latencySeconds();
-                java.util.Arrays.sort(m);
+                Rounds.Spread spread = Rounds.Spread.of(m, t.stream().mapToInt(Timed::round).toArray());
                 double link = 0;
                 for (Hop h : p.hops()) {
                     link += network.link(h.from(), h.to()).map(l -> l.secondsFor(h.bytes())).orElse(0.0);
                 }
-                rows.add(new Row(i + 1, p.describe(), pred, med, m[0], m[m.length - 1], (med - pred) / med,
-                        order.indexOf(i) + 1, new Predicted(p.computeSeconds(), p.transferSeconds(),
-                                Math.max(0, p.transferSeconds() - link)), parts.get(i)));
+                List<Inference> inferences = t.stream().map(x -> new Inference(x.round(), x.atSeconds(),
+                        x.sample().latencySeconds(), x.sample().stages().stream().mapToDouble(Pipeline.Stage::compute)
+                                .sum(), x.outsideCores())).toList();
+                rows.add(new Row(i + 1, p.describe(), pred, med, java.util.Arrays.stream(m).min().orElseThrow(),
+                        java.util.Arrays.stream(m).max().orElseThrow(), (med - pred) / med, order.indexOf(i) + 1,
+                        new Predicted(p.computeSeconds(), p.transferSeconds(), Math.max(0, p.transferSeconds() - link)),
+                        Parts.medians(t.stream().map(Timed::sample).toList()), spread.roundMedians(), spread.low(),
+                        spread.high(), spread.contains(pred), inferences));
             }
         } finally {
             if (temporary) {
@@ -240,8 +276,105 @@ public final class ValidateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Exports one plan, starts its workers, runs it, always stops them; returns the timed inferences. */
-    private List<Pipeline.Sample> measure(Path dir, ModelSource source, ProfileSet profiles, Network network, PartitionConfig p) {
+    /** A timed inference: its round, its start after the first timed inference, its times, the outside load. */
+    private record Timed(int round, double atSeconds, Pipeline.Sample sample,
+            @org.jspecify.annotations.Nullable Double outsideCores) {
+    }
+
+    /** A plan ready to run: its workers and the pipeline through them. */
+    private record Running(Deployment deployment, WorkerProcesses workers, Pipeline pipeline,
+            Map<String, Integer> threads) {
+    }
+
+    /**
+     * Exports every plan and starts its workers (all plans' at once, so they can take turns), warms each up, waits
+     * until every process is quiet, runs the rounds ({@link Rounds#schedule}), and always stops every worker.
+     */
+    private List<List<Timed>> measure(Path base, ModelSource source, ProfileSet profiles, Network network,
+            List<PartitionConfig> plans) {
+        List<Running> running = new ArrayList<>();
+        List<Rounds.Turn> turns = Rounds.schedule(plans.size(), repeats, rounds);
+        try {
+            for (int i = 0; i < plans.size(); i++) {
+                if (!json) {
+                    PrintWriter out = spec.commandLine().getOut();
+                    out.printf(Locale.ROOT, "Plan %d of %d: %s%n", i + 1, plans.size(), plans.get(i).describe());
+                    out.flush();
+                }
+                running.add(start(base.resolve("plan-" + (i + 1)), source, profiles, network, plans.get(i)));
+            }
+            List<Map<String, HostTensor>> inputs = new ArrayList<>();
+            for (Running r : running) {
+                Map<String, HostTensor> in = Tensors.random(r.deployment().modelInputs(), seed);
+                inputs.add(in);
+                if (warmups > 0) {
+                    r.pipeline().run(in, warmups);
+                }
+            }
+            // new JVMs keep compiling for seconds after they listen: time the plans once they and we are quiet
+            double quiet = WorkerProcesses.awaitQuiet(running.stream().map(Running::workers).toList(), QUIET_SHARE,
+                    Duration.ofMillis(250), Duration.ofSeconds(20));
+            List<List<Timed>> timed = new ArrayList<>();
+            running.forEach(r -> timed.add(new ArrayList<>()));
+            List<ProcessHandle> ours = new ArrayList<>();
+            running.forEach(r -> r.workers().processes().values().forEach(p -> ours.add(p.toHandle())));
+            ours.add(ProcessHandle.current());
+            long t0 = System.nanoTime();
+            for (Rounds.Turn turn : turns) {
+                Running r = running.get(turn.plan());
+                for (int k = 0; k < turn.count(); k++) {
+                    long[] before = MachineLoad.read(ours);
+                    long started = System.nanoTime();
+                    double at = (started - t0) / 1e9;
+                    Pipeline.Sample x = r.pipeline().run(inputs.get(turn.plan()), 1).samples().get(0);
+                    Double outside = MachineLoad.outsideCores(before, MachineLoad.read(ours),
+                            System.nanoTime() - started);
+                    if (Double.isNaN(x.latencySeconds())) {
+                        throw new IllegalStateException("The workers' clock (System.nanoTime) is not this process's, "
+                                + "so the plan's latency cannot be measured across the processes.\nMaybe run "
+                                + "validate on Linux, where every process on one machine reads the same monotonic "
+                                + "clock.");
+                    }
+                    timed.get(turn.plan()).add(new Timed(turn.round(), at, x, outside));
+                }
+            }
+            if (!json) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf(Locale.ROOT, "Timed in %d round%s (%s inferences per plan and round), %s%n", rounds,
+                        rounds == 1 ? "" : "s", repeats % rounds == 0 ? String.valueOf(repeats / rounds)
+                        : (repeats / rounds) + "-" + (repeats / rounds + 1), quiet < 0 ? "without waiting for quiet "
+                        + "processes (not quiet within 20 s, or their CPU time cannot be read)" : String.format(
+                        Locale.ROOT, "after the processes were quiet (%.1f s)", quiet));
+                for (int i = 0; i < running.size(); i++) {
+                    double[] o = timed.get(i).stream().filter(x -> x.outsideCores() != null)
+                            .mapToDouble(Timed::outsideCores).toArray();
+                    out.printf(Locale.ROOT, "Plan %d, workers %s%s:%n", i + 1, running.get(i).threads(),
+                            o.length == 0 ? "" : String.format(Locale.ROOT, "; other processes used %.2f cores "
+                                    + "(median; at most %.2f) while it ran", RemoteRun.median(o),
+                                    java.util.Arrays.stream(o).max().orElse(0)));
+                    RemoteRun.print(out, new Pipeline.Result(Map.of(), timed.get(i).stream().map(Timed::sample)
+                            .toList()));
+                }
+                out.flush();
+            }
+            return timed;
+        } finally {
+            RuntimeException failed = null;
+            for (int i = running.size() - 1; i >= 0; i--) {
+                try (WorkerProcesses w = running.get(i).workers()) {
+                    running.get(i).pipeline().close();
+                } catch (RuntimeException e) { // stop every plan's workers even if one close fails
+                    failed = failed == null ? e : failed;
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+        }
+    }
+
+    /** Exports one plan, starts its workers and opens the pipeline; stops the workers if that fails. */
+    private Running start(Path dir, ModelSource source, ProfileSet profiles, Network network, PartitionConfig p) {
         SegmentPlan plan = SegmentPlan.of(profiles, p);
         Deployment d = TensorFlowOptions.export(source, plan, dir, ExportOptions.defaults().withSeed(seed)
                 .withVerify(false), inputShape.shapes(), io.scission.spi.ProgressListener.NONE);
@@ -256,30 +389,13 @@ public final class ValidateCommand implements Callable<Integer> {
             }
         }
         boolean returnResult = p.hops().stream().anyMatch(h -> h.kind() == Hop.Kind.RESULT);
-        try (WorkerProcesses workers = WorkerProcesses.start(dir, specs, Duration.ofMinutes(3));
-                Pipeline pipeline = Pipeline.open(dir, workers.addresses(), network, returnResult,
-                        Duration.ofSeconds(120))) {
-            Map<String, HostTensor> in = Tensors.random(d.modelInputs(), seed);
-            if (warmups > 0) {
-                pipeline.run(in, warmups);
-            }
-            // new JVMs keep compiling for seconds after they listen: time the plan once they and we are quiet
-            double quiet = workers.awaitQuiet(QUIET_SHARE, Duration.ofMillis(250), Duration.ofSeconds(20));
-            Pipeline.Result r = pipeline.run(in, repeats);
-            if (r.samples().stream().anyMatch(x -> Double.isNaN(x.latencySeconds()))) {
-                throw new IllegalStateException("The workers' clock (System.nanoTime) is not this process's, so the "
-                        + "plan's latency cannot be measured across the processes.\nMaybe run validate on Linux, "
-                        + "where every process on one machine reads the same monotonic clock.");
-            }
-            if (!json) {
-                PrintWriter out = spec.commandLine().getOut();
-                out.printf(Locale.ROOT, "  workers: %s; %s%n", threads, quiet < 0 ? "timed without waiting for "
-                        + "quiet processes (not quiet within 20 s, or their CPU time cannot be read)" : String.format(
-                        Locale.ROOT, "timed after the processes were quiet (%.1f s)", quiet));
-                RemoteRun.print(out, r);
-                out.flush();
-            }
-            return r.samples();
+        WorkerProcesses workers = WorkerProcesses.start(dir, specs, Duration.ofMinutes(3));
+        try {
+            return new Running(d, workers, Pipeline.open(dir, workers.addresses(), network, returnResult,
+                    Duration.ofSeconds(120)), threads);
+        } catch (RuntimeException e) {
+            workers.close();
+            throw e;
         }
     }
 
@@ -298,6 +414,7 @@ public final class ValidateCommand implements Callable<Integer> {
             m.put("model", model);
             m.put("network", query.networkName());
             m.put("repeats", repeats);
+            m.put("rounds", rounds);
             m.put("warmups", warmups);
             m.put("plans", rows);
             m.put("medianAbsError", medianError);
@@ -308,20 +425,26 @@ public final class ValidateCommand implements Callable<Integer> {
             return;
         }
         out.printf(Locale.ROOT, "Predicted against measured latency, %s, %s (median of %d inferences after %d "
-                + "warm-ups):%n", model, query.networkName(), repeats, warmups);
+                + "warm-ups, in %d round%s):%n", model, query.networkName(), repeats, warmups, rounds,
+                rounds == 1 ? "" : "s");
         List<String[]> t = new ArrayList<>();
-        t.add(new String[] {"rank", "predicted (ms)", "measured (ms)", "min-max (ms)", "error", "measured rank",
-            "plan"});
+        t.add(new String[] {"rank", "predicted (ms)", "measured (ms)", "min-max (ms)", "round medians (ms)", "error",
+            "measured rank", "plan"});
         for (Row r : rows) {
             t.add(new String[] {String.valueOf(r.rank()), f(r.predictedSeconds() * 1e3), f(r.measuredSeconds() * 1e3),
                 f(r.minSeconds() * 1e3) + "-" + f(r.maxSeconds() * 1e3),
-                String.format(Locale.ROOT, "%+.1f%%", r.error() * 100), String.valueOf(r.measuredRank()), r.plan()});
+                f(r.spreadLowSeconds() * 1e3) + "-" + f(r.spreadHighSeconds() * 1e3),
+                String.format(Locale.ROOT, "%+.1f%%%s", r.error() * 100, r.withinSpread() ? " ~" : ""),
+                String.valueOf(r.measuredRank()), r.plan()});
         }
-        Columns.print(out, t, "RRRRRRL");
+        Columns.print(out, t, "RRRRRRRL");
+        long within = rows.stream().filter(Row::withinSpread).count();
         out.printf(Locale.ROOT, "|error|: median %.1f%%, worst %.1f%%. Measured ranking %s the predicted one; the "
                 + "predicted best plan measured %.1f%% %s the measured best.%n", medianError * 100, worstError * 100,
                 agrees ? "agrees with" : "DIFFERS from", Math.abs(gap) * 100, gap <= 0 ? "(it is the best)" :
                 "above");
+        out.printf(Locale.ROOT, "~ the prediction lies within the plan's round medians (%d of %d plans): its error is "
+                + "no larger than its own measurement moved while it was timed.%n", within, rows.size());
     }
 
     private static String f(double v) {

@@ -94,22 +94,32 @@ public final class ValidationSection {
             JsonNode d = docs.get(i);
             h.append("<h3>").append(swatch(i)).append(HtmlReport.esc(d.path("model").asText() + ", "
                     + d.path("network").asText())).append("</h3>\n<p>").append(HtmlReport.esc(String.format(
-                            Locale.ROOT, "Median of %d inferences after %d warm-ups. |error|: median %.1f %%, worst "
-                                    + "%.1f %%. Measured ranking %s the predicted one; the predicted best measured "
-                                    + "%.1f %% above the measured best.", d.path("repeats").asInt(),
-                            d.path("warmups").asInt(), d.path("medianAbsError").asDouble() * 100,
+                            Locale.ROOT, "Median of %d inferences after %d warm-ups%s. |error|: median %.1f %%, "
+                                    + "worst %.1f %%. Measured ranking %s the predicted one; the predicted best "
+                                    + "measured %.1f %% above the measured best.", d.path("repeats").asInt(),
+                            d.path("warmups").asInt(), d.has("rounds") ? String.format(Locale.ROOT, ", the plans "
+                                    + "taking turns in %d rounds (~: the prediction lies within the plan's round "
+                                    + "medians)", d.path("rounds").asInt()) : "",
+                            d.path("medianAbsError").asDouble() * 100,
                             d.path("worstAbsError").asDouble() * 100,
                             d.path("rankingAgrees").asBoolean() ? "agrees with" : "differs from",
                             Math.max(0, d.path("predictedBestGap").asDouble()) * 100))).append("</p>\n");
+            boolean spread = d.has("rounds");
             h.append("<table>\n<tr><th>rank</th><th>predicted (ms)</th><th>measured (ms)</th><th>fastest-slowest "
-                    + "(ms)</th><th>error</th><th>measured rank</th><th>plan</th></tr>\n");
+                    + "(ms)</th>").append(spread ? "<th>round medians (ms)</th>" : "").append("<th>error</th><th>"
+                    + "measured rank</th><th>plan</th></tr>\n");
             for (JsonNode p : d.path("plans")) {
                 h.append("<tr><td>").append(p.path("rank").asInt()).append("</td><td>")
                         .append(ms(p.path("predictedSeconds").asDouble())).append("</td><td>")
                         .append(ms(p.path("measuredSeconds").asDouble())).append("</td><td>")
                         .append(ms(p.path("minSeconds").asDouble())).append("-")
-                        .append(ms(p.path("maxSeconds").asDouble())).append("</td><td>")
-                        .append(String.format(Locale.ROOT, "%+.1f %%", p.path("error").asDouble() * 100))
+                        .append(ms(p.path("maxSeconds").asDouble())).append("</td><td>");
+                if (spread) {
+                    h.append(ms(p.path("spreadLowSeconds").asDouble())).append("-")
+                            .append(ms(p.path("spreadHighSeconds").asDouble())).append("</td><td>");
+                }
+                h.append(String.format(Locale.ROOT, "%+.1f %%%s", p.path("error").asDouble() * 100,
+                        p.path("withinSpread").asBoolean() ? " ~" : ""))
                         .append("</td><td>").append(p.path("measuredRank").asInt()).append("</td><td>")
                         .append(HtmlReport.esc(p.path("plan").asText())).append("</td></tr>\n");
             }

@@ -1,6 +1,7 @@
 package io.scission.cli.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +45,8 @@ class ValidateCommandTest {
 
         // WHEN
         Run r = TestData.run("validate", profiles.toString(), "MobileNet", "--preset", "4g", "--top", "2",
-                "--repeats", "2", "--warmups", "1", "--json", "--work-dir", dir.resolve("work").toString());
+                "--repeats", "4", "--rounds", "2", "--warmups", "1", "--json", "--work-dir",
+                dir.resolve("work").toString());
 
         // THEN one row per plan, with the query's prediction and a measured time
         assertThat(r.code()).as(r.err()).isZero();
@@ -73,6 +75,47 @@ class ValidateCommandTest {
                             - 1e-3);
         }
 
+        // AND the plans took turns: round 0 plan 1 twice then plan 2 twice, round 1 plan 2 first (as the inferences'
+        // start times, each taken before its inference, order them)
+        assertThat(json.get("rounds").asInt()).isEqualTo(2);
+        List<double[]> all = new java.util.ArrayList<>(); // {start, plan, round}
+        for (int i = 0; i < 2; i++) {
+            JsonNode inferences = json.get("plans").get(i).get("inferences");
+            assertThat(inferences).hasSize(4);
+            for (JsonNode x : inferences) {
+                all.add(new double[] {x.get("atSeconds").asDouble(), i, x.get("round").asInt()});
+            }
+        }
+        all.sort(java.util.Comparator.comparingDouble(x -> x[0]));
+        assertThat(all.stream().mapToInt(x -> (int) x[1]).toArray()).containsExactly(0, 0, 1, 1, 1, 1, 0, 0);
+        assertThat(all.stream().mapToInt(x -> (int) x[2]).toArray()).containsExactly(0, 0, 0, 0, 1, 1, 1, 1);
+        // AND each plan's spread is the range of its rounds' medians (of 2: their mean), from its own inferences
+        for (int i = 0; i < 2; i++) {
+            JsonNode row = json.get("plans").get(i);
+            double[] medians = new double[2];
+            double[] latencies = new double[4];
+            for (int k = 0; k < 4; k++) {
+                JsonNode x = row.get("inferences").get(k);
+                latencies[k] = x.get("latencySeconds").asDouble();
+                medians[x.get("round").asInt()] += x.get("latencySeconds").asDouble() / 2;
+                assertThat(x.get("computeSeconds").asDouble()).isPositive().isLessThan(latencies[k]);
+            }
+            assertThat(row.get("roundMedianSeconds").get(0).asDouble()).isCloseTo(medians[0], within(1e-12));
+            assertThat(row.get("roundMedianSeconds").get(1).asDouble()).isCloseTo(medians[1], within(1e-12));
+            assertThat(row.get("spreadLowSeconds").asDouble()).isCloseTo(Math.min(medians[0], medians[1]),
+                    within(1e-12));
+            assertThat(row.get("spreadHighSeconds").asDouble()).isCloseTo(Math.max(medians[0], medians[1]),
+                    within(1e-12));
+            double pred = row.get("predictedSeconds").asDouble();
+            assertThat(row.get("withinSpread").asBoolean()).isEqualTo(pred >= row.get("spreadLowSeconds").asDouble()
+                    && pred <= row.get("spreadHighSeconds").asDouble());
+            java.util.Arrays.sort(latencies);
+            assertThat(row.get("measuredSeconds").asDouble()).isCloseTo((latencies[1] + latencies[2]) / 2,
+                    within(1e-12));
+            assertThat(row.get("minSeconds").asDouble()).isEqualTo(latencies[0]);
+            assertThat(row.get("maxSeconds").asDouble()).isEqualTo(latencies[3]);
+        }
+
         // AND WHEN the JSON goes into a report
         Path file = dir.resolve("validation.json");
         Files.writeString(file, r.out());
@@ -89,7 +132,9 @@ class ValidateCommandTest {
         for (int i = 0; i < 2; i++) {
             JsonNode row = json.get("plans").get(i);
             assertThat(page).contains(String.format(java.util.Locale.ROOT, "<tr><td>%d</td><td>%.1f</td><td>%.1f</td>",
-                    i + 1, row.get("predictedSeconds").asDouble() * 1e3, row.get("measuredSeconds").asDouble() * 1e3));
+                    i + 1, row.get("predictedSeconds").asDouble() * 1e3, row.get("measuredSeconds").asDouble() * 1e3))
+                    .contains(String.format(java.util.Locale.ROOT, "<td>%.1f-%.1f</td>",
+                            row.get("spreadLowSeconds").asDouble() * 1e3, row.get("spreadHighSeconds").asDouble() * 1e3));
         }
     }
 
@@ -110,6 +155,18 @@ class ValidateCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("is not the JSON of 'scission validate --json'").contains("Maybe write it with");
         assertThat(Files.exists(dir.resolve("r.html"))).isFalse();
+    }
+
+    @Test
+    void should_refuse_more_rounds_than_repeats_before_starting_anything_when_validating() {
+        // WHEN
+        Run r = TestData.run("validate", dir.toString(), "MobileNet", "--preset", "4g", "--repeats", "3", "--rounds",
+                "4");
+
+        // THEN
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("The rounds (4) must be between 1 and the repeats (3)").contains("Maybe");
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty();
     }
 
     @Test
