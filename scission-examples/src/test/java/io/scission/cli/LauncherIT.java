@@ -307,7 +307,6 @@ class LauncherIT {
         List<Path> afterFailed = files(cache);
         Result first = run(launcher, env, readmeQuery());
         List<Path> afterFirst = files(cache);
-        List<String> recordedFirst = Files.readAllLines(afterFirst.get(0));
         Result second = run(launcher, env, readmeQuery());
         Path log = logs.resolve("classes.log");
         Result third = run(launcher, with(env, "SCISSION_OPTS", "-Xlog:class+load=info:file=" + log),
