@@ -3,10 +3,14 @@ package io.scission.model;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where a model may be cut. A cut after layer {@code i} (in the model's layer order) splits the layers into
@@ -20,12 +24,17 @@ import java.util.Map;
  * of {@code tensors(k)} contain those of {@code tensors(k - 1)}. Rules are values: compare them with
  * {@code equals}.
  *
+ * <p>A fourth, {@link #fused(PartitionRule, Collection) fused(base, crossed)}, is a base rule without the cuts that a
+ * runtime's op fusion crosses: its blocks never split a group of layers the runtime runs as one fused kernel, so they
+ * are timed, and deployed segments run, with that fusion on (scission-tf finds the cuts from TensorFlow's optimised
+ * graph; docs/serving.md "Profiles of what TensorFlow runs").
+ *
  * <pre>{@code
  * BlockLayout coarse = graph.blocks(PartitionRule.SCISSION);
  * BlockLayout fine = graph.blocks(PartitionRule.tensors(3));     // PartitionRule.parse("tensors:3") alike
  * }</pre>
  */
-public sealed interface PartitionRule permits PartitionRule.Scission, PartitionRule.Tensors {
+public sealed interface PartitionRule permits PartitionRule.Scission, PartitionRule.Tensors, PartitionRule.Fused {
 
     /**
      * Parity with the original Scission tool ({@code create_valid_splits}): walking layers {@code 1..n-1} in order, a
@@ -57,6 +66,42 @@ public sealed interface PartitionRule permits PartitionRule.Scission, PartitionR
      */
     static PartitionRule tensors(int k) {
         return k == 1 ? SINGLE_TENSOR : new Tensors(k);
+    }
+
+    /**
+     * Returns the rule that allows the base rule's cuts except {@code crossed}: the cuts inside groups of layers that
+     * a runtime fuses into one kernel (a convolution with its batch norm and activation, say), so that a block never
+     * splits such a group. Profiles under it are timed with the runtime's fusion on, which is what deployed segments
+     * then run. Written {@code BASE-fused:I,J,...} (the layers the removed cuts follow, ascending), or
+     * {@code BASE-fused} when fusion crosses none of the base's cuts.
+     *
+     * @param base the rule whose cuts are thinned; not itself a fused rule
+     * @param crossed the cut positions (as {@link #cuts(ModelGraph)} gives them) that fusion crosses; each must be a
+     *     cut of the base rule in the model the rule is applied to
+     * @return the rule
+     * @throws IllegalArgumentException if the base is a fused rule or a position is negative
+     */
+    static PartitionRule fused(PartitionRule base, Collection<Integer> crossed) {
+        return new Fused(base, List.copyOf(new TreeSet<>(requireNonNull(crossed, "crossed"))));
+    }
+
+    /**
+     * Returns the rule this one refines: itself, or the base of a {@link #fused fused} rule.
+     *
+     * @return the base rule
+     */
+    default PartitionRule base() {
+        return this;
+    }
+
+    /**
+     * Returns whether this rule leaves out the cuts a runtime's fusion crosses, so its blocks are timed and run with
+     * that fusion on ({@link #fused}).
+     *
+     * @return true for a fused rule
+     */
+    default boolean isFused() {
+        return false;
     }
 
     /**
@@ -113,6 +158,24 @@ public sealed interface PartitionRule permits PartitionRule.Scission, PartitionR
     static PartitionRule parse(String text) {
         requireNonNull(text, "text");
         String norm = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        int f = norm.indexOf(Fused.MARK);
+        if (f > 0) {
+            String rest = norm.substring(f + Fused.MARK.length());
+            if (rest.isEmpty() || rest.matches(":[0-9]{1,9}(,[0-9]{1,9})*")) {
+                List<Integer> crossed = new ArrayList<>();
+                for (String i : rest.isEmpty() ? new String[0] : rest.substring(1).split(",")) {
+                    crossed.add(Integer.parseInt(i));
+                }
+                String base = norm.substring(0, f);
+                if (!base.contains(Fused.MARK) && (base.equals(SCISSION.id()) || base.equals(SINGLE_TENSOR.id())
+                        || base.matches("tensors:[0-9]{1,9}") && Integer.parseInt(base.substring(8)) >= 1)) {
+                    return fused(parse(base), crossed);
+                }
+            }
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "The partition rule (%s) is not a fused "
+                    + "rule: BASE-fused or BASE-fused:I,J,... with BASE one of scission, single-tensor, tensors:K and "
+                    + "I, J the layers whose cuts fusion crosses.%nMaybe profile the model again.", text));
+        }
         if (norm.equals(SCISSION.id())) {
             return SCISSION;
         }
@@ -254,6 +317,92 @@ public sealed interface PartitionRule permits PartitionRule.Scission, PartitionR
         @Override
         public String toString() {
             return max == 1 ? "SINGLE_TENSOR" : "tensors(" + max + ")";
+        }
+    }
+
+    /**
+     * A base rule without the cuts a runtime's fusion crosses; use {@link PartitionRule#fused}.
+     *
+     * @param base the rule whose cuts are thinned, not itself fused
+     * @param crossed the removed cut positions, ascending and distinct
+     */
+    record Fused(PartitionRule base, List<Integer> crossed) implements PartitionRule {
+
+        static final String MARK = "-fused";
+
+        /**
+         * Validates the rule.
+         *
+         * @param base the rule whose cuts are thinned
+         * @param crossed the removed cut positions, ascending and distinct
+         * @throws IllegalArgumentException if the base is fused, or the positions are negative, unsorted or repeated
+         */
+        public Fused {
+            requireNonNull(base, "base");
+            crossed = List.copyOf(requireNonNull(crossed, "crossed"));
+            if (base.isFused()) {
+                throw new IllegalArgumentException("The base of a fused rule (" + base.id() + ") must not be fused "
+                        + "itself.");
+            }
+            for (int k = 0; k < crossed.size(); k++) {
+                if (crossed.get(k) < 0 || k > 0 && crossed.get(k) <= crossed.get(k - 1)) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "The cuts fusion crosses (%s) must "
+                            + "be layer positions of 0 or more, ascending and distinct.", crossed));
+                }
+            }
+        }
+
+        /**
+         * Returns the base rule's cuts without those fusion crosses.
+         *
+         * @param graph the model
+         * @return the cut positions, ascending
+         * @throws IllegalArgumentException if a removed cut is not a cut of the base rule in this model (the rule was
+         *     made for another model)
+         */
+        @Override
+        public List<Integer> cuts(ModelGraph graph) {
+            List<Integer> all = base.cuts(graph);
+            Set<Integer> removed = new HashSet<>(crossed);
+            for (int c : crossed) {
+                if (!all.contains(c)) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "The partition rule %s leaves out "
+                            + "the cut after layer %d, but the %s rule does not cut there in model %s.%nMaybe the "
+                            + "rule was made for another model or version: profile %s again.", id(), c, base.id(),
+                            graph.name(), graph.name()));
+                }
+            }
+            List<Integer> kept = new ArrayList<>();
+            for (int c : all) {
+                if (!removed.contains(c)) {
+                    kept.add(c);
+                }
+            }
+            return List.copyOf(kept);
+        }
+
+        @Override
+        public String id() {
+            StringBuilder b = new StringBuilder(base.id()).append(MARK);
+            for (int k = 0; k < crossed.size(); k++) {
+                b.append(k == 0 ? ':' : ',').append(crossed.get(k));
+            }
+            return b.toString();
+        }
+
+        @Override
+        public boolean isFused() {
+            return true;
+        }
+
+        /**
+         * Returns {@code fused(BASE, [I, J, ...])}.
+         *
+         * @return the name
+         */
+        @Override
+        public String toString() {
+            return "fused(" + base + ", " + crossed + ")";
         }
     }
 }

@@ -235,6 +235,62 @@ class PartitionRuleTest {
         assertThat(PartitionRule.tensors(3)).hasToString("tensors(3)");
     }
 
+    @Test
+    void should_leave_out_the_crossed_cuts_and_round_trip_when_a_rule_is_fused() {
+        // GIVEN a chain 0..6 (the README figure: 2 branches into 3 and 4, which merge at 5) whose scission cuts are
+        // after 1 and 5, and single-tensor cuts after 1, 2 and 5
+        ModelGraph g = graph(new int[][] {{}, {0}, {1}, {2}, {2}, {3, 4}, {5}});
+
+        // WHEN fusion crosses the cut after 1 (say 1 and 2 run as one kernel)
+        PartitionRule fused = PartitionRule.fused(PartitionRule.SCISSION, List.of(1));
+        PartitionRule fusedSingle = PartitionRule.fused(PartitionRule.SINGLE_TENSOR, List.of(5, 1));
+        PartitionRule none = PartitionRule.fused(PartitionRule.tensors(2), List.of());
+
+        // THEN the blocks merge across it and nowhere else, with the bytes of the cuts that remain
+        assertThat(labels(g.blocks(fused))).containsExactly("0-5", "6");
+        assertThat(g.blocks(fused).blocks().get(0).outputBytes())
+                .isEqualTo(g.blocks(PartitionRule.SCISSION).blocks().get(1).outputBytes());
+        assertThat(labels(g.blocks(fusedSingle))).containsExactly("0-2", "3-6");
+        assertThat(g.blocks(none).blocks()).isEqualTo(g.blocks(PartitionRule.tensors(2)).blocks());
+        // and the rule is a value with a spelling that parses back; the base and fused-ness are visible
+        assertThat(fused.id()).isEqualTo("scission-fused:1");
+        assertThat(fusedSingle.id()).isEqualTo("single-tensor-fused:1,5");
+        assertThat(none.id()).isEqualTo("tensors:2-fused");
+        for (PartitionRule r : List.of(fused, fusedSingle, none)) {
+            assertThat(PartitionRule.parse(r.id())).isEqualTo(r);
+            assertThat(r.isFused()).isTrue();
+        }
+        assertThat(PartitionRule.parse(" Scission-Fused:1 ")).isEqualTo(fused);
+        assertThat(fused.base()).isSameAs(PartitionRule.SCISSION);
+        assertThat(PartitionRule.SCISSION.base()).isSameAs(PartitionRule.SCISSION);
+        assertThat(PartitionRule.SCISSION.isFused()).isFalse();
+        assertThat(fused).hasToString("fused(SCISSION, [1])");
+    }
+
+    @Test
+    void should_refuse_a_fused_rule_when_it_does_not_fit_the_model_or_nests() {
+        // GIVEN the README figure, where scission does not cut after layer 3 (inside the branches)
+        ModelGraph g = graph(new int[][] {{}, {0}, {1}, {2}, {2}, {3, 4}, {5}});
+
+        // WHEN / THEN one error naming the rule, the cut and the model
+        assertThatThrownBy(() -> g.blocks(PartitionRule.fused(PartitionRule.SCISSION, List.of(3))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The partition rule scission-fused:3 leaves out the cut after layer 3, but the scission "
+                        + "rule does not cut there in model g.\nMaybe the rule was made for another model or version: "
+                        + "profile g again.");
+        assertThatThrownBy(() -> PartitionRule.fused(PartitionRule.fused(PartitionRule.SCISSION, List.of()),
+                List.of())).hasMessage("The base of a fused rule (scission-fused) must not be fused itself.");
+        assertThatThrownBy(() -> PartitionRule.fused(PartitionRule.SCISSION, List.of(-1)))
+                .hasMessage("The cuts fusion crosses ([-1]) must be layer positions of 0 or more, ascending and "
+                        + "distinct.");
+        for (String text : List.of("scission-fused:", "scission-fused:1,,2", "scission-fused:x", "every-fused:1",
+                "scission-fused-fused:1", "scission-fused:1-fused")) {
+            assertThatThrownBy(() -> PartitionRule.parse(text)).as(text)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("The partition rule (" + text + ") is not");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"tensors:0", "tensors:", "tensors:x", "tensors:-2",
             "tensors:1234567890", "every-layer", "tensors 3"})

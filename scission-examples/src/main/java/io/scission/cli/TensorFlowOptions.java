@@ -14,6 +14,7 @@ import io.scission.tf.ChildJvmOptions;
 import io.scission.tf.TensorFlowModelParser;
 import io.scission.tf.TensorFlowProfiler;
 import io.scission.tf.TfLoadOptions;
+import io.scission.tf.TfTimingOptions;
 import io.scission.tf.deploy.Deployments;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,13 +63,33 @@ public final class TensorFlowOptions {
      */
     public static BlockProfiler profiler(ModelSource source, int threads, SamplingRule rule,
             Map<String, List<Long>> inputShapes, boolean debug, boolean ownStandardError) {
+        return profiler(source, threads, rule, false, inputShapes, debug, ownStandardError);
+    }
+
+    /**
+     * Returns the profiler for a source as {@link #profiler(ModelSource, int, SamplingRule, Map, boolean, boolean)}
+     * does, with TensorFlow's op fusion on if asked ({@code --fusion}): blocks merged across the cuts TensorFlow's
+     * rewrites cross, timed as TensorFlow runs them ({@link TfTimingOptions.Fusion#DEFAULT}).
+     *
+     * @param source the model
+     * @param threads the intra-op threads, 0 for the runtime's choice
+     * @param rule when to stop repeating if a request repeats until stable
+     * @param fusion true to profile what TensorFlow's op fusion runs
+     * @param inputShapes shapes by input name or {@code *}, batch first
+     * @param debug true to let the child print TensorFlow's INFO logs
+     * @param ownStandardError true if this process's standard error is the tool's output
+     * @return the profiler
+     */
+    public static BlockProfiler profiler(ModelSource source, int threads, SamplingRule rule, boolean fusion,
+            Map<String, List<Long>> inputShapes, boolean debug, boolean ownStandardError) {
         BlockProfiler picked = Scission.profiler(source);
         if (!(picked instanceof TensorFlowProfiler)) {
             return picked;
         }
         TensorFlowProfiler tf = (TensorFlowProfiler) picked;
+        TfTimingOptions timing = tf.timingOptions().withSampling(rule);
         tf = new TensorFlowProfiler(withShapes(tf.loadOptions(), inputShapes),
-                tf.timingOptions().withSampling(rule));
+                fusion ? timing.withFusion(TfTimingOptions.Fusion.DEFAULT) : timing);
         if (threads > 0 && !"1".equals(System.getenv(THREADPOOL_ENV)) || ownStandardError && !debug) {
             ChildJvmOptions child = ChildJvmOptions.defaults();
             tf = tf.inChildJvm(debug ? child.withEnvironment("TF_CPP_MIN_LOG_LEVEL", "0") : child);

@@ -28,6 +28,7 @@ import io.scission.grpc.proto.ModelSpec;
 import io.scission.grpc.proto.PredictRequest;
 import io.scission.grpc.proto.PredictResponse;
 import io.scission.grpc.proto.TensorProto;
+import io.scission.model.PartitionRule;
 import io.scission.tf.TensorFlowDeployer;
 import io.scission.tf.TfLoadOptions;
 import io.scission.tf.TfTimingOptions;
@@ -61,9 +62,12 @@ public final class Worker implements AutoCloseable {
     /** How a worker's TensorFlow sessions run its segments. */
     public enum SessionMode {
         /**
-         * As {@code scission profile} timed the blocks ({@link TfTimingOptions#defaults()}: no op fusion or
-         * arithmetic rewrites by Grappler, the ops dispatched by the calling thread, per-session thread pools), so
-         * that the profile's block times predict the worker's compute. The default.
+         * As {@code scission profile} timed the blocks, so that the profile's block times predict the worker's
+         * compute. The default. The deployment's partition rule says which session that was: under a
+         * {@link io.scission.model.PartitionRule#fused fused} rule ({@code profile --fusion}) TensorFlow's rewrites
+         * on ({@link TfTimingOptions.Fusion#DEFAULT}), otherwise {@link TfTimingOptions#defaults()} (no op fusion or
+         * arithmetic rewrites by Grappler); both with the ops dispatched by the calling thread and per-session
+         * thread pools.
          */
         PROFILED,
         /** TensorFlow's defaults (every Grappler rewrite, the inter-op pool): often faster, but not what was timed. */
@@ -79,14 +83,26 @@ public final class Worker implements AutoCloseable {
 
     /** The sessions' configuration and run options, as {@link SessionMode} chose them. */
     record SessionSettings(ConfigProto config, @org.jspecify.annotations.Nullable RunOptions runOptions) {
-        static SessionSettings of(SessionMode mode, int threads) {
+        static SessionSettings of(SessionMode mode, int threads, PartitionRule rule) {
             if (mode == SessionMode.PROFILED) {
-                return new SessionSettings(TfTimingOptions.defaults().sessionConfig(threads),
-                        TfTimingOptions.defaults().runOptions());
+                TfTimingOptions timed = profiled(rule);
+                return new SessionSettings(timed.sessionConfig(threads), timed.runOptions());
             }
             return new SessionSettings(threads == 0 ? ConfigProto.getDefaultInstance() : ConfigProto.newBuilder()
                     .setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads).build(), null);
         }
+    }
+
+    /**
+     * Returns how the profiles of a deployment under this partition rule timed its blocks: with TensorFlow's rewrites
+     * on under a fused rule, else the profiler's defaults.
+     *
+     * @param rule the deployment's partition rule
+     * @return the timing options whose session the worker runs
+     */
+    static TfTimingOptions profiled(PartitionRule rule) {
+        return rule.isFused() ? TfTimingOptions.defaults().withFusion(TfTimingOptions.Fusion.DEFAULT)
+                : TfTimingOptions.defaults();
     }
 
     private final Path dir;
@@ -150,7 +166,7 @@ public final class Worker implements AutoCloseable {
         if (threads < 0) {
             throw new IllegalArgumentException("The threads (" + threads + ") must be 0 (default) or more.");
         }
-        SessionSettings settings = SessionSettings.of(mode, threads);
+        SessionSettings settings = SessionSettings.of(mode, threads, d.plan().rule());
         TensorFlowDeployer deployer = new TensorFlowDeployer(TfLoadOptions.defaults(), settings.config(),
                 settings.runOptions());
         Map<String, Served> byModel = new LinkedHashMap<>();
@@ -223,6 +239,16 @@ public final class Worker implements AutoCloseable {
      */
     public String deploymentId() {
         return deploymentId;
+    }
+
+    /**
+     * Returns whether the deployment was cut under a {@link PartitionRule#fused fused} rule: its profiles were timed
+     * with TensorFlow's op fusion on, which {@link SessionMode#PROFILED} then runs.
+     *
+     * @return true for a fused deployment
+     */
+    public boolean fused() {
+        return deployment.plan().rule().isFused();
     }
 
     /**

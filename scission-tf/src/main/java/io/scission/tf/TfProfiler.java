@@ -7,6 +7,7 @@ import io.scission.model.Block;
 import io.scission.model.BlockLayout;
 import io.scission.model.Layer;
 import io.scission.model.ModelGraph;
+import io.scission.model.PartitionRule;
 import io.scission.model.TensorRef;
 import io.scission.model.TensorSpec;
 import io.scission.profile.BlockMemory;
@@ -73,22 +74,31 @@ final class TfProfiler {
      * @param model the model
      * @param request how to profile
      * @param listener receives progress
-     * @param options the timing methodology
+     * @param requested the timing methodology; a fused partition rule is always timed with fusion on, and under
+     *     {@link TfTimingOptions.Fusion#DEFAULT} any other rule is made fused ({@link FusedCuts})
      * @return the profile
      * @throws IllegalStateException if threads are requested but cannot take effect in this process
      * @throws ModelLoadException naming the node if a run fails
      * @throws CancellationException if the thread was interrupted or the listener cancelled
      */
     static Profile profile(TfModel model, ProfileRequest request, ProgressListener listener,
-            TfTimingOptions options) {
+            TfTimingOptions requested) {
         requireNonNull(model, "model");
         requireNonNull(request, "request");
         requireNonNull(listener, "listener");
-        requireNonNull(options, "options");
+        requireNonNull(requested, "options");
         checkThreads(request.threads());
         ModelGraph g = model.structure();
-        BlockLayout layout = g.blocks(request.rule());
         String loadBefore = HostInfo.loadAverage();
+        // a fused rule's blocks add up only with the fusion on that it was made for
+        TfTimingOptions options = request.rule().isFused() ? requested.withFusion(TfTimingOptions.Fusion.DEFAULT)
+                : requested;
+        ConfigProto config = config(request.threads(), options);
+        PartitionRule partitionRule = request.rule();
+        if (options.fusion() == TfTimingOptions.Fusion.DEFAULT && !partitionRule.isFused()) {
+            partitionRule = fusedRule(model, partitionRule, config, request.seed());
+        }
+        BlockLayout layout = g.blocks(partitionRule);
 
         List<UnitTimer.Unit> units = new ArrayList<>();
         int last = layout.size() - 1;
@@ -116,13 +126,13 @@ final class TfProfiler {
                     + "the order INTERLEAVED.", options.order()));
         }
         LOG.info("Profiling {} ({} layers, {} blocks under {}) on {}: {} warm-up and {} timed passes over {} units, "
-                + "load average {}", g.name(), g.size(), layout.size(), request.rule().id(), request.resource().name(),
+                + "load average {}", g.name(), g.size(), layout.size(), partitionRule.id(), request.resource().name(),
                 request.warmups(), untilStable ? String.format(Locale.ROOT, "%d to %d", rule.minRepeats(),
                         rule.maxRepeats()) : request.repeats(), units.size(), loadBefore);
 
         PassStatistics statistics = new PassStatistics(rule, layout.size(), ranges.size(), pairs);
         boolean subtract = options.overhead() == TfTimingOptions.Overhead.SUBTRACT;
-        UnitTimer.Settings settings = new UnitTimer.Settings(config(request.threads(), options),
+        UnitTimer.Settings settings = new UnitTimer.Settings(config,
                 options.runOptions(),
                 request.warmups(), rule.maxRepeats(), options.order() == TfTimingOptions.Order.INTERLEAVED,
                 subtract, untilStable ? statistics : null, CALIBRATION_PASSES, subtract ? PAIR_LIMIT : 0);
@@ -172,13 +182,35 @@ final class TfProfiler {
         String loadAfter = HostInfo.loadAverage();
         Provenance provenance = new Provenance(HostInfo.host(), HostInfo.cpu(), HostInfo.os(), HostInfo.jvm(),
                 NativeRuntime.describe(), request.threads(), request.warmups(), result.kept(), Instant.now(),
-                overhead, model.weights(), notes(request, options, est, sampling, loadBefore, loadAfter) + " "
+                overhead, model.weights(), notes(request, layout.rule(), options, est, sampling, loadBefore,
+                        loadAfter) + " "
                         + hop.describe(), sampling);
         Profile profile = new Profile(request.resource(), layout, provenance, blockTimings, rangeTimings,
                 hop.cost(), memory(model, layout, peaks));
         logAdditivity(g.name(), profile);
         LOG.info(timingSummary(g.name(), timingSeconds, statistics.timedSeconds(), sampling(sampling)));
         return profile;
+    }
+
+    /**
+     * Returns the base rule without the cuts TensorFlow's rewrites cross in this model under the given (optimising)
+     * session ({@link FusedCuts}), logging how many blocks that merges.
+     */
+    static PartitionRule fusedRule(TfModel model, PartitionRule base, ConfigProto config, long seed) {
+        Map<String, Tensor> inputs = inputs(model, seed);
+        try {
+            List<Integer> crossed = FusedCuts.crossed(model, base, config, inputs);
+            PartitionRule fused = PartitionRule.fused(base, crossed);
+            LOG.info("{}: TensorFlow's rewrites cross {} of the {} cuts of the {} rule; profiling {} blocks under {}",
+                    model.structure().name(), crossed.size(), base.cuts(model.structure()).size(), base.id(),
+                    fused.cuts(model.structure()).size() + 1, fused.id());
+            return fused;
+        } catch (RuntimeException e) {
+            throw new ModelLoadException(model.source(), null, "the run that finds the cuts TensorFlow's op fusion "
+                    + "crosses failed: " + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(Tensor::close);
+        }
     }
 
     /**
@@ -388,7 +420,8 @@ final class TfProfiler {
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
     }
 
-    private static String notes(ProfileRequest request, TfTimingOptions o, Overhead est, Sampling sampling,
+    private static String notes(ProfileRequest request, PartitionRule rule, TfTimingOptions o, Overhead est,
+            Sampling sampling,
             String loadBefore, String loadAfter) {
         String threads = request.threads() > 0
                 ? request.threads() + " intra-op, " + (o.interOpThreads() > 0 ? o.interOpThreads() : request.threads())
@@ -418,7 +451,7 @@ final class TfProfiler {
                                 + " passes)"
                         : " (each pass: blocks chained as a split inference, then calibration runs and ranges, each "
                                 + "right after the block before it)",
-                sampling(sampling), request.rule().id(), threads, OVERRIDE_ENV, env(OVERRIDE_ENV),
+                sampling(sampling), rule.id(), threads, OVERRIDE_ENV, env(OVERRIDE_ENV),
                 env("TF_CPU_ALLOCATOR_USE_BFC"), request.seed(), loadBefore, loadAfter);
     }
 

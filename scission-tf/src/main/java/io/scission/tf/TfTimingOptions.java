@@ -42,7 +42,12 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
 
     /** Which Grappler rewrites run. */
     public enum Fusion {
-        /** Grappler's defaults: the whole model fuses e.g. Conv2D+BiasAdd+ReLU, a block cut between them cannot. */
+        /**
+         * Grappler's defaults, what TensorFlow runs: the whole model fuses e.g. Conv2D+BatchNorm+ReLU, a block cut
+         * between them cannot. So the profiler leaves out the cuts TensorFlow's rewrites cross (it reads them from the
+         * graph TensorFlow executes, and profiles under {@link io.scission.model.PartitionRule#fused}), and its blocks
+         * add up again; workers run deployments of such profiles with the same session.
+         */
         DEFAULT,
         /** No op fusion (remapper) and no arithmetic rewrites, so every unit runs the same kernels per layer. */
         NONE,
@@ -195,8 +200,8 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
 
     /**
      * Returns the session configuration blocks are timed with: the threads (intra-op, inter-op as
-     * {@link #interOpThreads()} says, per-session pools), the pruned graph placed, and Grappler as {@link #fusion()}
-     * says. A worker that runs exported segments with this configuration and {@link #runOptions()} runs the graph
+     * {@link #interOpThreads()} says, per-session pools), and Grappler as {@link #fusion()} says: under
+     * {@link Fusion#DEFAULT} Grappler's defaults, otherwise its rewrites limited and the pruned graph placed. A worker that runs exported segments with this configuration and {@link #runOptions()} runs the graph
      * the profile timed, so the profile's block times predict its compute (docs/serving.md).
      *
      * @param threads intra-op threads, or 0 for TensorFlow's defaults
@@ -213,7 +218,9 @@ public record TfTimingOptions(int interOpThreads, Execution execution, Fusion fu
             b.setInterOpParallelismThreads(interOpThreads > 0 ? interOpThreads : threads);
             b.setUsePerSessionThreads(true);
         }
-        GraphOptions.Builder go = GraphOptions.newBuilder().setPlacePrunedGraph(true);
+        // a session that places the pruned graph skips Grappler altogether (measured: no node fused), so only the
+        // sessions that switch rewrites off place it
+        GraphOptions.Builder go = GraphOptions.newBuilder().setPlacePrunedGraph(fusion != Fusion.DEFAULT);
         if (fusion == Fusion.NONE) {
             go.setRewriteOptions(RewriterConfig.newBuilder()
                     .setRemapping(RewriterConfig.Toggle.OFF)

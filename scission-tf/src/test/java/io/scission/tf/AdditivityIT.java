@@ -49,7 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AdditivityIT {
 
-    private static final Path OUT = Path.of("target", "additivity");
+    private static final Path OUT = Path.of(System.getProperty("scission.additivity.out", "target/additivity"));
     private static final Path REPORT = OUT.resolve("report.md");
     private static final int REPEATS = Integer.getInteger("scission.additivity.repeats", ProfileRequest.UNTIL_STABLE);
     /** Random range checks besides the whole model; the default options' unless set (5 before #12). */
@@ -65,6 +65,9 @@ class AdditivityIT {
     private static final int PASSES = Integer.getInteger("scission.additivity.passes", 0);
     /** Intra-op threads per profile; 0 = the runtime's default (every logical CPU). */
     private static final int THREADS = Integer.getInteger("scission.additivity.threads", 0);
+    /** {@code DEFAULT}: TensorFlow's rewrites on, blocks merged across the cuts they cross ({@code profile --fusion}). */
+    private static final TfTimingOptions.Fusion FUSION = TfTimingOptions.Fusion.valueOf(System.getProperty(
+            "scission.additivity.fusion", TfTimingOptions.defaults().fusion().name()));
     private static final List<String> ROWS = new ArrayList<>();
     private static final List<Double> MEDIAN_ERRORS = new ArrayList<>();
     private static final List<Double> MEAN_ERRORS = new ArrayList<>();
@@ -104,7 +107,7 @@ class AdditivityIT {
         Files.createDirectories(OUT);
         Files.writeString(REPORT, String.format(Locale.ROOT, "# Additivity report%n%nHost %s, %s, %s, %s.%n"
                 + "Rule scission, %s, %d warm-up passes, seed 42, threads %s, "
-                + "TF_OVERRIDE_GLOBAL_THREADPOOL=%s, default TfTimingOptions with %d range checks.%n%n"
+                + "TF_OVERRIDE_GLOBAL_THREADPOOL=%s, default TfTimingOptions with %d range checks, fusion %s.%n%n"
                 + "| model | blocks | passes (rejected) | stop | stable blocks | whole median (ms) "
                 + "| Σ block medians (ms) | error (medians) | error (means) | ranges: predicted/measured medians "
                 + "(error) | overhead (µs) | load before → after | seconds | seconds / (30 × whole) |%n"
@@ -115,7 +118,7 @@ class AdditivityIT {
                         : "repeats until stable (default SamplingRule, budget " + BUDGET + " whole-model times)",
                 WARMUPS,
                 THREADS == 0 ? "runtime default" : Integer.toString(THREADS),
-                System.getenv("TF_OVERRIDE_GLOBAL_THREADPOOL"), RANGES));
+                System.getenv("TF_OVERRIDE_GLOBAL_THREADPOOL"), RANGES, FUSION.name().toLowerCase(Locale.ROOT)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -128,7 +131,7 @@ class AdditivityIT {
                 ? new SamplingRule(PASSES, PASSES, 0.95, 1e-9, 0, 0)
                 : SamplingRule.UNTIL_STABLE.withBudget(BUDGET);
         TensorFlowProfiler profiler = new TensorFlowProfiler(c.load(),
-                TfTimingOptions.defaults().withRangeChecks(RANGES).withSampling(rule));
+                TfTimingOptions.defaults().withRangeChecks(RANGES).withSampling(rule).withFusion(FUSION));
         String loadBefore = HostInfo.loadAverage();
         long t0 = System.nanoTime();
         ModelSource source = c.path().startsWith(KerasZoo.PREFIX)

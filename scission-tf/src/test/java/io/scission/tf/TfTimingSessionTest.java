@@ -37,6 +37,9 @@ class TfTimingSessionTest {
         assertThat(d.withInterOpThreads(1).sessionConfig(2).getInterOpParallelismThreads()).isEqualTo(1);
         assertThat(d.withFusion(TfTimingOptions.Fusion.DEFAULT).sessionConfig(1).getGraphOptions().hasRewriteOptions())
                 .isFalse();
+        // (a session that places the pruned graph skips Grappler altogether: FusedCutsTest sees no node fused)
+        assertThat(d.withFusion(TfTimingOptions.Fusion.DEFAULT).sessionConfig(1).getGraphOptions()
+                .getPlacePrunedGraph()).isFalse();
         assertThat(d.withFusion(TfTimingOptions.Fusion.GRAPPLER_OFF).sessionConfig(1).getGraphOptions()
                 .getRewriteOptions().getDisableMetaOptimizer()).isTrue();
         assertThat(d.withExecution(TfTimingOptions.Execution.INTER_OP_POOL).runOptions()).isNull();

@@ -105,6 +105,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Where the model may be cut (default scission).")
     private String rule = "scission";
 
+    @Option(names = "--fusion", description = "Profile what TensorFlow runs (as 'profile --fusion'): blocks never "
+            + "split a group of layers TensorFlow fuses, timed with its op fusion on.")
+    private boolean fusion;
+
     @Mixin
     private InputShapeOption inputShape = new InputShapeOption();
 
@@ -172,14 +176,15 @@ public final class DemoCommand implements Callable<Integer> {
 
         Path profileDir = output.resolve("profiles").resolve(m.fileKey());
         List<Profile> profiles = new ArrayList<>();
+        PartitionRule profiledRule = partitionRule;
         for (Emulation e : emulations) {
             Resource r = Resource.of(e.name(), e.tier(), String.format(Locale.ROOT, "EMULATED: this machine "
                     + "limited to %d intra-op thread%s", e.threads(), e.threads() == 1 ? "" : "s"));
-            ProfileRequest request = ProfileCommand.request(spec, r, partitionRule, e.threads(), warmups, repeats,
+            ProfileRequest request = ProfileCommand.request(spec, r, profiledRule, e.threads(), warmups, repeats,
                     42L);
             Profile p;
             try (StopOnSignal run = root != null && root.standardStreams() ? StopOnSignal.install() : null) {
-                p = ProfileCommand.profile(m, request, samplingRule, shapes, err, root);
+                p = ProfileCommand.profile(m, request, samplingRule, fusion, shapes, err, root);
                 Path file = profileDir.resolve(e.name() + ".json");
                 if (run != null) {
                     run.write(file, tmp -> Scission.writeProfile(p, tmp));
@@ -190,6 +195,8 @@ public final class DemoCommand implements Callable<Integer> {
             ProfileCommand.summary(out, m, p);
             out.flush();
             profiles.add(p);
+            // the next resources get the fused rule the first one found, so that every profile has the same blocks
+            profiledRule = p.layout().rule();
         }
         List<String> caveats = caveats(profiles, loadAverage());
         out.println();

@@ -91,6 +91,12 @@ public final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of random inputs and weights (default 42).")
     private long seed = 42L;
 
+    @Option(names = "--fusion", description = "Profile what TensorFlow runs: blocks never split a group of layers "
+            + "TensorFlow fuses into one kernel (the partition rule becomes RULE-fused:...), timed with its op fusion "
+            + "on; workers of plans from these profiles run the same, faster session. Default: fusion off, the "
+            + "paper's blocks.")
+    private boolean fusion;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "The profile file (default profiles/<model>/<resource>.json).")
     private @Nullable Path output;
@@ -123,7 +129,7 @@ public final class ProfileCommand implements Callable<Integer> {
         Path file = output != null ? output : Path.of("profiles", m.fileKey(), r.name() + ".json");
         OutputFiles.checkFile(file, "the profile", output != null ? "-o" : "--resource");
         try (StopOnSignal run = root != null && root.standardStreams() ? StopOnSignal.install() : null) {
-            Profile profile = profile(m, request, rule, shapes, err, root);
+            Profile profile = profile(m, request, rule, fusion, shapes, err, root);
             if (run != null) {
                 run.write(file, tmp -> Scission.writeProfile(profile, tmp));
             } else {
@@ -149,13 +155,31 @@ public final class ProfileCommand implements Callable<Integer> {
      */
     public static Profile profile(ModelArgument m, ProfileRequest request, SamplingRule rule,
             Map<String, List<Long>> inputShapes, PrintWriter err, @Nullable ScissionCli root) {
+        return profile(m, request, rule, false, inputShapes, err, root);
+    }
+
+    /**
+     * Profiles a model as {@link #profile(ModelArgument, ProfileRequest, SamplingRule, Map, PrintWriter, ScissionCli)}
+     * does, with TensorFlow's op fusion on if asked ({@code --fusion}; a fused partition rule always is).
+     *
+     * @param m the model
+     * @param request how to profile
+     * @param rule when to stop repeating if the request repeats until stable
+     * @param fusion true to profile what TensorFlow's op fusion runs
+     * @param inputShapes input shapes, as {@link InputShapeOption#shapes()} gives them
+     * @param err where progress goes
+     * @param root the running tool, or null when run inside another program
+     * @return the profile
+     */
+    public static Profile profile(ModelArgument m, ProfileRequest request, SamplingRule rule, boolean fusion,
+            Map<String, List<Long>> inputShapes, PrintWriter err, @Nullable ScissionCli root) {
         String threads = request.threads() == 0 ? "default threads" : request.threads() + " thread"
                 + (request.threads() == 1 ? "" : "s");
         boolean standardStreams = root != null && root.standardStreams();
         Progress progress = new Progress(err, Progress.onTerminal(standardStreams), String.format(Locale.ROOT,
                 "%s on %s (%s)", m.displayName(), request.resource().name(), threads));
         ModelSource source = new ModelSource(m.location());
-        BlockProfiler profiler = TensorFlowOptions.profiler(source, request.threads(), rule, inputShapes,
+        BlockProfiler profiler = TensorFlowOptions.profiler(source, request.threads(), rule, fusion, inputShapes,
                 root != null && root.args().contains("--debug"), standardStreams);
         progress.start();
         boolean done = false;

@@ -51,9 +51,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--session", paramLabel = "profiled|tensorflow", converter = SessionConverter.class,
             description = "How TensorFlow runs the segments: 'profiled' (default) as 'scission profile' timed the "
-            + "blocks (no Grappler op fusion or arithmetic rewrites, ops dispatched by the calling thread), so the "
-            + "profile predicts the worker's compute; 'tensorflow': TensorFlow's defaults, often faster, not what "
-            + "the profile timed.")
+            + "blocks, so the profile predicts the worker's compute (the deployment's partition rule says how: with "
+            + "TensorFlow's op fusion on for profiles made with --fusion, else without Grappler op fusion or "
+            + "arithmetic rewrites; ops dispatched by the calling thread); 'tensorflow': TensorFlow's defaults, "
+            + "often faster than a profile made without --fusion, not what the profile timed.")
     private Worker.SessionMode session = Worker.SessionMode.PROFILED;
 
     @Option(names = "--exit-with-parent", hidden = true,
@@ -83,7 +84,8 @@ public final class ServeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Serving %s of deployment %s (%s) for %s, %s.%n", String.join(", ", w.models()),
                 w.deploymentId(), dir, resource, (threads == 0 ? "TensorFlow's default threads"
                         : threads + " thread" + (threads == 1 ? "" : "s")) + (session == Worker.SessionMode.PROFILED
-                        ? ", sessions as profiled" : ", TensorFlow's default sessions"));
+                        ? ", sessions as profiled" + (w.fused() ? " (TensorFlow's op fusion on)" : "")
+                        : ", TensorFlow's default sessions"));
         out.println(READY + host + ":" + w.port());
         out.flush();
         if (exitWithParent) {

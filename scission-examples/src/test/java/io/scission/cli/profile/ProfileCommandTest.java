@@ -94,6 +94,24 @@ class ProfileCommandTest {
     }
 
     @Test
+    void should_profile_under_the_fused_rule_with_fusion_on_when_asked_for_fusion(@TempDir Path dir) throws Exception {
+        // GIVEN a Keras file TensorFlow's profiler takes
+        String model = Path.of(getClass().getResource("tiny_fcn.json").toURI()).toString();
+        Path file = dir.resolve("p.json");
+
+        // WHEN
+        Run run = TestData.run("profile", model, "--input-shape", "24x24x3", "--resource", "pi", "--tier", "device",
+                "--repeats", "2", "--warmups", "0", "--fusion", "-o", file.toString());
+
+        // THEN the profile records that its blocks were found and timed with TensorFlow's fusion on
+        assertThat(run.code()).as(run.err()).isZero();
+        Profile p = Scission.readProfile(file);
+        assertThat(p.layout().rule().isFused()).isTrue();
+        assertThat(p.layout().rule().base()).isEqualTo(io.scission.model.PartitionRule.SCISSION);
+        assertThat(p.provenance().notes()).contains("fusion default");
+    }
+
+    @Test
     void should_pass_the_thread_count_to_the_profiler_when_it_runs_in_this_jvm(@TempDir Path dir) {
         // GIVEN / WHEN the test profiler (zoo models) needs no child JVM
         Path file = dir.resolve("p.json");
