@@ -13,6 +13,12 @@ its checkout with --original. "Without its chart": the original ends by drawing 
 original's PYTHONPATH whose import raises SystemExit(0): the run ends, with exit code 0, where the chart would
 start. The stub lives in a temporary directory, never in the repository.
 
+It also times the floors: a JVM running an empty main with the launcher's options (per Java), the launcher's script
+alone (java replaced by /bin/true) and the Python interpreter running nothing (with and without its site
+initialisation), and prints a second table of each command's time above its floor (the original's above
+python3 -c pass, the launcher's commands above their Java's JVM floor), which says how much of a run is the
+command's own work and how much the process it runs in.
+
 Before timing, every command runs twice untimed (the launcher records its class list on a command's first run and
 writes its class-data-sharing archive on the second), and each scission command's result lines are checked against
 the original's where they are comparable (predict: identical lines).
@@ -42,6 +48,9 @@ import subprocess
 import sys
 import tempfile
 import time
+
+# The launcher's own JVM options for predict and plan (scission-examples/src/dist/bin/scission), for the JVM floor.
+LAUNCHER_OPTIONS = ["-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xms16m", "-XX:CICompilerCount=1"]
 
 MODELS = ["vgg19", "xception", "resnet50", "resnet101", "resnet152", "resnet50v2", "resnet101v2", "resnet152v2",
           "inception_v3", "inceptionresnet_v2", "mobilenet", "vgg16", "mobilenetv2", "densenet121", "densenet169",
@@ -113,12 +122,30 @@ def main():
                                                         csv, "--top", "5"], envs[label])
         if a.jar:
             commands[(m, "predict, java -jar")] = ([a.java, "-jar", a.jar, "predict", data, csv, m], None)
-    floors = [("JVM floor", a.java)]
-    for label, java in javas:
-        if java and java_executable(java) not in [f[1] for f in floors]:
-            floors.append(("JVM floor, " + label, java_executable(java)))
-    for name, java in floors:
-        commands[("-", name)] = ([java, "-XX:TieredStopAtLevel=1", "-version"], None)
+    # The floors: what a process of each kind costs before it runs any of our code or the original's. A JVM that
+    # runs an empty main (Hello, compiled here) with the launcher's own options and the JDK's class-data-sharing
+    # archive; the launcher alone (its script, with /bin/true in place of the java); the Python interpreter running
+    # nothing, as the original runs (with its site initialisation) and without it (-S).
+    hello = tempfile.mkdtemp(prefix="scission-hello-")
+    with open(os.path.join(hello, "Hello.java"), "w") as f:
+        f.write("public class Hello { public static void main(String[] a) { System.out.println(\"hello\"); } }\n")
+    subprocess.run([os.path.join(os.path.dirname(os.path.realpath(a.java)), "javac"), "-d", hello,
+                    os.path.join(hello, "Hello.java")], check=True)
+    floors = []  # (name, argv, env)
+    seen = set()
+    for label, java in javas if any(java for _, java in javas) else [("", a.java)]:
+        executable = java_executable(java) if java else a.java
+        if executable in seen:
+            continue
+        seen.add(executable)
+        floors.append(("JVM floor" + (", " + label if label else ""),
+                       [executable] + LAUNCHER_OPTIONS + ["-Xshare:auto", "-cp", hello, "Hello"], None))
+    floors.append(("launcher alone", [a.scission, "predict", data, csv, models[0]],
+                   dict(os.environ, SCISSION_JAVA="/bin/true", SCISSION_CACHE_DIR=tempfile.mkdtemp(dir=cache))))
+    floors.append(("python floor", [a.python, "-c", "pass"], original_env))
+    floors.append(("python floor -S", [a.python, "-S", "-c", "pass"], original_env))
+    for name, argv, env in floors:
+        commands[("-", name)] = (argv, env)
 
     outputs = {}
     for key, (argv, env) in commands.items():
@@ -158,14 +185,34 @@ def main():
         cells = ["%.0f ms (%.2f×)" % (ms((m, n)), ms((m, n)) / o) for n in names]
         print("| %s | %.0f ms | %s |" % (m, o, " | ".join(cells)))
     print()
-    for name, java in floors:
-        print("%s (%s -XX:TieredStopAtLevel=1 -version): %.0f ms" % (name, java, ms(("-", name))))
+    for name, argv, _ in floors:
+        print("%s (%s): %.1f ms" % (name, " ".join(argv), ms(("-", name))))
+    # What each command spends above its floor: the original above the interpreter as it runs it (python3 -c pass),
+    # the launcher's commands above the JVM floor of their Java (their launcher's script included).
+    jvm_floor = {}
+    for label, java in javas:
+        executable = java_executable(java) if java else a.java
+        jvm_floor[label] = next(ms(("-", name)) for name, argv, _ in floors if argv[0] == executable)
+    print()
+    print("Above the floors (median minus floor):")
+    print("| model | original − python floor | " + " | ".join(n + " − JVM floor" for n in names
+                                                        if not n.startswith("predict, java")) + " |")
+    print("|---|---:|" + "---:|" * len([n for n in names if not n.startswith("predict, java")]))
+    python_floor = ms(("-", "python floor"))
+    for m in models:
+        cells = []
+        for label, _ in javas:
+            for c in ("predict", "plan"):
+                if c in timed:
+                    cells.append("%.0f ms" % (ms((m, named(c, label))) - jvm_floor[label]))
+        print("| %s | %.0f ms | %s |" % (m, ms((m, "original")) - python_floor, " | ".join(cells)))
     print("Median wall time of %d rounds; CPU (user+sys) medians:" % a.runs)
     for m in models:
         print("  %s: " % m + ", ".join("%s %.0f ms" % (n, statistics.median(cpu[(m, n)]) * 1000)
                                        for n in ["original"] + names))
     shutil.rmtree(shim)
     shutil.rmtree(cache)
+    shutil.rmtree(hello)
 
 
 def java_executable(java):

@@ -117,7 +117,13 @@ public record PartitionConfig(Resource source, List<Segment> segments, List<Hop>
      * @return the segments, possibly none
      */
     public List<Segment> segmentsOn(Tier tier) {
-        return segments.stream().filter(s -> s.resource().tier().equals(tier)).toList();
+        List<Segment> on = new ArrayList<>();
+        for (Segment s : segments) {
+            if (s.resource().tier().equals(tier)) {
+                on.add(s);
+            }
+        }
+        return List.copyOf(on);
     }
 
     /**
@@ -127,7 +133,12 @@ public record PartitionConfig(Resource source, List<Segment> segments, List<Hop>
      * @return the segment, empty if the layer does not exist
      */
     public Optional<Segment> segmentOfLayer(int layer) {
-        return segments.stream().filter(s -> s.runsLayer(layer)).findFirst();
+        for (Segment s : segments) {
+            if (s.runsLayer(layer)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

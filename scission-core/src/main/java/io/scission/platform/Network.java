@@ -22,6 +22,24 @@ public final class Network {
 
     private final Map<List<String>, Link> links;
     private final Map<List<Tier>, TierLink> tierLinks;
+    /** Links by source, then destination (written out: a lambda or method reference is linked at its first call, milliseconds at every CLI start). */
+    private static final Comparator<Link> LINK_ORDER = new Comparator<>() {
+        @Override
+        public int compare(Link a, Link b) {
+            int c = a.from().compareTo(b.from());
+            return c != 0 ? c : a.to().compareTo(b.to());
+        }
+    };
+
+    /** Tier links by source tier, then destination tier (written out as {@link #LINK_ORDER}). */
+    private static final Comparator<TierLink> TIER_LINK_ORDER = new Comparator<>() {
+        @Override
+        public int compare(TierLink a, TierLink b) {
+            int c = a.from().compareTo(b.from());
+            return c != 0 ? c : a.to().compareTo(b.to());
+        }
+    };
+
     /** The links sorted once: callers such as plan maps list them per link, hundreds of times. */
     private final List<Link> sortedLinks;
 
@@ -29,7 +47,7 @@ public final class Network {
         this.links = Map.copyOf(links);
         this.tierLinks = Map.copyOf(tierLinks);
         List<Link> sorted = new ArrayList<>(links.values());
-        sorted.sort(Comparator.comparing(Link::from).thenComparing(Link::to));
+        sorted.sort(LINK_ORDER);
         this.sortedLinks = List.copyOf(sorted);
     }
 
@@ -102,7 +120,7 @@ public final class Network {
      */
     public List<TierLink> tierLinks() {
         List<TierLink> sorted = new ArrayList<>(tierLinks.values());
-        sorted.sort(Comparator.comparing(TierLink::from).thenComparing(TierLink::to));
+        sorted.sort(TIER_LINK_ORDER);
         return List.copyOf(sorted);
     }
 

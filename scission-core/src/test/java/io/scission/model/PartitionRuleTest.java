@@ -1,5 +1,6 @@
 package io.scission.model;
 
+import static io.scission.testsupport.Crossings.crossing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -213,24 +214,6 @@ class PartitionRuleTest {
             }
             previous = rule.cuts(g);
         }
-    }
-
-    /** The distinct tensors produced at or before the cut and read after it, or model outputs, by brute force. */
-    static java.util.Set<TensorRef> crossing(ModelGraph g, int cut) {
-        java.util.Set<TensorRef> crossing = new java.util.HashSet<>();
-        for (Layer l : g.layers()) {
-            for (TensorRef in : l.inputs()) {
-                if (in.layer() <= cut && l.index() > cut) {
-                    crossing.add(in);
-                }
-            }
-        }
-        for (TensorRef out : g.outputs()) {
-            if (out.layer() <= cut) {
-                crossing.add(out);
-            }
-        }
-        return crossing;
     }
 
     @Test

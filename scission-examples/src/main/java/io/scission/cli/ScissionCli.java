@@ -132,6 +132,7 @@ public final class ScissionCli implements Callable<Integer> {
         int code = direct.isPresent() ? direct.getAsInt() : execute(out, err, true, args);
         out.flush();
         err.flush();
+        StartupClasses.loadIfRecording();
         System.exit(code);
     }
 

@@ -73,9 +73,10 @@ class ModulePathTest {
         modules = new ArrayList<>();
         for (String entry : cp.split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
-            boolean testOnly = entry.endsWith("test-classes") || name.startsWith("junit-")
-                    || name.startsWith("opentest4j") || name.startsWith("apiguardian") || name.startsWith("assertj")
-                    || name.startsWith("byte-buddy") || name.startsWith("surefire");
+            // test-only: test classes, core's test-jar (test support, which would split core's packages), JUnit...
+            boolean testOnly = entry.endsWith("test-classes") || name.endsWith("-tests.jar")
+                    || name.startsWith("junit-") || name.startsWith("opentest4j") || name.startsWith("apiguardian")
+                    || name.startsWith("assertj") || name.startsWith("byte-buddy") || name.startsWith("surefire");
             if (!entry.isBlank() && !testOnly && Files.exists(Path.of(entry))) {
                 modules.add(Path.of(entry));
             }

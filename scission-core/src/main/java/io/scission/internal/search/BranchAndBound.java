@@ -3,6 +3,7 @@ package io.scission.internal.search;
 import io.scission.PartitionConfig;
 import io.scission.query.Constraint;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -111,6 +112,18 @@ final class BranchAndBound {
     private final boolean dominance;
     private final boolean gLatInSignature;
     private final Map<Signature, Seen> expandedAt = new HashMap<>();
+
+    /**
+     * Nodes by their key, least first (written out: a lambda is linked at its first call, milliseconds at every
+     * CLI start).
+     */
+    private static final Comparator<Node> BY_KEY = new Comparator<>() {
+        @Override
+        public int compare(Node x, Node y) {
+            return Double.compare(x.key, y.key);
+        }
+    };
+
     /** Whether {@link #expand} may screen children with {@link #hopFits}: only when something can reject them. */
     private final boolean screening;
     /** The number of children from which a node's children are screened; {@link #SCREEN_FROM} by default. */
@@ -368,7 +381,7 @@ final class BranchAndBound {
     }
 
     BranchAndBound run() {
-        PriorityQueue<Node> queue = new PriorityQueue<>((x, y) -> Double.compare(x.key, y.key));
+        PriorityQueue<Node> queue = new PriorityQueue<>(BY_KEY);
         for (int si = 0; si < in.sources.length; si++) {
             int s = in.sources[si];
             for (int r = 0; r < resCount; r++) {
@@ -632,7 +645,11 @@ final class BranchAndBound {
         }
         Signature key = new Signature(node, in.maxPerTier > 1 ? tierMembers(node) : null, distributedOnly,
                 gLatInSignature);
-        Seen seen = expandedAt.computeIfAbsent(key, k -> new Seen());
+        Seen seen = expandedAt.get(key);
+        if (seen == null) {
+            seen = new Seen();
+            expandedAt.put(key, seen);
+        }
         if (seen.count >= n) {
             double worst = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < seen.count; i++) {

@@ -155,7 +155,7 @@ final class Instance {
         HopCost[] hopCost = new HopCost[n];
         for (int r = 0; r < n; r++) {
             Optional<Profile> p = profiles.profile(resources[r].name());
-            hopCost[r] = p.map(Profile::hopCost).orElse(HopCost.NONE);
+            hopCost[r] = p.isPresent() ? p.get().hopCost() : HopCost.NONE;
             if (p.isEmpty()) {
                 Arrays.fill(time[r], Double.NaN);
                 continue;
@@ -192,8 +192,8 @@ final class Instance {
         for (int a = 0; a < n; a++) {
             for (int c = 0; c < n; c++) {
                 Optional<Link> link = a == c ? Optional.empty() : network.link(resources[a], resources[c]);
-                latency[a][c] = link.map(Link::latencySeconds).orElse(Double.NaN);
-                bandwidth[a][c] = link.map(l -> l.bandwidth().bytesPerSecond()).orElse(Double.NaN);
+                latency[a][c] = link.isPresent() ? link.get().latencySeconds() : Double.NaN;
+                bandwidth[a][c] = link.isPresent() ? link.get().bandwidth().bytesPerSecond() : Double.NaN;
             }
         }
         Instance instance = new Instance(spec, layout, resources, time, weights, activations, inputBytes, sources,
@@ -236,7 +236,11 @@ final class Instance {
                             + "Maybe call source(...) with the resource that produces the input.",
                     Arrays.toString(resources)));
         }
-        return devices.stream().mapToInt(Integer::intValue).toArray();
+        int[] ranks = new int[devices.size()];
+        for (int i = 0; i < ranks.length; i++) {
+            ranks[i] = devices.get(i);
+        }
+        return ranks;
     }
 
     /** The index of the named resource, or -1. */

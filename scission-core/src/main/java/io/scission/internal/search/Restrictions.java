@@ -33,9 +33,8 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a query's constraints allow, compiled once against an {@link Instance}: the one view of the constraints
@@ -54,41 +53,184 @@ import java.util.function.BiConsumer;
  * to be sound (never reject a plan that satisfies the constraint); the stronger it is, the more the search prunes.
  *
  * <p>Adding a constraint kind: write its record in {@code io.scission.query} (with {@code targets()}), its compiled
- * form here (a method below and a line in {@link #KINDS}), its text form in {@code QueryParser}, and its CLI flag
+ * form here (a method below and a constant in {@link Kind}), its text form in {@code QueryParser}, and its CLI flag
  * in {@code scission plan}. {@code ConstraintKindsTest} fails until each is done; a kind without a compiled form
  * fails every query that uses it, naming the kind.
  */
 final class Restrictions {
 
-    /** The compiled form of each constraint kind. */
-    private static final Map<Class<? extends Constraint>, BiConsumer<Restrictions, Constraint>> KINDS = Map.ofEntries(
-            kind(MustUse.class, Restrictions::mustUse),
-            kind(Exclude.class, (x, c) -> x.forbid(c.target())),
-            kind(Include.class, Restrictions::include),
-            kind(NativeOnly.class, (x, c) -> x.nativeOnly = true),
-            kind(DistributedOnly.class, (x, c) -> x.distributedOnly = true),
-            kind(LayerOn.class, (x, c) -> x.place(x.blockOfLayer(c, c.layer()), c.target(), true)),
-            kind(LayerNotOn.class, (x, c) -> x.place(x.blockOfLayer(c, c.layer()), c.target(), false)),
-            kind(BlockOn.class, (x, c) -> x.place(x.block(c, c.block()), c.target(), true)),
-            kind(BlockNotOn.class, (x, c) -> x.place(x.block(c, c.block()), c.target(), false)),
-            kind(MaxTransfer.class, (x, c) -> x.track(Tracker.transfer(c.from(), c.to(), false, c.limit().bytes(),
-                    x.in.resources))),
-            kind(MaxTransferOut.class, (x, c) -> x.track(Tracker.transfer(c.from(), c.from(), true,
-                    c.limit().bytes(), x.in.resources))),
-            kind(MaxTotalTransfer.class, (x, c) -> x.track(Tracker.transfer(null, null, false, c.limit().bytes(),
-                    x.in.resources))),
-            kind(MaxComputeTime.class, (x, c) -> x.track(Tracker.compute(c.target(), c.seconds(),
-                    x.in.resources))),
-            kind(MaxComputeShare.class, (x, c) -> x.dominanceSafe = false),
-            kind(MinComputeShare.class, (x, c) -> x.dominanceSafe = false),
-            kind(MinLayers.class, (x, c) -> x.layers(c.target(), c.count(), Integer.MAX_VALUE)),
-            kind(MaxLayers.class, (x, c) -> x.layers(c.target(), 0, c.count())),
-            kind(MinLayerShare.class, (x, c) -> x.layers(c.target(), x.leastLayers(c.fraction()),
-                    Integer.MAX_VALUE)),
-            kind(MaxLayerShare.class, (x, c) -> x.layers(c.target(), 0, x.mostLayers(c.fraction()))),
-            kind(Deadline.class, (x, c) -> x.deadline = Math.min(x.deadline, c.seconds())),
-            kind(MaxEnergy.class, (x, c) -> x.track(Tracker.energy(c.target(), c.joules(), x.in))),
-            kind(MaxMemory.class, Restrictions::maxMemory));
+    /**
+     * The compiled form of each constraint kind: one constant per kind, each with its own method. Written out
+     * rather than as a map of lambdas: each lambda is linked at its first call ({@code java.lang.invoke}), which cost
+     * every {@code scission predict} and {@code plan} run milliseconds at start.
+     */
+    private enum Kind {
+        MUST_USE(MustUse.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                x.mustUse((MustUse) c);
+            }
+        },
+        EXCLUDE(Exclude.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                x.forbid(((Exclude) c).target());
+            }
+        },
+        INCLUDE(Include.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                x.include((Include) c);
+            }
+        },
+        NATIVE_ONLY(NativeOnly.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                x.nativeOnly = true;
+            }
+        },
+        DISTRIBUTED_ONLY(DistributedOnly.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                x.distributedOnly = true;
+            }
+        },
+        LAYER_ON(LayerOn.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                LayerOn on = (LayerOn) c;
+                x.place(x.blockOfLayer(on, on.layer()), on.target(), true);
+            }
+        },
+        LAYER_NOT_ON(LayerNotOn.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                LayerNotOn off = (LayerNotOn) c;
+                x.place(x.blockOfLayer(off, off.layer()), off.target(), false);
+            }
+        },
+        BLOCK_ON(BlockOn.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                BlockOn on = (BlockOn) c;
+                x.place(x.block(on, on.block()), on.target(), true);
+            }
+        },
+        BLOCK_NOT_ON(BlockNotOn.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                BlockNotOn off = (BlockNotOn) c;
+                x.place(x.block(off, off.block()), off.target(), false);
+            }
+        },
+        MAX_TRANSFER(MaxTransfer.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                MaxTransfer m = (MaxTransfer) c;
+                x.track(Tracker.transfer(m.from(), m.to(), false, m.limit().bytes(), x.in.resources));
+            }
+        },
+        MAX_TRANSFER_OUT(MaxTransferOut.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                MaxTransferOut m = (MaxTransferOut) c;
+                x.track(Tracker.transfer(m.from(), m.from(), true, m.limit().bytes(), x.in.resources));
+            }
+        },
+        MAX_TOTAL_TRANSFER(MaxTotalTransfer.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                x.track(Tracker.transfer(null, null, false, ((MaxTotalTransfer) c).limit().bytes(), x.in.resources));
+            }
+        },
+        MAX_COMPUTE_TIME(MaxComputeTime.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                MaxComputeTime m = (MaxComputeTime) c;
+                x.track(Tracker.compute(m.target(), m.seconds(), x.in.resources));
+            }
+        },
+        MAX_COMPUTE_SHARE(MaxComputeShare.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                x.dominanceSafe = false;
+            }
+        },
+        MIN_COMPUTE_SHARE(MinComputeShare.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                x.dominanceSafe = false;
+            }
+        },
+        MIN_LAYERS(MinLayers.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                MinLayers m = (MinLayers) c;
+                x.layers(m.target(), m.count(), Integer.MAX_VALUE);
+            }
+        },
+        MAX_LAYERS(MaxLayers.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                MaxLayers m = (MaxLayers) c;
+                x.layers(m.target(), 0, m.count());
+            }
+        },
+        MIN_LAYER_SHARE(MinLayerShare.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                MinLayerShare m = (MinLayerShare) c;
+                x.layers(m.target(), x.leastLayers(m.fraction()), Integer.MAX_VALUE);
+            }
+        },
+        MAX_LAYER_SHARE(MaxLayerShare.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                MaxLayerShare m = (MaxLayerShare) c;
+                x.layers(m.target(), 0, x.mostLayers(m.fraction()));
+            }
+        },
+        DEADLINE(Deadline.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                x.deadline = Math.min(x.deadline, ((Deadline) c).seconds());
+            }
+        },
+        MAX_ENERGY(MaxEnergy.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                MaxEnergy m = (MaxEnergy) c;
+                x.track(Tracker.energy(m.target(), m.joules(), x.in));
+            }
+        },
+        MAX_MEMORY(MaxMemory.class) {
+            @Override
+            void compile(Restrictions x, Constraint c) {
+                x.maxMemory((MaxMemory) c);
+            }
+        };
+
+        private static final Kind[] ALL = values();
+
+        private final Class<? extends Constraint> type;
+
+        Kind(Class<? extends Constraint> type) {
+            this.type = type;
+        }
+
+        /** Compiles the constraint, which is of this kind's type, into the restrictions. */
+        abstract void compile(Restrictions x, Constraint c);
+
+        /** Returns the kind of the class, or null if there is none. */
+        static @Nullable Kind of(Class<?> type) {
+            for (Kind k : ALL) {
+                if (k.type == type) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
 
     private final Instance in;
     /** allowed[r][b]: the local restrictions let block b run on resource r. */
@@ -124,15 +266,19 @@ final class Restrictions {
         }
         for (Constraint c : in.constraints) {
             checkNames(c);
-            BiConsumer<Restrictions, Constraint> compile = KINDS.get(c.getClass());
-            if (compile == null) {
+            Kind kind = Kind.of(c.getClass());
+            if (kind == null) {
                 throw new IllegalStateException(String.format(Locale.ROOT,
-                        "The constraint kind %s (%s) has no compiled form in %s.%nMaybe add one to its KINDS.",
+                        "The constraint kind %s (%s) has no compiled form in %s.%nMaybe add one to its Kind.",
                         c.getClass().getSimpleName(), c.toParsable(), Restrictions.class.getName()));
             }
-            compile.accept(this, c);
+            kind.compile(this, c);
         }
-        this.requiredRanks = required.stream().mapToInt(Integer::intValue).toArray();
+        this.requiredRanks = new int[required.size()];
+        int i = 0;
+        for (int rank : required) {
+            requiredRanks[i++] = rank;
+        }
         this.trackers = tracking.toArray(new Tracker[0]);
         energy();
     }
@@ -180,12 +326,7 @@ final class Restrictions {
      * @return whether it is known
      */
     static boolean knows(Class<? extends Constraint> kind) {
-        return KINDS.containsKey(kind);
-    }
-
-    private static <C extends Constraint> Map.Entry<Class<? extends Constraint>, BiConsumer<Restrictions, Constraint>>
-            kind(Class<C> type, BiConsumer<Restrictions, C> compile) {
-        return Map.entry(type, (x, c) -> compile.accept(x, type.cast(c)));
+        return Kind.of(kind) != null;
     }
 
     /**

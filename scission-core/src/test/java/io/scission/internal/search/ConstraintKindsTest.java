@@ -71,7 +71,7 @@ class ConstraintKindsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void should_have_a_compiled_form_when_a_kind_is_permitted(Constraint sample) {
-        assertThat(Restrictions.knows(sample.getClass())).as("Restrictions.KINDS has %s",
+        assertThat(Restrictions.knows(sample.getClass())).as("Restrictions.Kind has %s",
                 sample.getClass().getSimpleName()).isTrue();
     }
 

@@ -45,7 +45,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
@@ -435,10 +434,10 @@ public final class PlanInputs {
             if (distributedOnly) {
                 q = q.constraint(new DistributedOnly());
             }
-            q = placements(q, v, "--layer-on", layerOn, LayerOn::new);
-            q = placements(q, v, "--layer-not-on", layerNotOn, LayerNotOn::new);
-            q = placements(q, v, "--block-on", blockOn, BlockOn::new);
-            q = placements(q, v, "--block-not-on", blockNotOn, BlockNotOn::new);
+            q = placements(q, v, "--layer-on", layerOn);
+            q = placements(q, v, "--layer-not-on", layerNotOn);
+            q = placements(q, v, "--block-on", blockOn);
+            q = placements(q, v, "--block-not-on", blockNotOn);
             for (String s : maxTransfer) {
                 PlanValues.Pair p = PlanValues.splitLast("--max-transfer", s, '=', "FROM:TO=SIZE");
                 PlanValues.Pair ends = PlanValues.splitFirst("--max-transfer", p.left(), ':', "FROM:TO=SIZE");
@@ -523,15 +522,34 @@ public final class PlanInputs {
         }
     }
 
-    private static Query placements(Query q, PlanValues v, String option, List<String> values,
-            BiFunction<Integer, Target, io.scission.query.Constraint> make) {
+    private static Query placements(Query q, PlanValues v, String option, List<String> values) {
         Query result = q;
         for (String s : values) {
             PlanValues.Pair p = PlanValues.splitFirst(option, s, '=', option.contains("block") ? "BLOCK=TARGET"
                     : "LAYER=TARGET");
-            result = result.constraint(make.apply(PlanValues.integer(option, p.left()), v.target(option, p.right())));
+            result = result.constraint(placement(option, PlanValues.integer(option, p.left()),
+                    v.target(option, p.right())));
         }
         return result;
+    }
+
+    /**
+     * The constraint of a placement option (a switch, not a constructor reference passed in: a method reference is
+     * linked when it is evaluated, milliseconds at every {@code plan} start, with or without the option).
+     */
+    private static io.scission.query.Constraint placement(String option, int index, Target target) {
+        switch (option) {
+            case "--layer-on":
+                return new LayerOn(index, target);
+            case "--layer-not-on":
+                return new LayerNotOn(index, target);
+            case "--block-on":
+                return new BlockOn(index, target);
+            case "--block-not-on":
+                return new BlockNotOn(index, target);
+            default:
+                throw new IllegalStateException("not a placement option: " + option);
+        }
     }
 
     private static Query shares(Query q, PlanValues v, String option, List<String> values, boolean max) {

@@ -27,10 +27,15 @@ final class PlanTable {
     }
 
     static void print(PrintWriter out, ProfileSet profiles, QueryResult result) {
-        out.printf(Locale.ROOT, "Model %s: %d layers in %d blocks (%s rule); resources: %s%n",
-                profiles.layout().model(), profiles.layout().layerCount(), profiles.layout().size(),
-                profiles.layout().rule().id(),
-                String.join(", ", profiles.resources().stream().map(Object::toString).toList()));
+        List<String> resources = new ArrayList<>();
+        for (io.scission.platform.Resource r : profiles.resources()) {
+            resources.add(r.toString());
+        }
+        // concatenation, not printf: the JDK's Formatter compiles a regular expression and loads the locale data
+        // at its first use, milliseconds at every plan start (docs/benchmarks.md)
+        out.println("Model " + profiles.layout().model() + ": " + profiles.layout().layerCount() + " layers in "
+                + profiles.layout().size() + " blocks (" + profiles.layout().rule().id() + " rule); resources: "
+                + String.join(", ", resources));
         String query = result.query().toParsableString();
         out.println("Query: " + (query.isEmpty() ? "(defaults: minimise latency, top 5)" : query));
         out.println();
@@ -63,9 +68,8 @@ final class PlanTable {
                 joules.append("; energy of ").append(t.toParsable()).append(' ').append(num(p.energyJoules(t)))
                         .append(" J");
             }
-            out.printf(Locale.ROOT, "[%d] %s s = compute %s s + transfer %s s; %s MB sent%s%n", rank++,
-                    num(p.latencySeconds()), num(p.computeSeconds()), num(p.transferSeconds()), mb(p.bytesSent()),
-                    joules);
+            out.println("[" + rank++ + "] " + num(p.latencySeconds()) + " s = compute " + num(p.computeSeconds())
+                    + " s + transfer " + num(p.transferSeconds()) + " s; " + mb(p.bytesSent()) + " MB sent" + joules);
             List<String[]> steps = steps(p);
             Columns.print(out, steps, "L".repeat(steps.get(0).length));
         }
@@ -76,7 +80,9 @@ final class PlanTable {
     /** The targets whose energy the query counts: the objective's energy terms, then maxEnergy's, each once. */
     static List<Target> energyTargets(Query query) {
         List<Target> targets = new ArrayList<>();
-        query.objective().energy().forEach(w -> targets.add(w.target()));
+        for (io.scission.query.EnergyWeight w : query.objective().energy()) {
+            targets.add(w.target());
+        }
         for (Constraint c : query.constraints()) {
             if (c instanceof MaxEnergy m && !targets.contains(m.target())) {
                 targets.add(m.target());
@@ -144,9 +150,29 @@ final class PlanTable {
     }
 
     private static String stats(SearchStats s) {
-        return String.format(Locale.ROOT, "Search: %s, %d nodes expanded, %d pruned, %d plans evaluated, %.1f ms",
-                s.strategy().name().toLowerCase(Locale.ROOT).replace('_', '-'), s.nodesExpanded(), s.nodesPruned(),
-                s.plansEvaluated(), s.elapsed().toNanos() / 1e6);
+        return "Search: " + s.strategy().name().toLowerCase(Locale.ROOT).replace('_', '-') + ", " + s.nodesExpanded()
+                + " nodes expanded, " + s.nodesPruned() + " pruned, " + s.plansEvaluated() + " plans evaluated, "
+                + fixed(s.elapsed().toNanos() / 1e6, 1) + " ms";
+    }
+
+    /**
+     * Returns {@code String.format(Locale.ROOT, "%.<digits>f", value)} without the JDK's {@code Formatter} (see
+     * {@link #print}): like it, the shortest decimal that reads back as the value ({@link Double#toString}'s
+     * digits) rounded half up, a minus sign for every negative value including -0.0, and {@code NaN},
+     * {@code Infinity}. {@code PlanTableFormatTest} compares the two on many seeded values.
+     *
+     * @param value the value
+     * @param digits the digits after the point, not negative
+     * @return the text
+     */
+    static String fixed(double value, int digits) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        double magnitude = Math.abs(value);
+        String text = Double.isInfinite(magnitude) ? "Infinity"
+                : BigDecimal.valueOf(magnitude).setScale(digits, RoundingMode.HALF_UP).toPlainString();
+        return Double.compare(value, 0.0) < 0 ? "-" + text : text;
     }
 
     static String num(double seconds) {

@@ -21,13 +21,22 @@ import java.util.regex.Pattern;
  */
 final class PlanValues {
 
-    private static final Pattern DURATION = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)\\s*"
-            + "(s|ms|us|min)?\\s*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SHARE = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?)\\s*(%?)\\s*");
-    private static final Pattern ENERGY = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)\\s*"
-            + "(J|mJ|kJ)?\\s*");
-    private static final Pattern WATTS = Pattern.compile("\\s*(compute|transmit|receive|idle)\\s*:\\s*"
-            + "([0-9]+(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)\\s*(W|mW)?\\s*");
+    /**
+     * The value patterns, compiled at their first use: compiling them when this class is loaded cost every
+     * {@code plan} run milliseconds at start, although most runs give no option that needs them.
+     */
+    private static final class Patterns {
+        static final Pattern DURATION = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)\\s*"
+                + "(s|ms|us|min)?\\s*", Pattern.CASE_INSENSITIVE);
+        static final Pattern SHARE = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?)\\s*(%?)\\s*");
+        static final Pattern ENERGY = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)\\s*"
+                + "(J|mJ|kJ)?\\s*");
+        static final Pattern WATTS = Pattern.compile("\\s*(compute|transmit|receive|idle)\\s*:\\s*"
+                + "([0-9]+(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)\\s*(W|mW)?\\s*");
+
+        private Patterns() {
+        }
+    }
 
     private final ProfileSet profiles;
 
@@ -62,7 +71,9 @@ final class PlanValues {
     /** The tiers of the profiled resources plus the standard three, by name. */
     private Set<Tier> tiers() {
         Set<Tier> tiers = new LinkedHashSet<>(List.of(Tier.DEVICE, Tier.EDGE, Tier.CLOUD));
-        profiles.resources().forEach(r -> tiers.add(r.tier()));
+        for (io.scission.platform.Resource r : profiles.resources()) {
+            tiers.add(r.tier());
+        }
         return tiers;
     }
 
@@ -131,7 +142,7 @@ final class PlanValues {
 
     /** Reads seconds from {@code 250ms}, {@code 0.5s}, {@code 2min}, {@code 100us} or a plain number of seconds. */
     static double seconds(String option, String text) {
-        Matcher m = DURATION.matcher(text);
+        Matcher m = Patterns.DURATION.matcher(text);
         if (!m.matches()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The duration (%s) of %s is not a number with an optional unit (s, ms, us, min).%n"
@@ -153,7 +164,7 @@ final class PlanValues {
 
     /** Reads a share from {@code 30%} or {@code 0.3}. */
     static double share(String option, String text) {
-        Matcher m = SHARE.matcher(text);
+        Matcher m = Patterns.SHARE.matcher(text);
         if (!m.matches()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The share (%s) of %s is not a percentage or a fraction.%nMaybe write e.g. 30%% or 0.3.", text,
@@ -217,7 +228,7 @@ final class PlanValues {
 
     /** Reads joules from {@code 2.5J}, {@code 800mJ}, {@code 1kJ} or a plain number of joules. */
     static double joules(String option, String text) {
-        Matcher m = ENERGY.matcher(text);
+        Matcher m = Patterns.ENERGY.matcher(text);
         if (!m.matches()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The energy (%s) of %s is not a number with an optional unit (J, mJ, kJ).%n"
@@ -232,7 +243,7 @@ final class PlanValues {
     static Power power(String option, String text) {
         java.util.Map<String, Double> watts = new java.util.HashMap<>();
         for (String part : text.split(",", -1)) {
-            Matcher m = WATTS.matcher(part);
+            Matcher m = Patterns.WATTS.matcher(part);
             if (!m.matches() || watts.containsKey(m.group(1))) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "The power figures (%s) of %s must give compute, transmit and idle watts once each, and "

@@ -1,17 +1,16 @@
 package io.scission.tf.zoo;
 
+import static io.scission.testsupport.Crossings.crossing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scission.model.Block;
 import io.scission.model.BlockLayout;
-import io.scission.model.Layer;
 import io.scission.model.ModelGraph;
 import io.scission.model.PartitionRule;
 import io.scission.model.TensorRef;
 import io.scission.tf.Models;
 import io.scission.tf.keras.KerasReader;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -107,22 +106,5 @@ class ZooPartitionRulesTest {
                 Arguments.of("densenet121", List.of(22, 80, 428, 428)),
                 Arguments.of("densenet169", List.of(22, 104, 596, 596)),
                 Arguments.of("densenet201", List.of(22, 120, 708, 708)));
-    }
-
-    static Set<TensorRef> crossing(ModelGraph g, int cut) {
-        Set<TensorRef> crossing = new HashSet<>();
-        for (Layer l : g.layers()) {
-            for (TensorRef in : l.inputs()) {
-                if (in.layer() <= cut && l.index() > cut) {
-                    crossing.add(in);
-                }
-            }
-        }
-        for (TensorRef out : g.outputs()) {
-            if (out.layer() <= cut) {
-                crossing.add(out);
-            }
-        }
-        return crossing;
     }
 }
