@@ -121,14 +121,7 @@ public final class GrpcHopProbe {
     }
 
     private static double median(Calls calls, String address, AtomicLong arrival, long bytes) {
-        byte[] data = new byte[Math.toIntExact(bytes)];
-        new SplittableRandom(42).nextBytes(data);
-        for (int i = 3; i < data.length; i += 4) {
-            data[i] = (byte) (data[i] & 0x3f); // finite floats
-        }
-        HostTensor t = HostTensor.of(ElementType.FLOAT32, List.of(1L, bytes / 4), data);
-        byte[] request = PredictRequest.newBuilder().setModelSpec(ModelSpec.newBuilder().setName("segment-1-probe")
-                .setSignatureName("serving_default")).putInputs("probe", TensorCodec.encode(t)).build().toByteArray();
+        byte[] request = request(HostTensor.of(ElementType.FLOAT32, List.of(1L, bytes / 4), payload(bytes)));
         long[] times = new long[REPEATS];
         for (int i = -WARMUPS; i < REPEATS; i++) {
             long start = System.nanoTime();
@@ -140,5 +133,21 @@ public final class GrpcHopProbe {
         }
         Arrays.sort(times);
         return times[REPEATS / 2] / 1e9;
+    }
+
+    /** Seeded bytes of {@code bytes / 4} finite float32 values: the tensor both hop probes send. */
+    static byte[] payload(long bytes) {
+        byte[] data = new byte[Math.toIntExact(bytes)];
+        new SplittableRandom(42).nextBytes(data);
+        for (int i = 3; i < data.length; i += 4) {
+            data[i] = (byte) (data[i] & 0x3f); // finite floats
+        }
+        return data;
+    }
+
+    /** The Predict request both hop probes send, as a worker's hop would: one input tensor to a segment. */
+    static byte[] request(HostTensor t) {
+        return PredictRequest.newBuilder().setModelSpec(ModelSpec.newBuilder().setName("segment-1-probe")
+                .setSignatureName("serving_default")).putInputs("probe", TensorCodec.encode(t)).build().toByteArray();
     }
 }

@@ -10,7 +10,6 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.scission.deploy.ElementType;
 import io.scission.deploy.HostTensor;
-import io.scission.grpc.proto.ModelSpec;
 import io.scission.grpc.proto.PredictRequest;
 import io.scission.grpc.proto.PredictResponse;
 import io.scission.grpc.proto.TensorProto;
@@ -30,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -294,11 +292,7 @@ public final class ProcessHopProbe {
     }
 
     private static double median(Calls calls, String address, long bytes, int idleMillis) {
-        byte[] data = new byte[Math.toIntExact(bytes)];
-        new SplittableRandom(42).nextBytes(data);
-        for (int i = 3; i < data.length; i += 4) {
-            data[i] = (byte) (data[i] & 0x3f); // finite floats
-        }
+        byte[] data = GrpcHopProbe.payload(bytes);
         long[] times = new long[REPEATS];
         Shape shape = Shape.of(1, bytes / 4);
         try (Tensor held = Tensor.of(TFloat32.class, shape, DataBuffers.of(data, true, false))) {
@@ -309,9 +303,7 @@ public final class ProcessHopProbe {
                 byte[] host = new byte[Math.toIntExact(held.numBytes())];
                 held.asRawTensor().data().read(host);
                 HostTensor t = HostTensor.of(ElementType.FLOAT32, List.of(1L, bytes / 4), host);
-                byte[] request = PredictRequest.newBuilder().setModelSpec(ModelSpec.newBuilder()
-                        .setName("segment-1-probe").setSignatureName("serving_default"))
-                        .putInputs("probe", TensorCodec.encode(t)).build().toByteArray();
+                byte[] request = GrpcHopProbe.request(t);
                 Calls.Answer a = calls.call(address, new Metadata(), request, Deadline.after(60, TimeUnit.SECONDS),
                         "the hop probe", "the probe's child JVM at " + address);
                 long arrived = stamp(a.bytes());
