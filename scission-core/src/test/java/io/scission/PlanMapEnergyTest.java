@@ -104,12 +104,8 @@ class PlanMapEnergyTest {
         // 0.1 s after a 125,000-byte input (1 Mbit): at B Mbps the device spends 2 J running it, or
         // 0.5/B + 3 x 0.1 J offloading it; offloading is cheaper above B = 0.5/1.7 Mbps, although the device
         // idles dearer than it computes
-        BlockLayout layout = Fixtures.layout("m", new int[] {1, 1}, new long[] {500_000, 1000}, 125_000);
-        ProfileSet profiles = Fixtures.profiles(layout, List.of(Resource.of("d", DEVICE), Resource.of("e", EDGE)),
-                new double[][] {{0.5, 0.5}, {0.05, 0.05}})
-                .withPower("d", new Power(2, 0.5, 0.5, 3))
-                .withPower("e", new Power(10, 1, 1, 1));
-        Network network = Network.builder().tierLink(new TierLink(DEVICE, EDGE, 0, DataRate.mbps(1))).build();
+        ProfileSet profiles = idleDearDevice();
+        Network network = deviceEdgeAt(1);
         Query query = Scission.query().minimize(Objective.energy(DEVICE)).top(1);
         // WHEN
         PlanMap map = query.mapOver(Parameter.bandwidth(DEVICE, EDGE), 0.1, 100).solve(profiles, network);
@@ -119,28 +115,40 @@ class PlanMapEnergyTest {
         assertThat(map.intervals()).extracting(i -> i.best().orElseThrow().key())
                 .containsExactly("d>d:0-1", "d>e:0-1");
         assertThat(map.planAt(10).orElseThrow().score()).isCloseTo(0.5 / 10 + 0.3, within(1e-12));
-        PlanMapTopTest.assertAgreesWithTopSearch(0, map, query, profiles, x -> network.toBuilder()
-                .replace(new TierLink(DEVICE, EDGE, 0, DataRate.mbps(x))).build(), 1000);
+        PlanMapTopTest.assertAgreesWithTopSearch(0, map, query, profiles, PlanMapEnergyTest::deviceEdgeAt, 1000);
     }
 
     @Test
     void should_leave_no_plan_where_the_energy_cap_cannot_be_met_when_latency_is_minimized() {
         // GIVEN the same model, minimum latency under maxEnergy(DEVICE, 0.5 J): running on the device costs 2 J,
         // offloading 0.5/B + 0.3 J, within the cap from B = 2.5 Mbps; the plans are enumerated, not probed
-        BlockLayout layout = Fixtures.layout("m", new int[] {1, 1}, new long[] {500_000, 1000}, 125_000);
-        ProfileSet profiles = Fixtures.profiles(layout, List.of(Resource.of("d", DEVICE), Resource.of("e", EDGE)),
-                new double[][] {{0.5, 0.5}, {0.05, 0.05}})
-                .withPower("d", new Power(2, 0.5, 0.5, 3))
-                .withPower("e", new Power(10, 1, 1, 1));
-        Network network = Network.builder().tierLink(new TierLink(DEVICE, EDGE, 0, DataRate.mbps(1))).build();
+        ProfileSet profiles = idleDearDevice();
+        Network network = deviceEdgeAt(1);
         Query query = Scission.query().maxEnergy(DEVICE, 0.5).top(2);
         // WHEN
         PlanMap map = query.mapOver(Parameter.bandwidth(DEVICE, EDGE), 0.1, 100).top(2).solve(profiles, network);
         // THEN
         assertThat(map.intervals()).extracting(i -> i.plans().size()).containsExactly(0, 1);
         assertThat(map.switchPoints().get(0)).isCloseTo(2.5, within(1e-12));
-        PlanMapTopTest.assertAgreesWithTopSearch(0, map, query, profiles, x -> network.toBuilder()
-                .replace(new TierLink(DEVICE, EDGE, 0, DataRate.mbps(x))).build(), 1000);
+        PlanMapTopTest.assertAgreesWithTopSearch(0, map, query, profiles, PlanMapEnergyTest::deviceEdgeAt, 1000);
+    }
+
+    /**
+     * The hand-computed model of the two tests above: two 1-layer blocks (a 125,000-byte input, 500,000 and 1,000
+     * bytes out), a device that runs both in 1 s at 2 W computing, 0.5 W sending and receiving and 3 W idle, an edge
+     * in 0.1 s.
+     */
+    private static ProfileSet idleDearDevice() {
+        BlockLayout layout = Fixtures.layout("m", new int[] {1, 1}, new long[] {500_000, 1000}, 125_000);
+        return Fixtures.profiles(layout, List.of(Resource.of("d", DEVICE), Resource.of("e", EDGE)),
+                new double[][] {{0.5, 0.5}, {0.05, 0.05}})
+                .withPower("d", new Power(2, 0.5, 0.5, 3))
+                .withPower("e", new Power(10, 1, 1, 1));
+    }
+
+    /** A device-edge link of {@code mbps} and no latency. */
+    private static Network deviceEdgeAt(double mbps) {
+        return Network.builder().tierLink(new TierLink(DEVICE, EDGE, 0, DataRate.mbps(mbps))).build();
     }
 
     /** The tiers and resources of the profiles, every one with power figures. */
