@@ -23,7 +23,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,8 +66,8 @@ public final class ProcessHopProbe {
     public static final int IDLE_MILLIS = 20;
     /** How long the child may take to listen. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    /** The line the child prints once it accepts requests. */
-    static final String READY = "Listening on ";
+    /** The line the child prints once it accepts requests, as a worker does. */
+    static final String READY = WorkerProcesses.READY;
     /** The system property that selects the probe: {@code two-process} (default) or {@code one-process}. */
     public static final String PROPERTY = "scission.hop-probe";
 
@@ -195,8 +194,7 @@ public final class ProcessHopProbe {
      * @return the command
      */
     static List<String> childCommand() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), ProcessHopProbe.class.getName());
+        return WorkerProcesses.javaCommand(ProcessHopProbe.class.getName());
     }
 
     /**
@@ -281,14 +279,7 @@ public final class ProcessHopProbe {
 
     private static void stop(Process p) {
         p.destroy();
-        try {
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        WorkerProcesses.awaitExit(p);
     }
 
     private static double median(Calls calls, String address, long bytes, int idleMillis) {

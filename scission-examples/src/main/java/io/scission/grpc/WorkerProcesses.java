@@ -107,11 +107,7 @@ public final class WorkerProcesses implements AutoCloseable {
     }
 
     private CompletableFuture<String> launch(Path dir, Spec s) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("io.scission.cli.ScissionCli");
+        List<String> cmd = new ArrayList<>(javaCommand("io.scission.cli.ScissionCli"));
         cmd.addAll(List.of("serve", dir.toAbsolutePath().toString(), "--resource", s.resource(), "--listen",
                 "127.0.0.1:0", "--threads", String.valueOf(s.threads()), "--exit-with-parent"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -278,14 +274,35 @@ public final class WorkerProcesses implements AutoCloseable {
             s.process().destroy();
         }
         for (Started s : started) {
-            try {
-                if (!s.process().waitFor(5, TimeUnit.SECONDS)) {
-                    s.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                s.process().destroyForcibly();
-                Thread.currentThread().interrupt();
+            awaitExit(s.process());
+        }
+    }
+
+    /**
+     * The command that starts {@code mainClass} in a child JVM: this JVM's {@code java} with this JVM's class path.
+     *
+     * @param mainClass the child's main class
+     * @return the command, to which the child's arguments may be added
+     */
+    static List<String> javaCommand(String mainClass) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), mainClass);
+    }
+
+    /**
+     * Waits up to 5 s for a process that was asked to stop ({@link Process#destroy}), then kills it and waits up to
+     * 5 s more; if interrupted, kills it and keeps the interrupt.
+     *
+     * @param p the process
+     */
+    static void awaitExit(Process p) {
+        try {
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
