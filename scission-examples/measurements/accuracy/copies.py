@@ -46,8 +46,8 @@ for f in sorted(glob.glob(os.path.join(d, "*.json"))):
         meas = p["measuredSeconds"]
         before = meas - p["measured"]["compute"] - p["predicted"]["transfer"]
         after = before - copies
-        err_with = p["predictedSeconds"] / meas - 1
-        err_without = (p["predictedSeconds"] - copies) / meas - 1
+        err_with = 1 - p["predictedSeconds"] / meas
+        err_without = 1 - (p["predictedSeconds"] - copies) / meas
         key = "device only" if hops == 0 else f"{hops} hop(s)"
         groups.setdefault((doc["model"], key), []).append((before, after, copies, abs(err_without), abs(err_with)))
         print(f"| {doc['model']} | {doc['network']} | {p['rank']} | {hops} | {copies * 1e3:.2f} | "
