@@ -34,8 +34,8 @@ import java.util.Locale;
  * whole model's first sample / the first pass's time, at least {@code minRepeats}, at most {@code maxRepeats}; with
  * no budget {@code minRepeats}), and pass {@code k} (from 0) starts {@code k × window / (planned - 1)} after the
  * first. The rule is checked from the last planned pass on, never before (a few passes of one fast or slow phase
- * would look stable); the budget counts the passes' own time, not the idle time; passes beyond the planned ones keep
- * the same spacing.
+ * would look stable); the budget counts the passes' own time, not the idle time; passes beyond the planned ones
+ * follow back to back.
  *
  * <p>Stopping at the first stable pass looks at the data more than once, so a reported interval covers somewhat
  * less often than its confidence (optional stopping); the minimum count keeps that effect small, and the recorded

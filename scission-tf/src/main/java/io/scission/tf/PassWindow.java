@@ -15,7 +15,9 @@ import java.util.Locale;
  * {@code minRepeats} (at least 2) without a budget. Pass {@code k} (from 0) then starts {@code k × gap} after the
  * first, {@code gap = window / (planned - 1)}, so the last planned pass starts when the window ends; a pass that
  * ends after its successor's slot is followed at once. The stopping rule is asked only from the last planned pass
- * on ({@link #covered}); passes beyond it keep the spacing.
+ * on ({@link #covered}); passes beyond it (when the rule wants more and budget is left: the first passes, which
+ * also time calibration runs, are longer than later ones, so the plan is short by a pass or two) follow back to
+ * back, so the profile ends soon after the window.
  *
  * <p>Spacing every pass evenly, rather than bursts of passes with pauses between, was chosen from data: in a
  * 210-s timeline of ResNet50 on one thread on the build machine, the median of 20 inferences taken one after
@@ -97,10 +99,10 @@ final class PassWindow {
      *
      * @param passes the timed passes so far (the next one has this index, from 0)
      * @param wallSeconds the wall time since the first timed pass started
-     * @return seconds, 0 or more; 0 before {@link #plan}
+     * @return seconds, 0 or more; 0 before {@link #plan} and from the last planned pass on
      */
     double pauseSeconds(int passes, double wallSeconds) {
-        if (planned == 0) {
+        if (planned == 0 || passes >= planned) {
             return 0;
         }
         return Math.max(0, passes * gapSeconds - wallSeconds);
@@ -130,7 +132,7 @@ final class PassWindow {
         }
         return String.format(Locale.ROOT, "Timed passes spread over a window of %.1f s: %d planned (budget %.0f "
                 + "whole-model times; first pass %.3f s, its whole model %.1f ms), one every %.2f s, the rule asked "
-                + "from the last planned pass on; %d passes, started at (whole model raw): %s.", rule.windowSeconds(),
+                + "from the last planned pass on, further passes back to back; %d passes, started at (whole model raw): %s.", rule.windowSeconds(),
                 planned, rule.budgetWholeModels(), firstPassSeconds, firstWholeSeconds * 1e3, gapSeconds,
                 starts.size(), passes);
     }

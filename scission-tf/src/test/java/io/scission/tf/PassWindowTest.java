@@ -113,16 +113,17 @@ class PassWindowTest {
     }
 
     @Test
-    void should_keep_the_spacing_and_count_only_busy_time_when_the_passes_never_settle() {
+    void should_follow_back_to_back_after_the_window_and_count_only_busy_time_when_the_passes_never_settle() {
         // GIVEN +-30 % noise on the blocks (the split-inference total never stable), the same plan of 8 passes
         SamplingRule rule = SamplingRule.UNTIL_STABLE.withBudget(40).withWindow(60);
         // WHEN
         Run run = drive(rule, 45_000_000L, 0.6);
-        // THEN after the window 8 x 45 ms = 0.36 s of the 0.4 s budget are spent, so one more pass, in its own
-        // slot at 8 x 60/7 = 68.571 s; then 0.405 s >= 0.4 s ends it (the pauses, ~68 s, never counted)
+        // THEN after the window 8 x 45 ms = 0.36 s of the 0.4 s budget are spent, so one more pass, right after the
+        // last planned one (60 s + 45 ms); then 0.405 s >= 0.4 s ends it (the pauses, ~60 s, never counted)
         assertThat(run.passes()).isEqualTo(9);
         assertThat(run.stop()).isEqualTo(Sampling.Stop.BUDGET);
-        assertThat(run.starts().get(8)).isCloseTo(8 * 60.0 / 7, offset(1e-6));
+        assertThat(run.starts().get(7)).isCloseTo(60.0, offset(1e-6));
+        assertThat(run.starts().get(8)).isCloseTo(60.045, offset(1e-6));
         assertThat(run.busyAtChecks().get(8)).isEqualTo(405_000_000L);
     }
 
