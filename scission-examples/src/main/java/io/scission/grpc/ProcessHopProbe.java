@@ -210,6 +210,18 @@ public final class ProcessHopProbe {
     }
 
     /**
+     * As {@link #measure(int)}, at other sizes (e.g. to see where the time per size steps).
+     *
+     * @param idleMillis the idle gap before each call
+     * @param sizes the sizes probed, in bytes, each a positive multiple of 4, two or more
+     * @return the outcome
+     * @throws IllegalStateException if the child cannot start or fails
+     */
+    public static Outcome measure(int idleMillis, List<Long> sizes) {
+        return measure(childCommand(), idleMillis, sizes);
+    }
+
+    /**
      * Starts the child with {@code command}, probes it, and always stops it.
      *
      * @param command the child's command line (it must print {@link #READY} and its address)
@@ -218,6 +230,10 @@ public final class ProcessHopProbe {
      * @throws IllegalStateException if the child cannot start or fails
      */
     static Outcome measure(List<String> command, int idleMillis) {
+        return measure(command, idleMillis, SIZES);
+    }
+
+    private static Outcome measure(List<String> command, int idleMillis, List<Long> sizes) {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -232,10 +248,10 @@ public final class ProcessHopProbe {
         try (Calls calls = new Calls()) {
             String address = awaitReady(p);
             List<Double> medians = new ArrayList<>();
-            for (long b : SIZES) {
+            for (long b : sizes) {
                 medians.add(median(calls, address, b, idleMillis));
             }
-            return new Outcome(SIZES, medians, idleMillis);
+            return new Outcome(sizes, medians, idleMillis);
         } finally {
             stop(p);
             try {

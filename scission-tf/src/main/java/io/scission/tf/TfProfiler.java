@@ -191,7 +191,7 @@ final class TfProfiler {
                         + hop.describe() + (untilStable && rule.hasWindow() ? " " + statistics.windowNotes() : ""),
                 sampling);
         Profile profile = new Profile(request.resource(), layout, provenance, blockTimings, rangeTimings,
-                hop.cost(), memory(model, layout, peaks));
+                hop.cost(), memory(model, layout, peaks), hop.copies());
         logAdditivity(g.name(), profile);
         LOG.info(timingSummary(g.name(), timingSeconds, statistics.timedSeconds(), sampling(sampling)));
         return profile;
