@@ -57,6 +57,8 @@ def profile(a):
                        name, threads, "" if threads == 1 else "s"), "-o", out]
             if a.budget is not None:
                 cmd += ["--budget", str(a.budget)]
+            if a.window is not None and (not a.window_resources or name in a.window_resources):
+                cmd += ["--window", a.window]
             run(cmd + a.extra)
 
 
@@ -199,6 +201,8 @@ def main():
     pr.add_argument("--profiles", required=True)
     pr.add_argument("--models", nargs="+", default=MODELS)
     pr.add_argument("--budget", type=float)
+    pr.add_argument("--window", help="profile's --window (stop 21), e.g. 60s")
+    pr.add_argument("--window-resources", nargs="+", help="only these resources get --window (default: all)")
     pr.add_argument("extra", nargs="*", help="more options for 'scission profile' (after --)")
     va = sub.add_parser("validate")
     va.add_argument("--jar", required=True)

@@ -30,12 +30,12 @@ import java.util.stream.Stream;
  * Reads and writes profile files: the versioned JSON format {@code scission-profile}, documented in
  * {@code docs/file-formats.md}. Reads versions 1 to 3 (version 2 adds optional fields: how passes were sampled,
  * and each timing's precision; version 3 adds the sampling rule's scope, the split-inference total, the optional
- * {@code hopCost}, the optional {@code copyCost}, and the optional memory fields: each block's weight and
- * activation bytes and measured peak, and the resource's memory capacity). Writes the lowest version that holds
- * what a profile records: 3 for the default until-stable rule, a hop cost, a copy cost, memory figures or a
- * capacity (every profile {@code scission profile} makes), 2 for a precision or a rule of every block, 1
- * otherwise (imported data, the reference data), so that such files stay readable by older readers and the
- * shipped data stay byte-identical.
+ * {@code hopCost}, the optional {@code copyCost}, the rule's optional {@code windowSeconds}, and the optional memory
+ * fields: each block's weight and activation bytes and measured peak, and the resource's memory capacity). Writes
+ * the lowest version that holds what a profile records: 3 for the default until-stable rule, a hop cost, a copy
+ * cost, memory figures or a capacity (every profile {@code scission profile} makes), 2 for a precision or a rule of
+ * every block, 1 otherwise (imported data, the reference data), so that such files stay readable by older readers
+ * and the shipped data stay byte-identical.
  * Reading is strict: a malformed file fails with one
  * {@link InvalidFileException} that names the file, the field (a JSON pointer) and the problem.
  */
@@ -252,7 +252,7 @@ public final class ProfileFiles {
         s.object(v3 ? Set.of("rule", "passes", "rejectedPasses", "budgetSeconds", "stop", "splitTotal")
                 : Set.of("rule", "passes", "rejectedPasses", "budgetSeconds", "stop"));
         StrictJson r = s.get("rule").object(v3 ? Set.of("minRepeats", "maxRepeats", "confidence",
-                "relativeTolerance", "absoluteToleranceSeconds", "budgetWholeModels", "scope")
+                "relativeTolerance", "absoluteToleranceSeconds", "budgetWholeModels", "scope", "windowSeconds")
                 : Set.of("minRepeats", "maxRepeats", "confidence", "relativeTolerance", "absoluteToleranceSeconds",
                         "budgetWholeModels"));
         SamplingRule.Scope scope = SamplingRule.Scope.EVERY_BLOCK;
@@ -273,7 +273,8 @@ public final class ProfileFiles {
         SamplingRule rule = r.check(() -> new SamplingRule(r.get("minRepeats").intValue(),
                 r.get("maxRepeats").intValue(), r.get("confidence").doubleValue(),
                 r.get("relativeTolerance").doubleValue(), r.get("absoluteToleranceSeconds").doubleValue(),
-                r.get("budgetWholeModels").doubleValue(), ruleScope));
+                r.get("budgetWholeModels").doubleValue(), ruleScope,
+                r.has("windowSeconds") ? r.get("windowSeconds").doubleValue() : 0));
         Sampling.SplitTotal total = Sampling.SplitTotal.NOT_RECORDED;
         if (s.has("splitTotal")) {
             StrictJson t = s.get("splitTotal").object(Set.of("median", "confidence", "low", "high", "stable"));
@@ -472,12 +473,13 @@ public final class ProfileFiles {
     }
 
     /**
-     * Returns whether a profile needs version 3: its rule stops on the sums ({@link SamplingRule.Scope#SUMS}), it
-     * records a split-inference total, memory figures or its resource's memory capacity.
+     * Returns whether a profile needs version 3: its rule stops on the sums ({@link SamplingRule.Scope#SUMS}) or has
+     * a window, it records a split-inference total, memory figures or its resource's memory capacity.
      */
     private static boolean needsVersion3(Profile profile) {
         Sampling s = profile.provenance().sampling();
-        return s.rule().scope() != SamplingRule.Scope.EVERY_BLOCK || s.splitTotal().isRecorded()
+        return s.rule().scope() != SamplingRule.Scope.EVERY_BLOCK || s.rule().hasWindow()
+                || s.splitTotal().isRecorded()
                 || !profile.memory().isEmpty() || profile.resource().memory().isPresent();
     }
 
@@ -491,6 +493,9 @@ public final class ProfileFiles {
         rule.put("budgetWholeModels", sm.rule().budgetWholeModels());
         if (sm.rule().scope() != SamplingRule.Scope.EVERY_BLOCK) {
             rule.put("scope", id(sm.rule().scope()));
+        }
+        if (sm.rule().hasWindow()) {
+            rule.put("windowSeconds", sm.rule().windowSeconds());
         }
         sampling.put("passes", sm.passes());
         sampling.put("rejectedPasses", sm.rejectedPasses());

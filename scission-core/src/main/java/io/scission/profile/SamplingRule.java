@@ -27,6 +27,16 @@ import java.util.Locale;
  * passes have taken {@code budgetWholeModels} times the whole model's median, whichever comes first. A fixed rule
  * ({@link #fixed}) has {@code minRepeats == maxRepeats} and no budget.
  *
+ * <p><b>A window</b> ({@code windowSeconds} above 0, opt-in) makes a profile a sample of the machine over time rather
+ * than of one moment: on a shared or virtual machine the speed of the same work can move by 10-20 % for seconds to
+ * minutes. The timed passes are then spread evenly over at least that wall-clock window, one pass per slot with idle
+ * time between: after the first pass, the passes the budget affords are planned ({@code budgetWholeModels} × the
+ * whole model's first sample / the first pass's time, at least {@code minRepeats}, at most {@code maxRepeats}; with
+ * no budget {@code minRepeats}), and pass {@code k} (from 0) starts {@code k × window / (planned - 1)} after the
+ * first. The rule is checked from the last planned pass on, never before (a few passes of one fast or slow phase
+ * would look stable); the budget counts the passes' own time, not the idle time; passes beyond the planned ones
+ * follow back to back.
+ *
  * <p>Stopping at the first stable pass looks at the data more than once, so a reported interval covers somewhat
  * less often than its confidence (optional stopping); the minimum count keeps that effect small, and the recorded
  * intervals say how wide the medians really were.
@@ -38,9 +48,11 @@ import java.util.Locale;
  * @param absoluteToleranceSeconds the half-width always allowed, in seconds, not negative
  * @param budgetWholeModels the time budget of the timed passes in whole-model medians, e.g. 15; 0 for none
  * @param scope which timings must be stable
+ * @param windowSeconds the wall-clock window the timed passes are spread over, in seconds; 0 for none (passes back
+ *     to back)
  */
 public record SamplingRule(int minRepeats, int maxRepeats, double confidence, double relativeTolerance,
-        double absoluteToleranceSeconds, double budgetWholeModels, Scope scope) {
+        double absoluteToleranceSeconds, double budgetWholeModels, Scope scope, double windowSeconds) {
 
     /** Which timings must be stable before an until-stable profiler stops. */
     public enum Scope {
@@ -58,7 +70,7 @@ public record SamplingRule(int minRepeats, int maxRepeats, double confidence, do
      * dominated by a difference between the blocks and the whole model that stays put (see
      * {@code scission-tf/measurements/adaptive-profiler.md}).
      */
-    public static final SamplingRule UNTIL_STABLE = new SamplingRule(5, 100, 0.90, 0.05, 5e-6, 15, Scope.SUMS);
+    public static final SamplingRule UNTIL_STABLE = new SamplingRule(5, 100, 0.90, 0.05, 5e-6, 15, Scope.SUMS, 0);
 
     /**
      * Validates the rule.
@@ -70,6 +82,7 @@ public record SamplingRule(int minRepeats, int maxRepeats, double confidence, do
      * @param absoluteToleranceSeconds the half-width always allowed, in seconds, not negative
      * @param budgetWholeModels the time budget in whole-model medians; 0 for none
      * @param scope which timings must be stable
+     * @param windowSeconds the wall-clock window the timed passes are spread over, in seconds; 0 for none
      * @throws IllegalArgumentException if a value is out of range
      */
     public SamplingRule {
@@ -89,6 +102,33 @@ public record SamplingRule(int minRepeats, int maxRepeats, double confidence, do
                     + "budget (%s whole-model times) must be finite and not negative.", absoluteToleranceSeconds,
                     budgetWholeModels));
         }
+        if (!(windowSeconds >= 0) || Double.isInfinite(windowSeconds)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "The window (%s s) must be finite and not "
+                    + "negative.%nMaybe write 120, or 0 for passes back to back.", windowSeconds));
+        }
+        if (windowSeconds > 0 && minRepeats == maxRepeats) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "A window (%s s) spreads the passes of "
+                    + "an until-stable rule, but this rule has a fixed count (%d).%nMaybe leave out the window.",
+                    windowSeconds, minRepeats));
+        }
+    }
+
+    /**
+     * Creates a rule without a window (passes back to back).
+     *
+     * @param minRepeats passes before the rule is first checked, at least 1
+     * @param maxRepeats the most passes, at least {@code minRepeats}
+     * @param confidence the coverage of the median interval, in (0, 1)
+     * @param relativeTolerance the half-width allowed relative to a median, in (0, 1)
+     * @param absoluteToleranceSeconds the half-width always allowed, in seconds, not negative
+     * @param budgetWholeModels the time budget in whole-model medians; 0 for none
+     * @param scope which timings must be stable
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public SamplingRule(int minRepeats, int maxRepeats, double confidence, double relativeTolerance,
+            double absoluteToleranceSeconds, double budgetWholeModels, Scope scope) {
+        this(minRepeats, maxRepeats, confidence, relativeTolerance, absoluteToleranceSeconds, budgetWholeModels,
+                scope, 0);
     }
 
     /**
@@ -106,7 +146,7 @@ public record SamplingRule(int minRepeats, int maxRepeats, double confidence, do
     public SamplingRule(int minRepeats, int maxRepeats, double confidence, double relativeTolerance,
             double absoluteToleranceSeconds, double budgetWholeModels) {
         this(minRepeats, maxRepeats, confidence, relativeTolerance, absoluteToleranceSeconds, budgetWholeModels,
-                Scope.EVERY_BLOCK);
+                Scope.EVERY_BLOCK, 0);
     }
 
     /**
@@ -143,7 +183,7 @@ public record SamplingRule(int minRepeats, int maxRepeats, double confidence, do
      */
     public SamplingRule withRepeats(int min, int max) {
         return new SamplingRule(min, max, confidence, relativeTolerance, absoluteToleranceSeconds, budgetWholeModels,
-                scope);
+                scope, windowSeconds);
     }
 
     /**
@@ -154,7 +194,7 @@ public record SamplingRule(int minRepeats, int maxRepeats, double confidence, do
      */
     public SamplingRule withRelativeTolerance(double tolerance) {
         return new SamplingRule(minRepeats, maxRepeats, confidence, tolerance, absoluteToleranceSeconds,
-                budgetWholeModels, scope);
+                budgetWholeModels, scope, windowSeconds);
     }
 
     /**
@@ -165,7 +205,28 @@ public record SamplingRule(int minRepeats, int maxRepeats, double confidence, do
      */
     public SamplingRule withBudget(double wholeModels) {
         return new SamplingRule(minRepeats, maxRepeats, confidence, relativeTolerance, absoluteToleranceSeconds,
-                wholeModels, scope);
+                wholeModels, scope, windowSeconds);
+    }
+
+    /**
+     * Returns a copy whose timed passes are spread over a wall-clock window (see the class comment).
+     *
+     * @param seconds the window, in seconds; 0 for passes back to back
+     * @return the rule
+     * @throws IllegalArgumentException if the window is negative or not finite, or the rule has a fixed count
+     */
+    public SamplingRule withWindow(double seconds) {
+        return new SamplingRule(minRepeats, maxRepeats, confidence, relativeTolerance, absoluteToleranceSeconds,
+                budgetWholeModels, scope, seconds);
+    }
+
+    /**
+     * Returns whether the timed passes are spread over a window.
+     *
+     * @return true if {@link #windowSeconds()} is above 0
+     */
+    public boolean hasWindow() {
+        return windowSeconds > 0;
     }
 
     /**

@@ -292,6 +292,37 @@ class FileFormatTest {
     }
 
     @Test
+    void should_record_the_window_only_when_the_passes_were_spread_over_one(@TempDir Path dir) throws IOException {
+        // GIVEN the default rule's profile, and the same profile whose passes were spread over 90 s
+        Profile plain = untilStableV3();
+        Sampling s = plain.provenance().sampling();
+        Sampling spread = new Sampling(s.rule().withWindow(90), s.passes(), s.rejectedPasses(), s.budgetSeconds(),
+                s.stop(), s.splitTotal());
+        Provenance v = plain.provenance();
+        Profile windowed = new Profile(plain.resource(), plain.layout(), new Provenance(v.host(), v.cpu(), v.os(),
+                v.jvm(), v.runtime(), v.threads(), v.warmups(), v.repeats(), v.date(), v.runOverheadSeconds(),
+                v.weights(), v.notes(), spread), plain.blocks(), plain.ranges());
+        Path file = dir.resolve("p.json");
+        // WHEN
+        ProfileFiles.write(windowed, file);
+        Profile back = ProfileFiles.read(file);
+        // THEN the window round-trips as the rule's optional field
+        assertThat(back).isEqualTo(windowed);
+        assertThat(back.provenance().sampling().rule().windowSeconds()).isEqualTo(90.0);
+        assertThat(Files.readString(file)).contains("\"windowSeconds\" : 90.0");
+        // AND a profile without a window is written without the field, as before it existed
+        String json = ProfileFiles.toJson(plain);
+        assertThat(json).doesNotContain("windowSeconds");
+        assertThat(ProfileFiles.read("p.json", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(plain);
+        // AND a negative window is refused, naming the rule
+        Files.writeString(file, Files.readString(file).replace("\"windowSeconds\" : 90.0",
+                "\"windowSeconds\" : -1.0"));
+        assertThatThrownBy(() -> ProfileFiles.read(file)).isInstanceOf(InvalidFileException.class)
+                .hasMessageContaining("rule").hasMessageContaining("window");
+    }
+
+    @Test
     void should_round_trip_every_version_3_field_together_and_keep_them_when_power_is_given(@TempDir Path dir)
             throws IOException {
         // GIVEN a profile of the default rule (scope, split total) with a hop cost, memory figures and a capacity

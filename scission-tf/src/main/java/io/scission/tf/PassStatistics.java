@@ -8,6 +8,7 @@ import io.scission.tf.internal.timing.UnitTimer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns raw pass samples into net timings with their precision, and decides when an until-stable profile has
@@ -40,6 +41,8 @@ final class PassStatistics implements UnitTimer.Schedule {
     private Sampling.Stop stop = Sampling.Stop.MAX_REPEATS;
     private double budgetSeconds;
     private double timedSeconds = Double.NaN;
+    private final @Nullable PassWindow window;
+    private double passStartSeconds;
 
     /**
      * Creates the statistics of one profile.
@@ -58,6 +61,7 @@ final class PassStatistics implements UnitTimer.Schedule {
         if (rule.isFixed()) {
             stop = Sampling.Stop.FIXED;
         }
+        this.window = rule.hasWindow() ? new PassWindow(rule) : null;
     }
 
     /**
@@ -76,6 +80,14 @@ final class PassStatistics implements UnitTimer.Schedule {
     @Override
     public boolean enough(UnitTimer.Measurement soFar, int passes, long elapsedNanos) {
         timedSeconds = elapsedNanos / 1e9;
+        if (window != null) {
+            double whole = soFar.units().get(blocks)[passes - 1] / 1e9;
+            window.plan(timedSeconds, whole);
+            window.record(passStartSeconds, whole);
+            if (!window.covered(passes)) {
+                return false;
+            }
+        }
         if (passes < rule.minRepeats()) {
             return false;
         }
@@ -97,8 +109,27 @@ final class PassStatistics implements UnitTimer.Schedule {
         return false;
     }
 
+    @Override
+    public void started(int pass, long wallNanos) {
+        passStartSeconds = wallNanos / 1e9;
+    }
+
+    @Override
+    public long pauseNanos(int passes, long wallNanos) {
+        return window == null ? 0 : Math.round(window.pauseSeconds(passes, wallNanos / 1e9) * 1e9);
+    }
+
     /**
-     * Returns the wall time of the timed passes at the last check, in seconds.
+     * Describes how the passes were spread over the rule's window, for the profile's notes.
+     *
+     * @return one sentence; empty without a window
+     */
+    String windowNotes() {
+        return window == null ? "" : window.describe();
+    }
+
+    /**
+     * Returns the wall time of the timed passes at the last check (without the pauses of a window), in seconds.
      *
      * @return seconds; NaN if never checked (a fixed count)
      */

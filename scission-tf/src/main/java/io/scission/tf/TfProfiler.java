@@ -130,6 +130,10 @@ final class TfProfiler {
                 request.warmups(), untilStable ? String.format(Locale.ROOT, "%d to %d", rule.minRepeats(),
                         rule.maxRepeats()) : request.repeats(), units.size(), loadBefore);
 
+        if (untilStable && rule.hasWindow()) {
+            LOG.info(String.format(Locale.ROOT, "%s: the timed passes are spread over a window of %.1f s",
+                    g.name(), rule.windowSeconds()));
+        }
         PassStatistics statistics = new PassStatistics(rule, layout.size(), ranges.size(), pairs);
         boolean subtract = options.overhead() == TfTimingOptions.Overhead.SUBTRACT;
         UnitTimer.Settings settings = new UnitTimer.Settings(config,
@@ -184,7 +188,8 @@ final class TfProfiler {
                 NativeRuntime.describe(), request.threads(), request.warmups(), result.kept(), Instant.now(),
                 overhead, model.weights(), notes(request, layout.rule(), options, est, sampling, loadBefore,
                         loadAfter) + " "
-                        + hop.describe(), sampling);
+                        + hop.describe() + (untilStable && rule.hasWindow() ? " " + statistics.windowNotes() : ""),
+                sampling);
         Profile profile = new Profile(request.resource(), layout, provenance, blockTimings, rangeTimings,
                 hop.cost(), memory(model, layout, peaks), hop.copies());
         logAdditivity(g.name(), profile);

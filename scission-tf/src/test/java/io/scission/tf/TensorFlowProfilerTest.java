@@ -157,6 +157,39 @@ class TensorFlowProfilerTest {
     }
 
     @Test
+    void should_start_every_pass_in_its_slot_when_the_passes_are_spread_over_a_window() {
+        // GIVEN the default rule with a window of 2 s
+        TensorFlowProfiler profiler = new TensorFlowProfiler(TfLoadOptions.defaults(),
+                TfTimingOptions.defaults().withSampling(SamplingRule.UNTIL_STABLE.withWindow(2)));
+        // WHEN
+        Profile p = profiler.profile(ModelSource.of(Models.require(Models.TFNET)),
+                new ProfileRequest(HERE, PartitionRule.SCISSION, 0, 1, ProfileRequest.UNTIL_STABLE, 3L),
+                ProgressListener.NONE);
+        // THEN the profile records the window, and its notes the plan and every pass's start
+        Sampling s = p.provenance().sampling();
+        assertThat(s.rule().windowSeconds()).isEqualTo(2.0);
+        String notes = p.provenance().notes();
+        java.util.regex.Matcher plan = java.util.regex.Pattern.compile("window of 2\\.0 s: (\\d+) planned .*?one "
+                + "every ([0-9.]+) s.*?; (\\d+) passes, started at \\(whole model raw\\): (.*?)\\.( |$)")
+                .matcher(notes);
+        assertThat(plan.find()).as(notes).isTrue();
+        int planned = Integer.parseInt(plan.group(1));
+        double gap = Double.parseDouble(plan.group(2));
+        assertThat(planned).isBetween(5, 100);
+        assertThat(gap).isCloseTo(2.0 / (planned - 1), org.assertj.core.data.Offset.offset(0.005));
+        assertThat(Integer.parseInt(plan.group(3))).isEqualTo(s.passes()).isGreaterThanOrEqualTo(planned);
+        String[] starts = plan.group(4).split(", ");
+        assertThat(starts).hasSize(s.passes());
+        // AND no pass started before its slot (a pause lasts at least what was asked; starts printed to 0.1 s)
+        for (int k = 0; k < starts.length; k++) {
+            double start = Double.parseDouble(starts[k].substring(0, starts[k].indexOf(" s:")));
+            assertThat(start).as("pass %d of %s", k, plan.group(4)).isGreaterThanOrEqualTo(k * gap - 0.05);
+        }
+        // AND the window round-trips through the file
+        assertThat(ProfileFiles.read(write(p))).isEqualTo(p);
+    }
+
+    @Test
     void should_refuse_to_repeat_until_stable_when_the_order_is_unit_by_unit() {
         TensorFlowProfiler profiler = new TensorFlowProfiler(TfLoadOptions.defaults(),
                 TfTimingOptions.defaults().withOrder(TfTimingOptions.Order.UNIT_BY_UNIT));

@@ -270,6 +270,64 @@ class ProfileCommandTest {
     }
 
     @Test
+    void should_fail_as_a_usage_error_when_the_window_is_not_a_duration_or_spreads_fixed_repeats() {
+        // GIVEN / WHEN
+        Run word = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "edge", "--window", "soon");
+        Run negative = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "edge", "--window", "-5s");
+        Run minutes = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "edge", "--window", "2m");
+        Run tooLong = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "edge", "--window", "1441min");
+        Run fixed = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "edge", "--repeats", "10",
+                "--window", "2min");
+
+        // THEN one line each, naming the option and the value, before anything is profiled
+        assertThat(List.of(word, negative, minutes, tooLong, fixed)).allSatisfy(r -> {
+            assertThat(r.code()).isEqualTo(ScissionCli.EXIT_USAGE);
+            assertThat(r.err()).hasLineCount(1);
+            assertThat(r.out()).isEmpty();
+        });
+        assertThat(word.err()).startsWith("error: The --window (soon) must be a duration from 0 to 1 day: a number "
+                + "with s or min (seconds without a unit). Maybe write --window 2min, or 90s.");
+        assertThat(negative.err()).startsWith("error: The --window (-5s) must be a duration");
+        assertThat(minutes.err()).startsWith("error: The --window (2m) must be a duration");
+        assertThat(tooLong.err()).startsWith("error: The --window (1441min) must be a duration from 0 to 1 day");
+        assertThat(fixed.err()).startsWith("error: --window spreads the passes of a profiler that repeats until "
+                + "stable, but --repeats (10) asks for a fixed count. Maybe leave out --repeats, or --window.");
+    }
+
+    /** A command with the sampling options only, to read the rule they give. */
+    @picocli.CommandLine.Command(name = "sampling")
+    static final class SamplingHost {
+        @picocli.CommandLine.Mixin
+        SamplingOptions sampling = new SamplingOptions();
+    }
+
+    private static io.scission.profile.SamplingRule rule(String... args) {
+        SamplingHost host = new SamplingHost();
+        new picocli.CommandLine(host).parseArgs(args);
+        return host.sampling.rule(io.scission.spi.ProfileRequest.UNTIL_STABLE);
+    }
+
+    @Test
+    void should_spread_the_passes_over_the_window_given_in_seconds_or_minutes(@TempDir Path dir) {
+        // GIVEN / WHEN
+        io.scission.profile.SamplingRule seconds = rule("--window", "90s");
+        io.scission.profile.SamplingRule minutes = rule("--window", "1.5 min", "--budget", "40");
+        io.scission.profile.SamplingRule plain = rule("--window", "120");
+        io.scission.profile.SamplingRule none = rule("--window", "0");
+        Run run = TestData.run("profile", "vgg16", "--resource", "pi", "--tier", "edge", "--window", "2min",
+                "-o", dir.resolve("a.json").toString());
+
+        // THEN the rule carries the window in seconds, and only it changes
+        assertThat(seconds).isEqualTo(io.scission.profile.SamplingRule.UNTIL_STABLE.withWindow(90));
+        assertThat(minutes).isEqualTo(io.scission.profile.SamplingRule.UNTIL_STABLE.withBudget(40).withWindow(90));
+        assertThat(plain.windowSeconds()).isEqualTo(120.0);
+        assertThat(none).as("0: passes back to back, the default rule").isEqualTo(rule());
+        assertThat(rule()).isEqualTo(io.scission.profile.SamplingRule.UNTIL_STABLE);
+        // AND the command accepts it (the test profiler ignores the rule)
+        assertThat(run.code()).as(run.err()).isZero();
+    }
+
+    @Test
     void should_profile_when_the_tolerance_and_budget_are_given_without_repeats(@TempDir Path dir) {
         // GIVEN / WHEN
         Path file = dir.resolve("pi.json");

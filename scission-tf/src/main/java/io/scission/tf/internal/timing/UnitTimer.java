@@ -135,10 +135,32 @@ public final class UnitTimer {
          * @param soFar the raw samples so far: every non-extra unit has one per pass; extra units and calibrations
          *     one per calibration pass (none for a dropped extra unit)
          * @param passes the timed passes so far
-         * @param elapsedNanos the wall time of the timed passes so far
+         * @param elapsedNanos the wall time of the timed passes so far, without the pauses {@link #pauseNanos}
+         *     asked for
          * @return true to stop
          */
         boolean enough(Measurement soFar, int passes, long elapsedNanos);
+
+        /**
+         * Called as a timed pass starts.
+         *
+         * @param pass the pass, from 0
+         * @param wallNanos the wall time since the first timed pass started, pauses included
+         */
+        default void started(int pass, long wallNanos) {
+        }
+
+        /**
+         * Returns how long to pause before the next timed pass, asked after {@link #enough} said no: a schedule can
+         * spread the passes over a wall-clock window. Checks for cancellation go on during a pause.
+         *
+         * @param passes the timed passes so far
+         * @param wallNanos the wall time since the first timed pass started, pauses included
+         * @return nanoseconds, 0 (the default) for none
+         */
+        default long pauseNanos(int passes, long wallNanos) {
+            return 0;
+        }
     }
 
     /**
@@ -384,10 +406,14 @@ public final class UnitTimer {
         long[] cal = new long[n];
         int extraRuns = 0;
         long start = 0;
+        long paused = 0;
         for (int pass = -settings.warmups(); pass < settings.repeats(); pass++) {
             boolean timed = pass >= 0;
             if (pass == 0) {
                 start = System.nanoTime();
+            }
+            if (timed) {
+                schedule.started(pass, System.nanoTime() - start);
             }
             int last = -1;
             for (int k = 0; k < n; k++) {
@@ -434,8 +460,12 @@ public final class UnitTimer {
             if (timed) {
                 int passes = pass + 1;
                 progress.done(passes, settings.repeats(), "pass " + passes + " of at most " + settings.repeats());
-                if (schedule.enough(snapshot(unitNanos, calNanos), passes, System.nanoTime() - start)) {
+                if (schedule.enough(snapshot(unitNanos, calNanos), passes, System.nanoTime() - start - paused)) {
                     break;
+                }
+                long pause = schedule.pauseNanos(passes, System.nanoTime() - start);
+                if (pause > 0) {
+                    paused += pause(pause);
                 }
             }
         }
@@ -536,6 +566,33 @@ public final class UnitTimer {
             throw new IllegalStateException("No value for the tensor " + name + ": no earlier block fetches it.");
         }
         return t;
+    }
+
+    /** The longest sleep of a pause between two checks for cancellation. */
+    private static final long PAUSE_SLICE_NANOS = 100_000_000L;
+
+    /**
+     * Pauses between two timed passes, checking for cancellation at least every 0.1 s.
+     *
+     * @param nanos how long
+     * @return how long it really paused, in nanoseconds
+     */
+    private long pause(long nanos) {
+        long begin = System.nanoTime();
+        long left = nanos;
+        while (left > 0) {
+            checkCancelled();
+            long slice = Math.min(left, PAUSE_SLICE_NANOS);
+            try {
+                Thread.sleep(slice / 1_000_000L, (int) (slice % 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("The timing was interrupted.");
+            }
+            left = nanos - (System.nanoTime() - begin);
+        }
+        checkCancelled();
+        return System.nanoTime() - begin;
     }
 
     /** Stops with a CancellationException if the caller asked to. */
