@@ -53,9 +53,12 @@ class TensorFlowProfilerTest {
         assertThat(p.provenance().runtime()).startsWith("TensorFlow 2.").contains("(TF Java 1.1.0)");
         assertThat(p.provenance().cpu()).isNotBlank();
         assertThat(p.provenance().runOverheadSeconds()).isPositive().isLessThan(0.01);
-        // the hop cost: a local identity hop of 2 MiB takes longer than one of 4 KiB, so both figures are measured
-        assertThat(p.hopCost().fixedSeconds()).isPositive().isLessThan(0.01);
+        // the hop cost: a local identity hop of 2 MiB takes longer than one of 4 KiB, so the per-byte figure is
+        // measured; the fixed part is the line's intercept, clamped at 0, which a loaded machine (a slow 2 MiB median)
+        // can push to 0, so only a small hop's whole cost must be positive
+        assertThat(p.hopCost().fixedSeconds()).isNotNegative().isLessThan(0.01);
         assertThat(p.hopCost().secondsPerByte()).isPositive().isLessThan(1e-7);
+        assertThat(p.hopCost().seconds(4096)).isPositive().isLessThan(0.01);
         assertThat(p.provenance().notes()).contains("Hop cost: a local hop").contains("at 4096 bytes")
                 .contains("at 2097152 bytes");
         // the copy cost: the workers' own copies of 2 MiB take longer than of 4 KiB, in and out, so the model's input
