@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scission.model.BlockLayout;
-import io.scission.platform.DataRate;
 import io.scission.platform.Network;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
-import io.scission.platform.TierLink;
 import io.scission.profile.CopyCost;
 import io.scission.profile.HopCost;
 import io.scission.profile.Profile;
@@ -43,16 +41,6 @@ class CopyCostTest {
                 set.profile("c").orElseThrow().withCopyCost(cloud));
     }
 
-    /** 10 ms and 8 Mbps (10^6 bytes/s) between every pair of tiers. */
-    private static Network network() {
-        Network.Builder b = Network.builder();
-        for (Tier x : List.of(Tier.DEVICE, Tier.CLOUD)) {
-            for (Tier y : List.of(Tier.DEVICE, Tier.CLOUD)) {
-                b.tierLink(new TierLink(x, y, 0.010, DataRate.mbps(8)));
-            }
-        }
-        return b.build();
-    }
 
     private static Map<String, PartitionConfig> byKey(List<PartitionConfig> plans) {
         return plans.stream().collect(Collectors.toMap(PartitionConfig::key, Function.identity()));
@@ -63,7 +51,7 @@ class CopyCostTest {
         // GIVEN device: in 2 ms + 1 ns/B, out 0.5 ms + 10 ns/B; cloud: in 3 ms + 2 ns/B, out 0.25 ms + 5 ns/B
         ProfileSet profiles = profiles(DEVICE_COPY, CLOUD_COPY);
         // WHEN every plan from the device is priced
-        Map<String, PartitionConfig> plans = byKey(Scission.query().top(10).solve(profiles, network()).plans());
+        Map<String, PartitionConfig> plans = byKey(Scission.query().top(10).solve(profiles, Fixtures.deviceCloudAt8Mbps()).plans());
         // THEN on the device alone: 0.2 s of blocks + the input's copy in (2 ms + 1,000,000 x 1 ns = 3 ms) + the
         // output's copy out (0.5 ms + 4,000 x 10 ns = 0.54 ms), all on the device's one segment
         PartitionConfig device = plans.get("d>d:0-1");
@@ -89,7 +77,7 @@ class CopyCostTest {
         ProfileSet profiles = profiles(DEVICE_COPY, CLOUD_COPY);
         // WHEN
         Map<String, PartitionConfig> plans = byKey(Scission.query().top(10).returnResult()
-                .solve(profiles, network()).plans());
+                .solve(profiles, Fixtures.deviceCloudAt8Mbps()).plans());
         // THEN the split plan's cloud segment has no copy out (the result hop's sending end holds it) ...
         PartitionConfig split = plans.get("d>d:0-0|c:1-1");
         assertThat(split.segments().get(1).computeSeconds()).isCloseTo(0.01, EXACT);

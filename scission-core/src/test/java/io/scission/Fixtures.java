@@ -3,7 +3,11 @@ package io.scission;
 import io.scission.model.Block;
 import io.scission.model.BlockLayout;
 import io.scission.model.PartitionRule;
+import io.scission.platform.DataRate;
+import io.scission.platform.Network;
 import io.scission.platform.Resource;
+import io.scission.platform.Tier;
+import io.scission.platform.TierLink;
 import io.scission.profile.BlockTiming;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
@@ -87,5 +91,16 @@ final class Fixtures {
             profiles.add(profile(resources.get(r), layout, seconds[r]));
         }
         return ProfileSet.of(profiles);
+    }
+
+    /** 10 ms and 8 Mbps (10^6 bytes/s) between every pair of the device and cloud tiers, each way and within one. */
+    static Network deviceCloudAt8Mbps() {
+        Network.Builder b = Network.builder();
+        for (Tier x : List.of(Tier.DEVICE, Tier.CLOUD)) {
+            for (Tier y : List.of(Tier.DEVICE, Tier.CLOUD)) {
+                b.tierLink(new TierLink(x, y, 0.010, DataRate.mbps(8)));
+            }
+        }
+        return b.build();
     }
 }

@@ -3,11 +3,9 @@ package io.scission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scission.model.BlockLayout;
-import io.scission.platform.DataRate;
 import io.scission.platform.Network;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
-import io.scission.platform.TierLink;
 import io.scission.profile.HopCost;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
@@ -29,22 +27,13 @@ class HopCostTest {
                 set.profile("c").orElseThrow().withHopCost(cloud));
     }
 
-    private static Network network() {
-        Network.Builder b = Network.builder();
-        for (Tier x : List.of(Tier.DEVICE, Tier.CLOUD)) {
-            for (Tier y : List.of(Tier.DEVICE, Tier.CLOUD)) {
-                b.tierLink(new TierLink(x, y, 0.010, DataRate.mbps(8)));
-            }
-        }
-        return b.build();
-    }
 
     @Test
     void should_add_both_ends_fixed_and_per_byte_cost_to_each_hop_when_the_profiles_record_them() {
         // GIVEN device: 1 ms + 2 ns/B per hop end, cloud: 0.5 ms + 1 ns/B
         ProfileSet profiles = profiles(new HopCost(0.001, 2e-9), new HopCost(0.0005, 1e-9));
         // WHEN the plan that cuts after block 0 is evaluated
-        PartitionConfig split = Scission.query().top(10).solve(profiles, network()).plans().stream()
+        PartitionConfig split = Scission.query().top(10).solve(profiles, Fixtures.deviceCloudAt8Mbps()).plans().stream()
                 .filter(p -> p.segments().size() == 2).findFirst().orElseThrow();
         // THEN its hop carries 200,000 bytes: 10 ms + 0.2 s link, + 1.5 ms fixed + 200,000 x 3 ns = 0.6 ms
         Hop hop = split.hops().get(0);
@@ -78,7 +67,7 @@ class HopCostTest {
         Resource camera = Resource.of("camera", Tier.DEVICE);
         // WHEN
         PartitionConfig best = Scission.query().source(camera).nativeOnly().mustUse(Tier.DEVICE)
-                .solve(profiles, network()).plans().get(0);
+                .solve(profiles, Fixtures.deviceCloudAt8Mbps()).plans().get(0);
         // THEN the input hop pays the link and the device's end only
         Hop input = best.hops().get(0);
         assertThat(input.seconds()).isCloseTo(0.010 + 1.0 + 0.001 + 0.001, org.assertj.core.data.Offset.offset(1e-12));
