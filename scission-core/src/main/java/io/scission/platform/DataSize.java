@@ -101,7 +101,8 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
         return exact(new BigDecimal(Double.toString(amount)), unit, rounding, Double.toString(amount));
     }
 
-    private static DataSize exact(BigDecimal amount, DataUnit unit, RoundingMode rounding, String shown) {
+    /** Package-private for {@code DataSizeParseTest}, which rebuilds the former regular-expression parse on it. */
+    static DataSize exact(BigDecimal amount, DataUnit unit, RoundingMode rounding, String shown) {
         BigDecimal bytes = amount.multiply(BigDecimal.valueOf(unit.bytes()));
         if (bytes.compareTo(Exact.MAX) > 0) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
