@@ -58,6 +58,28 @@ final class Fixtures {
         return ProfileSet.of(out);
     }
 
+    /**
+     * Gives every profile a random copy cost of the model's input and output in about half the sets (the rest keep
+     * none, as profiles without the field): fixed 0-5 ms and 0-20 ns per byte each way, each 0 a quarter of the
+     * time; with {@code ties}, whole milliseconds and 0 or 10 ns per byte, so that plans tie exactly.
+     */
+    static ProfileSet withRandomCopyCosts(ProfileSet set, java.util.SplittableRandom rnd, boolean ties) {
+        if (rnd.nextBoolean()) {
+            return set;
+        }
+        List<Profile> out = new ArrayList<>();
+        for (Profile p : set.profiles()) {
+            double[] c = new double[4];
+            for (int i = 0; i < 4; i++) {
+                boolean perByte = i % 2 == 1;
+                c[i] = ties ? (perByte ? 1e-8 * rnd.nextInt(2) : 0.001 * rnd.nextInt(3))
+                        : rnd.nextInt(4) == 0 ? 0 : rnd.nextDouble() * (perByte ? 2e-8 : 0.005);
+            }
+            out.add(p.withCopyCost(new io.scission.profile.CopyCost(c[0], c[1], c[2], c[3])));
+        }
+        return ProfileSet.of(out);
+    }
+
     /** A profile set: one row of seconds per resource. */
     static ProfileSet profiles(BlockLayout layout, List<Resource> resources, double[][] seconds) {
         List<Profile> profiles = new ArrayList<>();

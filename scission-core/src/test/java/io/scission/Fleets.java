@@ -114,7 +114,8 @@ public final class Fleets {
             q = q.returnResult();
         }
         q = q.maxResourcesPerTier(rnd.nextInt(4) == 0 ? 3 : 2);
-        RandomMemory.WithMemory m = RandomMemory.apply(Fixtures.withRandomHopCosts(profiles, rnd, false), q, tiers);
+        ProfileSet costed = Fixtures.withRandomCopyCosts(Fixtures.withRandomHopCosts(profiles, rnd, false), rnd, false);
+        RandomMemory.WithMemory m = RandomMemory.apply(costed, q, tiers);
         return new Fleet(m.profiles(), net.build(), m.query().top(1 + rnd.nextInt(8)));
     }
 

@@ -7,6 +7,7 @@ import io.scission.platform.Power;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.profile.BlockMemory;
+import io.scission.profile.CopyCost;
 import io.scission.profile.HopCost;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
@@ -137,10 +138,20 @@ final class ReferenceEvaluator {
     private Optional<PartitionConfig> price(Resource s, List<Resource> seq, List<Integer> ends) {
         List<Segment> segments = new ArrayList<>();
         double compute = 0;
+        long inputBytes = q.inputSize().map(d -> d.bytes()).orElse(profiles.layout().inputBytes());
+        long outputBytes = blocks.get(blocks.size() - 1).outputBytes();
+        Resource lastResource = seq.get(seq.size() - 1);
         for (int i = 0, start = 0; i < seq.size(); start = ends.get(i) + 1, i++) {
-            double t = 0;
+            CopyCost copy = profiles.profile(seq.get(i).name()).orElseThrow().copyCost();
+            // README: the first segment, when on the source, starts with the input's copy into the runtime; the
+            // last one, when no result hop follows, ends with the output's copy to the host
+            double t = i == 0 && seq.get(0).equals(s) ? copy.inFixedSeconds() + inputBytes * copy.inSecondsPerByte()
+                    : 0;
             for (int b = start; b <= ends.get(i); b++) {
                 t += profiles.profile(seq.get(i).name()).orElseThrow().seconds(b, q.statistic());
+            }
+            if (i == seq.size() - 1 && !(q.returnsResult() && !lastResource.equals(s))) {
+                t += copy.outFixedSeconds() + outputBytes * copy.outSecondsPerByte();
             }
             compute += t;
             segments.add(new Segment(seq.get(i), start, ends.get(i), blocks.get(start).firstLayer(),

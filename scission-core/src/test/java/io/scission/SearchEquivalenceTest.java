@@ -240,7 +240,8 @@ class SearchEquivalenceTest {
         if (rnd.nextInt(5) == 0) {
             q = q.returnResult();
         }
-        RandomMemory.WithMemory m = RandomMemory.apply(Fixtures.withRandomHopCosts(profiles, rnd, ties), q, tiers);
+        ProfileSet costed = Fixtures.withRandomCopyCosts(Fixtures.withRandomHopCosts(profiles, rnd, ties), rnd, ties);
+        RandomMemory.WithMemory m = RandomMemory.apply(costed, q, tiers);
         return new Case(m.profiles(), network, m.query().top(1 + rnd.nextInt(10)));
     }
 
@@ -330,7 +331,8 @@ class SearchEquivalenceTest {
             q = q.statistic(TimingStatistic.MEAN);
         }
         q = q.top(1 + rnd.nextInt(paperSized ? 10 : 8));
-        RandomMemory.WithMemory m = RandomMemory.apply(Fixtures.withRandomHopCosts(profiles, rnd, ties), q, tiers);
+        ProfileSet costed = Fixtures.withRandomCopyCosts(Fixtures.withRandomHopCosts(profiles, rnd, ties), rnd, ties);
+        RandomMemory.WithMemory m = RandomMemory.apply(costed, q, tiers);
         return new Case(m.profiles(), net.build(), m.query());
     }
 

@@ -24,9 +24,11 @@ import java.util.OptionalLong;
  *     measured)
  * @param memory the memory figures of every block, in block order, or empty when not recorded (imported data,
  *     the reference data, profiles written before format version 3)
+ * @param copyCost what copying the model's input into the runtime and its output out costs on this resource
+ *     ({@link CopyCost#NONE} when not measured)
  */
 public record Profile(Resource resource, BlockLayout layout, Provenance provenance, List<BlockTiming> blocks,
-        List<RangeTiming> ranges, HopCost hopCost, List<BlockMemory> memory) {
+        List<RangeTiming> ranges, HopCost hopCost, List<BlockMemory> memory, CopyCost copyCost) {
 
     /**
      * A profile without a hop cost ({@link HopCost#NONE}) and without memory figures.
@@ -61,6 +63,24 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
     }
 
     /**
+     * A profile without a copy cost ({@link CopyCost#NONE}).
+     *
+     * @param resource the resource measured
+     * @param layout the model's blocks
+     * @param provenance where and how it was measured
+     * @param blocks one timing per block of the layout, in block order
+     * @param ranges timings of contiguous block ranges run as one unit; may be empty
+     * @param hopCost what one end of a hop costs on this resource besides the link ({@link HopCost#NONE} when not
+     *     measured)
+     * @param memory the memory figures of every block, in block order, or empty when not recorded
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public Profile(Resource resource, BlockLayout layout, Provenance provenance, List<BlockTiming> blocks,
+            List<RangeTiming> ranges, HopCost hopCost, List<BlockMemory> memory) {
+        this(resource, layout, provenance, blocks, ranges, hopCost, memory, CopyCost.NONE);
+    }
+
+    /**
      * Validates the profile.
      *
      * @param resource the resource measured
@@ -71,6 +91,8 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
      * @param hopCost what one end of a hop costs on this resource besides the link ({@link HopCost#NONE} when not
      *     measured)
      * @param memory the memory figures of every block, in block order, or empty when not recorded
+     * @param copyCost what copying the model's input into the runtime and its output out costs on this resource
+     *     ({@link CopyCost#NONE} when not measured)
      * @throws IllegalArgumentException if the block timings do not match the layout one to one, a range lies
      *     outside the blocks, or there are memory figures but not one per block
      */
@@ -82,6 +104,7 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
         ranges = List.copyOf(requireNonNull(ranges, "ranges"));
         requireNonNull(hopCost, "hopCost");
         memory = List.copyOf(requireNonNull(memory, "memory"));
+        requireNonNull(copyCost, "copyCost");
         List<Block> expected = layout.blocks();
         if (blocks.size() != expected.size()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -133,7 +156,7 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
      * @throws IllegalArgumentException if there are figures but not one per block
      */
     public Profile withMemory(List<BlockMemory> figures) {
-        return new Profile(resource, layout, provenance, blocks, ranges, hopCost, figures);
+        return new Profile(resource, layout, provenance, blocks, ranges, hopCost, figures, copyCost);
     }
 
     /**
@@ -148,7 +171,7 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The resource (%s) must keep the name of the profiled one (%s).", other.name(), resource.name()));
         }
-        return new Profile(other, layout, provenance, blocks, ranges, hopCost, memory);
+        return new Profile(other, layout, provenance, blocks, ranges, hopCost, memory, copyCost);
     }
 
     /**
@@ -171,7 +194,17 @@ public record Profile(Resource resource, BlockLayout layout, Provenance provenan
      * @return the profile
      */
     public Profile withHopCost(HopCost cost) {
-        return new Profile(resource, layout, provenance, blocks, ranges, cost, memory);
+        return new Profile(resource, layout, provenance, blocks, ranges, cost, memory, copyCost);
+    }
+
+    /**
+     * Returns this profile with another copy cost.
+     *
+     * @param cost the copy cost
+     * @return the profile
+     */
+    public Profile withCopyCost(CopyCost cost) {
+        return new Profile(resource, layout, provenance, blocks, ranges, hopCost, memory, cost);
     }
 
     /**

@@ -30,11 +30,12 @@ import java.util.stream.Stream;
  * Reads and writes profile files: the versioned JSON format {@code scission-profile}, documented in
  * {@code docs/file-formats.md}. Reads versions 1 to 3 (version 2 adds optional fields: how passes were sampled,
  * and each timing's precision; version 3 adds the sampling rule's scope, the split-inference total, the optional
- * {@code hopCost}, and the optional memory fields: each block's weight and activation bytes and measured peak, and
- * the resource's memory capacity). Writes the lowest version that holds what a profile records: 3 for the default
- * until-stable rule, a hop cost, memory figures or a capacity (every profile {@code scission profile} makes), 2 for
- * a precision or a rule of every block, 1 otherwise (imported data, the reference data), so that such files stay
- * readable by older readers and the shipped data stay byte-identical.
+ * {@code hopCost}, the optional {@code copyCost}, and the optional memory fields: each block's weight and
+ * activation bytes and measured peak, and the resource's memory capacity). Writes the lowest version that holds
+ * what a profile records: 3 for the default until-stable rule, a hop cost, a copy cost, memory figures or a
+ * capacity (every profile {@code scission profile} makes), 2 for a precision or a rule of every block, 1
+ * otherwise (imported data, the reference data), so that such files stay readable by older readers and the
+ * shipped data stay byte-identical.
  * Reading is strict: a malformed file fails with one
  * {@link InvalidFileException} that names the file, the field (a JSON pointer) and the problem.
  */
@@ -107,7 +108,8 @@ public final class ProfileFiles {
     }
 
     private static Profile read(StrictJson root) {
-        root.object(Set.of("format", "version", "resource", "model", "provenance", "blocks", "ranges", "hopCost"));
+        root.object(Set.of("format", "version", "resource", "model", "provenance", "blocks", "ranges", "hopCost",
+                "copyCost"));
         String format = root.get("format").text();
         if (!format.equals(FORMAT)) {
             throw root.get("format").error("expected \"" + FORMAT + "\", found \"" + format + "\".\nMaybe this is "
@@ -125,6 +127,11 @@ public final class ProfileFiles {
                     + ".\nMaybe write \"version\": 3.");
         }
         HopCost hopCost = root.has("hopCost") ? hopCost(root.get("hopCost")) : HopCost.NONE;
+        if (!v3 && root.has("copyCost")) {
+            throw root.get("copyCost").error("is a field of format version 3, but the file says version " + version
+                    + ".\nMaybe write \"version\": 3.");
+        }
+        CopyCost copyCost = root.has("copyCost") ? copyCost(root.get("copyCost")) : CopyCost.NONE;
         StrictJson res = root.get("resource").object(v3 ? Set.of("name", "tier", "hardware", "memoryBytes")
                 : Set.of("name", "tier", "hardware"));
         Tier tier = TierJson.read(res.get("tier"));
@@ -189,7 +196,14 @@ public final class ProfileFiles {
                 ranges.add(r.check(() -> new RangeTiming(first, last, timing)));
             }
         }
-        return root.check(() -> new Profile(resource, layout, provenance, timings, ranges, hopCost, memory));
+        return root.check(() -> new Profile(resource, layout, provenance, timings, ranges, hopCost, memory,
+                copyCost));
+    }
+
+    private static CopyCost copyCost(StrictJson c) {
+        c.object(Set.of("inFixedSeconds", "inSecondsPerByte", "outFixedSeconds", "outSecondsPerByte"));
+        return c.check(() -> new CopyCost(c.get("inFixedSeconds").doubleValue(), c.get("inSecondsPerByte")
+                .doubleValue(), c.get("outFixedSeconds").doubleValue(), c.get("outSecondsPerByte").doubleValue()));
     }
 
     private static HopCost hopCost(StrictJson h) {
@@ -346,7 +360,7 @@ public final class ProfileFiles {
 
     private static JsonNode tree(Profile profile) {
         ObjectNode root = StrictJson.object();
-        boolean v3 = profile.hopCost().isRecorded() || needsVersion3(profile);
+        boolean v3 = profile.hopCost().isRecorded() || profile.copyCost().isRecorded() || needsVersion3(profile);
         boolean v2 = v3 || needsVersion2(profile);
         root.put("format", FORMAT);
         root.put("version", v3 ? 3 : v2 ? 2 : FIRST_VERSION);
@@ -410,6 +424,14 @@ public final class ProfileFiles {
             ObjectNode hop = root.putObject("hopCost");
             hop.put("fixedSeconds", profile.hopCost().fixedSeconds());
             hop.put("secondsPerByte", profile.hopCost().secondsPerByte());
+        }
+        if (profile.copyCost().isRecorded()) {
+            CopyCost c = profile.copyCost();
+            ObjectNode copy = root.putObject("copyCost");
+            copy.put("inFixedSeconds", c.inFixedSeconds());
+            copy.put("inSecondsPerByte", c.inSecondsPerByte());
+            copy.put("outFixedSeconds", c.outFixedSeconds());
+            copy.put("outSecondsPerByte", c.outSecondsPerByte());
         }
         return root;
     }

@@ -172,6 +172,40 @@ class FileFormatTest {
                 .hasMessageContaining("hopCost").hasMessageContaining("must be finite and 0 or more");
     }
 
+    @Test
+    void should_write_version_3_with_the_copy_cost_only_when_the_profile_records_one(@TempDir Path dir)
+            throws IOException {
+        // GIVEN a version-1 profile and the same with a copy cost
+        Profile old = sample();
+        CopyCost cost = new CopyCost(1.5e-4, 2.5e-9, 2.5e-5, 1.25e-9);
+        Profile withCost = old.withCopyCost(cost);
+        Path file = dir.resolve("p.json");
+        // WHEN
+        ProfileFiles.write(withCost, file);
+        Profile back = ProfileFiles.read(file);
+        // THEN the cost round-trips exactly in a version 3 file
+        assertThat(back).isEqualTo(withCost);
+        assertThat(back.copyCost()).isEqualTo(cost);
+        String json = Files.readString(file);
+        assertThat(json).contains("\"version\" : 3,").contains("\"copyCost\" : {")
+                .contains("\"inFixedSeconds\" : 1.5E-4").contains("\"outSecondsPerByte\" : 1.25E-9");
+        // AND without it the file keeps its old version and bytes, and reads back without a copy cost
+        assertThat(ProfileFiles.toJson(old)).contains("\"version\" : 1,").doesNotContain("copyCost");
+        assertThat(ProfileFiles.read("p.json", new ByteArrayInputStream(ProfileFiles.toJson(old)
+                .getBytes(StandardCharsets.UTF_8))).copyCost()).isEqualTo(CopyCost.NONE);
+        // AND a version 2 file must not carry the version 3 field
+        Files.writeString(file, json.replace("\"version\" : 3,", "\"version\" : 2,"));
+        assertThatThrownBy(() -> ProfileFiles.read(file)).isInstanceOf(InvalidFileException.class)
+                .hasMessageContaining("at /copyCost").hasMessageContaining("field of format version 3");
+        // AND a negative cost or an unknown field is refused, naming the field
+        Files.writeString(file, json.replace("\"inFixedSeconds\" : 1.5E-4", "\"inFixedSeconds\" : -1.0"));
+        assertThatThrownBy(() -> ProfileFiles.read(file)).isInstanceOf(InvalidFileException.class)
+                .hasMessageContaining("copyCost").hasMessageContaining("must be finite and 0 or more");
+        Files.writeString(file, json.replace("\"inFixedSeconds\"", "\"inFixed\""));
+        assertThatThrownBy(() -> ProfileFiles.read(file)).isInstanceOf(InvalidFileException.class)
+                .hasMessageContaining("copyCost");
+    }
+
     /** The until-stable rule of format version 2: every block stable, 6 passes at least, 95 %, a budget of 60. */
     static final SamplingRule V2_RULE = new SamplingRule(6, 100, 0.95, 0.05, 5e-6, 60);
 

@@ -219,6 +219,18 @@ public final class ProcessHopProbe {
     }
 
     /**
+     * As {@link #measure(int)}, at other sizes (e.g. to see where the time per size steps).
+     *
+     * @param idleMillis the idle gap before each call
+     * @param sizes the sizes probed, in bytes, each a positive multiple of 4, two or more
+     * @return the outcome
+     * @throws IllegalStateException if the child cannot start or fails
+     */
+    public static Outcome measure(int idleMillis, List<Long> sizes) {
+        return measure(childCommand(), idleMillis, sizes, WARMUPS, REPEATS);
+    }
+
+    /**
      * Starts the child with {@code command}, probes it, and always stops it.
      *
      * @param command the child's command line (it must print {@link #READY} and its address)
@@ -227,7 +239,7 @@ public final class ProcessHopProbe {
      * @throws IllegalStateException if the child cannot start or fails
      */
     static Outcome measure(List<String> command, int idleMillis) {
-        return measure(command, idleMillis, WARMUPS, REPEATS);
+        return measure(command, idleMillis, SIZES, WARMUPS, REPEATS);
     }
 
     /**
@@ -235,6 +247,11 @@ public final class ProcessHopProbe {
      * {@link #WARMUPS} and {@link #REPEATS} (ProcessHopProbeTest checks the probe's workings with fewer calls).
      */
     static Outcome measure(List<String> command, int idleMillis, int warmups, int repeats) {
+        return measure(command, idleMillis, SIZES, warmups, repeats);
+    }
+
+    private static Outcome measure(List<String> command, int idleMillis, List<Long> sizes, int warmups,
+            int repeats) {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -249,10 +266,10 @@ public final class ProcessHopProbe {
         try (Calls calls = new Calls()) {
             String address = awaitReady(p);
             List<Double> medians = new ArrayList<>();
-            for (long b : SIZES) {
+            for (long b : sizes) {
                 medians.add(median(calls, address, b, idleMillis, warmups, repeats));
             }
-            return new Outcome(SIZES, medians, idleMillis);
+            return new Outcome(sizes, medians, idleMillis);
         } finally {
             stop(p);
             try {

@@ -186,7 +186,7 @@ final class TfProfiler {
                         loadAfter) + " "
                         + hop.describe(), sampling);
         Profile profile = new Profile(request.resource(), layout, provenance, blockTimings, rangeTimings,
-                hop.cost(), memory(model, layout, peaks));
+                hop.cost(), memory(model, layout, peaks), hop.copies());
         logAdditivity(g.name(), profile);
         LOG.info(timingSummary(g.name(), timingSeconds, statistics.timedSeconds(), sampling(sampling)));
         return profile;

@@ -58,6 +58,12 @@ class TensorFlowProfilerTest {
         assertThat(p.hopCost().secondsPerByte()).isPositive().isLessThan(1e-7);
         assertThat(p.provenance().notes()).contains("Hop cost: a local hop").contains("at 4096 bytes")
                 .contains("at 2097152 bytes");
+        // the copy cost: the workers' own copies of 2 MiB take longer than of 4 KiB, in and out, so the model's input
+        // and output copies cost a positive time
+        assertThat(p.copyCost().inSecondsPerByte()).isPositive().isLessThan(1e-7);
+        assertThat(p.copyCost().outSecondsPerByte()).isPositive().isLessThan(1e-7);
+        assertThat(p.copyCost().inSeconds(602_112)).isPositive().isLessThan(0.1);
+        assertThat(p.provenance().notes()).contains("Copy cost (the model's input into TensorFlow");
         assertThat(p.provenance().notes()).contains("Load average").contains("minus the calibrated per-run cost of a cut").contains("merge calibration");
         assertThat(p.provenance().sampling()).isEqualTo(Sampling.fixed(repeats));
         assertThat(p.provenance().notes()).contains("a fixed " + repeats + " timed passes");
@@ -245,6 +251,7 @@ class TensorFlowProfilerTest {
         assertThat(back.ranges()).isEqualTo(p.ranges());
         assertThat(back.provenance().runOverheadSeconds()).isEqualTo(p.provenance().runOverheadSeconds());
         assertThat(back.hopCost()).isEqualTo(p.hopCost());
+        assertThat(back.copyCost()).isEqualTo(p.copyCost());
         assertThat(back).isEqualTo(p);
     }
 

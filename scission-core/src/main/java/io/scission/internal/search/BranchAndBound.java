@@ -286,12 +286,21 @@ final class BranchAndBound {
         return perByte == 0 ? cost : cost + perByte * bytes;
     }
 
-    /** The cost of returning the result from r to s: 0 if not asked or r is s, infinite without a link. */
-    private double returnCost(int s, int r, EnergyBounds.Weights weights, double perByte) {
+    /**
+     * The cost of finishing a plan from s whose last segment, on r, has run its blocks: returning the result from r
+     * to s (infinite without a link), or, when no result hop follows, the output's copy to the host on r
+     * ({@link Instance#tailSeconds}, priced as that segment's seconds).
+     */
+    private double finishCost(int s, int r, EnergyBounds.Weights weights, double perByte) {
         if (!in.returnResult || r == s) {
-            return 0.0;
+            return weights.seg[r] * in.tailSeconds(s, r);
         }
         return in.linked(r, s) ? hopCost(r, s, in.out[blocks - 1], weights, perByte) : INF;
+    }
+
+    /** Seconds the open segment of a node adds besides its blocks: the input's copy if it is a plan's first. */
+    private double lead(Node node) {
+        return node.p == 0 ? in.leadSeconds(in.sources[node.si], node.r) : 0.0;
     }
 
     /** The backward dynamic program: least cost to finish from an open segment on r starting at p. */
@@ -322,7 +331,7 @@ final class BranchAndBound {
                 }
                 double after;
                 if (p == blocks - 1) {
-                    after = finishOk[r] ? returnCost(s, r, weights, perByte) : INF;
+                    after = finishOk[r] ? finishCost(s, r, weights, perByte) : INF;
                 } else {
                     after = INF;
                     if (!nativeOnly) {
@@ -462,10 +471,11 @@ final class BranchAndBound {
                 return null;
             }
         }
-        if (gLat + dl[si][0][r] > deadlineBound) {
+        double lead = in.leadSeconds(s, r);
+        if (gLat + lead + dl[si][0][r] > deadlineBound) {
             return null;
         }
-        double f = g + d[si][0][r];
+        double f = g + w[si].seg[r] * lead + d[si][0][r];
         if (f == INF) {
             return null;
         }
@@ -475,7 +485,7 @@ final class BranchAndBound {
 
     private Node child(Node node, int e, int c, double f) {
         int r = node.r;
-        double seconds = prefix[r][e + 1] - prefix[r][node.p];
+        double seconds = prefix[r][e + 1] - prefix[r][node.p] + lead(node);
         long bytes = in.out[e];
         double hopSeconds = in.hopSeconds(r, c, bytes);
         System.arraycopy(node.acc, 0, hopAcc, 0, hopAcc.length);
@@ -556,7 +566,8 @@ final class BranchAndBound {
         int s = in.sources[si];
         EnergyBounds.Weights weights = w[si];
         double perSecond = weights.seg[r];
-        double base = node.g - perSecond * prefix[r][p];
+        double lead = lead(node);
+        double base = node.g + perSecond * lead - perSecond * prefix[r][p];
         int capacity = 0;
         for (int e = p; e <= eMax; e++) {
             capacity += e == blocks - 1 ? 1 : (nativeOnly ? 0 : follow[r].length);
@@ -566,7 +577,7 @@ final class BranchAndBound {
         for (int e = p; e <= eMax; e++) {
             double upTo = base + perSecond * prefix[r][e + 1];
             if (e == blocks - 1) {
-                double back = returnCost(s, r, weights, in.perByte);
+                double back = finishCost(s, r, weights, in.perByte);
                 if (finishOk[r] && back < INF) {
                     double f = upTo + back;
                     if (f <= threshold) {
@@ -584,7 +595,7 @@ final class BranchAndBound {
             double[] rest = d[si][e + 1];
             double seconds = 0.0;
             if (screen) {
-                seconds = prefix[r][e + 1] - prefix[r][p];
+                seconds = prefix[r][e + 1] - prefix[r][p] + lead;
                 System.arraycopy(node.acc, 0, segmentAcc, 0, segmentAcc.length);
                 if (!segmentFits(node, e, seconds, segmentAcc)) {
                     pruned += follow[r].length;

@@ -10,6 +10,7 @@ import io.scission.platform.Network;
 import io.scission.platform.Power;
 import io.scission.platform.Resource;
 import io.scission.platform.Tier;
+import io.scission.profile.CopyCost;
 import io.scission.profile.HopCost;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
@@ -61,6 +62,8 @@ final class Instance {
     final double[][] bandwidth;
     /** What one end of a hop costs on each resource besides the link ({@link HopCost#NONE} if unprofiled). */
     final HopCost[] hopCost;
+    /** What copying the model's input and output costs on each resource ({@link CopyCost#NONE} if unprofiled). */
+    final CopyCost[] copyCost;
     final boolean returnResult;
     final int maxPerTier;
     /**
@@ -76,7 +79,7 @@ final class Instance {
 
     private Instance(QuerySpec spec, BlockLayout layout, Resource[] resources, double[][] time, long[][] weights,
             long[][] activations, long inputBytes, int[] sources, double[][] latency, double[][] bandwidth,
-            HopCost[] hopCost) {
+            HopCost[] hopCost, CopyCost[] copyCost) {
         this.spec = spec;
         this.layout = layout;
         this.resources = resources;
@@ -105,6 +108,7 @@ final class Instance {
         this.latency = latency;
         this.bandwidth = bandwidth;
         this.hopCost = hopCost;
+        this.copyCost = copyCost;
         this.returnResult = spec.returnResult();
         this.maxPerTier = spec.effectiveMaxResourcesPerTier();
         this.objective = spec.effectiveObjective();
@@ -153,9 +157,11 @@ final class Instance {
         TimingStatistic statistic = spec.effectiveStatistic();
         double[][] time = new double[n][blocks];
         HopCost[] hopCost = new HopCost[n];
+        CopyCost[] copyCost = new CopyCost[n];
         for (int r = 0; r < n; r++) {
             Optional<Profile> p = profiles.profile(resources[r].name());
             hopCost[r] = p.isPresent() ? p.get().hopCost() : HopCost.NONE;
+            copyCost[r] = p.isPresent() ? p.get().copyCost() : CopyCost.NONE;
             if (p.isEmpty()) {
                 Arrays.fill(time[r], Double.NaN);
                 continue;
@@ -197,7 +203,7 @@ final class Instance {
             }
         }
         Instance instance = new Instance(spec, layout, resources, time, weights, activations, inputBytes, sources,
-                latency, bandwidth, hopCost);
+                latency, bandwidth, hopCost, copyCost);
         instance.checkMagnitudes();
         return instance;
     }
@@ -209,7 +215,7 @@ final class Instance {
      */
     Instance relinked(QuerySpec other, double[][] otherLatency, double[][] otherBandwidth) {
         Instance instance = new Instance(other, layout, resources, time, weights, activations, inputBytes, sources,
-                otherLatency, otherBandwidth, hopCost);
+                otherLatency, otherBandwidth, hopCost, copyCost);
         instance.checkMagnitudes();
         return instance;
     }
@@ -298,7 +304,7 @@ final class Instance {
             if (!canRun[r]) {
                 continue;
             }
-            double sum = 0;
+            double sum = copyCost[r].inSeconds(inputBytes) + copyCost[r].outSeconds(out[blockCount - 1]);
             for (int b = 0; b < blockCount; b++) {
                 sum += time[r][b];
             }
@@ -480,8 +486,28 @@ final class Instance {
     }
 
     /**
-     * Evaluates a complete plan the one canonical way (segment sums in block order, hops in order), so that every
-     * search ranks a plan by bit-identical numbers.
+     * Seconds a plan from source s whose first segment runs on r adds to that segment for copying the model's input
+     * from the host into the runtime ({@link CopyCost#inSeconds}): only when r is the source, since an input hop's
+     * receiving end already includes that copy ({@link HopCost}); exactly 0 without a copy cost. The one
+     * definition that the evaluation, the search's bounds and (through the segments) the plan maps use.
+     */
+    double leadSeconds(int s, int r) {
+        return r == s ? copyCost[r].inSeconds(inputBytes) : 0.0;
+    }
+
+    /**
+     * Seconds a plan from source s whose last segment runs on r adds to that segment for copying the model's
+     * output from the runtime to the host ({@link CopyCost#outSeconds}): unless a result hop follows, whose sending
+     * end already includes that copy; exactly 0 without a copy cost. The one definition, as {@link #leadSeconds}.
+     */
+    double tailSeconds(int s, int r) {
+        return returnResult && r != s ? 0.0 : copyCost[r].outSeconds(out[blockCount - 1]);
+    }
+
+    /**
+     * Evaluates a complete plan the one canonical way (segment sums in block order, the first segment's from its
+     * {@link #leadSeconds}, the last one's plus its {@link #tailSeconds}; hops in order), so that every search ranks
+     * a plan by bit-identical numbers.
      *
      * @param s the source
      * @param res the resources of the segments, in order
@@ -495,9 +521,12 @@ final class Instance {
         int start = 0;
         for (int i = 0; i < k; i++) {
             int r = res[i];
-            double c = 0.0;
+            double c = i == 0 ? leadSeconds(s, r) : 0.0;
             for (int b = start; b <= end[i]; b++) {
                 c += time[r][b];
+            }
+            if (i == k - 1) {
+                c += tailSeconds(s, r);
             }
             compute += c;
             segments.add(new Segment(resources[r], start, end[i], firstLayer[start], lastLayer[end[i]], c,

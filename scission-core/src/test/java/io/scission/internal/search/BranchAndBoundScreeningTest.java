@@ -19,6 +19,7 @@ import io.scission.platform.Resource;
 import io.scission.platform.Tier;
 import io.scission.platform.TierLink;
 import io.scission.profile.BlockTiming;
+import io.scission.profile.CopyCost;
 import io.scission.profile.HopCost;
 import io.scission.profile.Profile;
 import io.scission.profile.ProfileSet;
@@ -190,6 +191,14 @@ class BranchAndBoundScreeningTest {
         if (rnd.nextBoolean()) {
             // hop costs (format version 3) in half the instances: every hop then costs more than its link
             profiles.replaceAll(p -> p.withHopCost(new HopCost(ties ? 0.001 * rnd.nextInt(3) : rnd.nextDouble() * 0.005,
+                    ties ? 1e-8 * rnd.nextInt(2) : rnd.nextDouble() * 2e-8)));
+        }
+        if (rnd.nextBoolean()) {
+            // copy costs of the model's input and output in half the instances: the first and last segments cost more
+            profiles.replaceAll(p -> p.withCopyCost(new CopyCost(
+                    ties ? 0.001 * rnd.nextInt(3) : rnd.nextDouble() * 0.005,
+                    ties ? 1e-8 * rnd.nextInt(2) : rnd.nextDouble() * 2e-8,
+                    ties ? 0.001 * rnd.nextInt(3) : rnd.nextDouble() * 0.005,
                     ties ? 1e-8 * rnd.nextInt(2) : rnd.nextDouble() * 2e-8)));
         }
         RandomMemory.WithMemory m = RandomMemory.apply(ProfileSet.of(profiles), q, tiers);

@@ -219,7 +219,7 @@ public final class ProfileCommand implements Callable<Integer> {
                 v.sampling());
         return new Profile(p.resource(), p.layout(), notes, p.blocks(), p.ranges(), new HopCost(
                 c.fixedSeconds() + g.cost().fixedSeconds(), c.secondsPerByte() + g.cost().secondsPerByte()),
-                p.memory());
+                p.memory(), p.copyCost());
     }
 
     /** The additivity error beyond which {@link #summary} suggests how to measure more steadily. */

@@ -322,7 +322,8 @@ class ProfileCommandTest {
                 "-o", file.toString());
         assertThat(run.code()).as(run.err()).isZero();
         Profile none = Scission.readProfile(file);
-        Profile measured = none.withHopCost(new io.scission.profile.HopCost(1e-4, 3e-10));
+        io.scission.profile.CopyCost copies = new io.scission.profile.CopyCost(2e-5, 5e-10, 1e-5, 4e-10);
+        Profile measured = none.withHopCost(new io.scission.profile.HopCost(1e-4, 3e-10)).withCopyCost(copies);
 
         // WHEN
         java.util.List<String> warnings = new java.util.ArrayList<>();
@@ -340,5 +341,6 @@ class ProfileCommandTest {
         assertThat(b.blocks()).isEqualTo(none.blocks());
         assertThat(b.ranges()).isEqualTo(none.ranges());
         assertThat(b.memory()).isEqualTo(measured.memory());
+        assertThat(b.copyCost()).isEqualTo(copies);
     }
 }

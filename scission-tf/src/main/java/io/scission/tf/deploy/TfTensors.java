@@ -23,7 +23,7 @@ import org.tensorflow.types.TUint8;
 import org.tensorflow.types.family.TType;
 
 /** Conversions between {@link HostTensor}s and TensorFlow's native tensors and types. */
-final class TfTensors {
+public final class TfTensors {
 
     private TfTensors() {
     }
@@ -77,8 +77,15 @@ final class TfTensors {
         }
     }
 
-    /** Copies a host tensor into a new native tensor; the caller closes it. */
-    static Tensor toNative(HostTensor h) {
+    /**
+     * Copies a host tensor into a new native tensor; the caller closes it. Workers copy every tensor they feed
+     * this way, and the profiler's hop probe times it ({@code HopProbe}).
+     *
+     * @param h the host tensor
+     * @return the native tensor
+     * @throws IllegalArgumentException if TensorFlow Java cannot hold the element type
+     */
+    public static Tensor toNative(HostTensor h) {
         checkByteOrder();
         long[] dims = h.shape().stream().mapToLong(Long::longValue).toArray();
         Class<? extends TType> type = javaType(h.type());
@@ -90,8 +97,14 @@ final class TfTensors {
         return Tensor.of(type, Shape.of(dims), DataBuffers.of(h.toByteArray(), true, false));
     }
 
-    /** Copies a native tensor into a host tensor. */
-    static HostTensor toHost(Tensor t) {
+    /**
+     * Copies a native tensor into a host tensor, as workers copy every tensor they fetch.
+     *
+     * @param t the native tensor
+     * @return the host tensor
+     * @throws IllegalArgumentException if the element type has no host counterpart
+     */
+    public static HostTensor toHost(Tensor t) {
         checkByteOrder();
         ElementType type = elementType(t.dataType()).orElseThrow(() -> new IllegalArgumentException(String.format(
                 Locale.ROOT, "A tensor of type %s cannot be copied to the host.", t.dataType())));
