@@ -4,10 +4,11 @@
 # `scission profile --fusion`), one AdditivityIT run each, at one thread count. Run under /work/tools/measure:
 #   /work/tools/measure scission-tf/measurements/fusion/additivity.sh 1 /work/h-fusion-data [models]
 # Reports: OUT/t<threads>-none/report.md and OUT/t<threads>-default/report.md (with each profile's JSON).
+# FUSIONS="DEFAULT" runs only --fusion's timing. zoo-table.py prints both reports side by side.
 set -e
 cd "$(dirname "$0")/../../.."
 threads=$1; out=$2; models=${3:-mobilenetv2,resnet50,densenet121}
-for fusion in NONE DEFAULT; do
+for fusion in ${FUSIONS:-NONE DEFAULT}; do
     dir="$out/t$threads-$(echo $fusion | tr A-Z a-z)"
     echo "# $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg): fusion $fusion, $threads thread(s), $models"
     mvn -B -q -o -pl scission-tf -am verify -Pslow -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \

@@ -116,6 +116,10 @@ class TensorFlowCommandsIT {
         for (Profile p : profiles.profiles()) {
             assertThat(p.resource().hardware()).startsWith("EMULATED: this machine limited to ");
             assertThat(p.provenance().runtime()).startsWith("TensorFlow ");
+            // profiled what TensorFlow runs (the demo's default since stop 21), all three under the first one's rule
+            assertThat(p.layout().rule().isFused()).as(p.layout().rule().id()).isTrue();
+            assertThat(p.provenance().notes()).contains("fusion default");
+            assertThat(p.layout().rule()).isEqualTo(profiles.profiles().get(0).layout().rule());
         }
         assertThat(Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8)).contains("EMULATION:",
                 "class=\"chart plan\"", "class=\"chart blocks\"");

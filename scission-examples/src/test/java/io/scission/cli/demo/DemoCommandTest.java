@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The demo end to end, fast: the test class path's TestProfiler profiles zoo models in this JVM, whatever the
@@ -69,6 +70,21 @@ class DemoCommandTest {
         for (PlanMap.Interval i : live.intervals()) {
             assertThat(run.out()).contains(DemoCommand.placement(i.best().orElseThrow()));
         }
+    }
+
+    @Test
+    void should_turn_fusion_off_only_when_asked_with_no_fusion() {
+        // GIVEN / WHEN the demo's options parsed as picocli parses them (negatable, true by default)
+        // THEN --no-fusion is the way back; --fusion still means on, as before it became the default
+        assertThat(fusion()).isTrue();
+        assertThat(fusion("--fusion")).isTrue();
+        assertThat(fusion("--no-fusion")).isFalse();
+    }
+
+    private static boolean fusion(String... args) {
+        CommandLine cl = new CommandLine(new DemoCommand());
+        cl.parseArgs(args);
+        return cl.getCommandSpec().findOption("--fusion").getValue();
     }
 
     @Test
