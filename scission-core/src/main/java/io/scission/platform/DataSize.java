@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An amount of data, stored as a whole number of bytes.
@@ -21,14 +19,11 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
     /**
      * What {@link #parse} and the exact factories need, initialised at their first use rather than with the class:
      * every plan uses a {@code DataSize}, and a command-line run that only prints plans spared loading
-     * {@code BigDecimal} and compiling a regular expression at start.
+     * {@code BigDecimal} at start.
      */
     private static final class Exact {
 
         private static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE);
-
-        private static final Pattern TEXT = Pattern.compile(
-                "\\s*([0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\\s*([A-Za-z]+)\\s*");
 
         private Exact() {
         }
@@ -106,7 +101,8 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
         return exact(new BigDecimal(Double.toString(amount)), unit, rounding, Double.toString(amount));
     }
 
-    private static DataSize exact(BigDecimal amount, DataUnit unit, RoundingMode rounding, String shown) {
+    /** Package-private for {@code DataSizeParseTest}, which rebuilds the former regular-expression parse on it. */
+    static DataSize exact(BigDecimal amount, DataUnit unit, RoundingMode rounding, String shown) {
         BigDecimal bytes = amount.multiply(BigDecimal.valueOf(unit.bytes()));
         if (bytes.compareTo(Exact.MAX) > 0) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -156,22 +152,62 @@ public record DataSize(long bytes) implements Comparable<DataSize> {
      */
     public static DataSize parse(String text) {
         requireNonNull(text, "text");
-        Matcher m = Exact.TEXT.matcher(text);
-        if (!m.matches()) {
+        // By hand, the text \s*([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\s*([A-Za-z]+)\s* (\s: Java's ASCII white
+        // space): a regular expression loads java.util.regex and, through it, java.lang.invoke at a command's start.
+        // Taking the longest number is what the pattern does: a unit never starts with a digit or a point, and one
+        // starting with an e after the number would have to be followed by letters only.
+        int n = text.length();
+        int start = skipSpace(text, 0);
+        int end = digits(text, start);
+        if (end > start && end < n && text.charAt(end) == '.' && digits(text, end + 1) > end + 1) {
+            end = digits(text, end + 1);
+        }
+        if (end > start && end < n && (text.charAt(end) == 'e' || text.charAt(end) == 'E')) {
+            int sign = end + 1 < n && (text.charAt(end + 1) == '+' || text.charAt(end + 1) == '-') ? end + 2 : end + 1;
+            if (digits(text, sign) > sign) {
+                end = digits(text, sign);
+            }
+        }
+        int unitStart = skipSpace(text, end);
+        int unitEnd = unitStart;
+        while (unitEnd < n && (text.charAt(unitEnd) >= 'A' && text.charAt(unitEnd) <= 'Z'
+                || text.charAt(unitEnd) >= 'a' && text.charAt(unitEnd) <= 'z')) {
+            unitEnd++;
+        }
+        if (end == start || unitEnd == unitStart || skipSpace(text, unitEnd) != n) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The data size (\"%s\") must be a number followed by a unit.%nMaybe write \"1MB\" or \"150KB\".",
                     text));
         }
-        DataUnit unit = DataUnit.parse(m.group(2));
+        String number = text.substring(start, end);
+        DataUnit unit = DataUnit.parse(text.substring(unitStart, unitEnd));
         BigDecimal amount;
         try {
-            amount = new BigDecimal(m.group(1));
+            amount = new BigDecimal(number);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The data size (\"%s\") has a number out of range.%nMaybe write \"1MB\" or \"150KB\".", text),
                     e);
         }
-        return exact(amount, unit, RoundingMode.DOWN, m.group(1));
+        return exact(amount, unit, RoundingMode.DOWN, number);
+    }
+
+    /** The index of the first character at or after {@code from} that is not Java's {@code \s}. */
+    private static int skipSpace(String text, int from) {
+        int i = from;
+        while (i < text.length() && " \t\n\013\f\r".indexOf(text.charAt(i)) >= 0) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The index of the first character at or after {@code from} that is not an ASCII digit. */
+    private static int digits(String text, int from) {
+        int i = from;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
     }
 
     /**

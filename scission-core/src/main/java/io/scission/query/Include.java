@@ -6,6 +6,7 @@ import io.scission.PartitionConfig;
 import io.scission.Segment;
 import io.scission.platform.Tier;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,7 +28,7 @@ public record Include(Tier tier, List<String> resources) implements Constraint {
     public Include {
         requireNonNull(tier, "tier");
         resources = List.copyOf(requireNonNull(resources, "resources"));
-        if (resources.isEmpty() || resources.stream().distinct().count() != resources.size()) {
+        if (resources.isEmpty() || new HashSet<>(resources).size() != resources.size()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The resources (%s) of include(%s) must be at least one, without duplicates.", resources, tier));
         }

@@ -2,7 +2,6 @@ package io.scission.query;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Formatting and checks shared by the constraint records; the query-string grammar is in {@code Query}. */
 final class QueryText {
@@ -14,8 +13,13 @@ final class QueryText {
         return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
+    /** The texts quoted, joined by ", " (a loop: no stream's lambdas on a command's start path). */
     static String quoteAll(List<String> texts) {
-        return texts.stream().map(QueryText::quote).collect(Collectors.joining(", "));
+        StringBuilder sb = new StringBuilder();
+        for (String t : texts) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(quote(t));
+        }
+        return sb.toString();
     }
 
     /** Formats a double so that {@link Double#parseDouble} reads back the same value. */

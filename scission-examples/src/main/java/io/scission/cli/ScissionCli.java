@@ -311,7 +311,8 @@ public final class ScissionCli implements Callable<Integer> {
 
     /**
      * Reports an exception that a command threw: a usage error as one line pointing to the command's help, anything
-     * else as one line from {@link #describe}, plus the stack trace with {@code --debug}.
+     * else as one line from {@link #describe} and a line "also: ..." for each failure attached to it (a clean-up that
+     * failed after it, {@link Throwable#getSuppressed}), plus the stack trace with {@code --debug}.
      *
      * @param ex the exception
      * @param command the command's name with its parents, e.g. {@code scission plan}
@@ -326,6 +327,9 @@ public final class ScissionCli implements Callable<Integer> {
             return reportUsage(ex, command, err, debug);
         }
         err.println("error: " + describe(ex));
+        for (Throwable later : ex.getSuppressed()) { // e.g. stopping the workers failed too, after the error above
+            err.println("also: " + (later instanceof Exception e ? describe(e) : later.toString()));
+        }
         if (debug) {
             ex.printStackTrace(err);
         }

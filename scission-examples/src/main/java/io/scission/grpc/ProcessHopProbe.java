@@ -172,8 +172,17 @@ public final class ProcessHopProbe {
      * @return the share and its description
      */
     static Share measureOrFallback(Consumer<String> warn, List<String> command) {
+        return measureOrFallback(warn, command, GrpcHopProbe::measure);
+    }
+
+    /**
+     * As {@link #measureOrFallback(Consumer, List)}, with the one-process probe {@code oneProcess} (ProcessHopProbeTest
+     * runs the real one once for its two fallback cases).
+     */
+    static Share measureOrFallback(Consumer<String> warn, List<String> command,
+            java.util.function.Supplier<GrpcHopProbe.Outcome> oneProcess) {
         if ("one-process".equals(System.getProperty(PROPERTY))) {
-            GrpcHopProbe.Outcome g = GrpcHopProbe.measure();
+            GrpcHopProbe.Outcome g = oneProcess.get();
             return new Share(g.cost(), g.describe());
         }
         try {
@@ -183,7 +192,7 @@ public final class ProcessHopProbe {
             // the child did not start, or failed or died while probed
             warn.accept("warning: the hop probe could not use a second JVM (" + e.getMessage().lines().findFirst()
                     .orElse("") + "); the hop cost includes a gRPC call within this process only.");
-            GrpcHopProbe.Outcome g = GrpcHopProbe.measure();
+            GrpcHopProbe.Outcome g = oneProcess.get();
             return new Share(g.cost(), g.describe());
         }
     }
@@ -218,7 +227,7 @@ public final class ProcessHopProbe {
      * @throws IllegalStateException if the child cannot start or fails
      */
     public static Outcome measure(int idleMillis, List<Long> sizes) {
-        return measure(childCommand(), idleMillis, sizes);
+        return measure(childCommand(), idleMillis, sizes, WARMUPS, REPEATS);
     }
 
     /**
@@ -230,10 +239,19 @@ public final class ProcessHopProbe {
      * @throws IllegalStateException if the child cannot start or fails
      */
     static Outcome measure(List<String> command, int idleMillis) {
-        return measure(command, idleMillis, SIZES);
+        return measure(command, idleMillis, SIZES, WARMUPS, REPEATS);
     }
 
-    private static Outcome measure(List<String> command, int idleMillis, List<Long> sizes) {
+    /**
+     * As {@link #measure(List, int)} with {@code warmups} untimed and {@code repeats} timed calls per size instead of
+     * {@link #WARMUPS} and {@link #REPEATS} (ProcessHopProbeTest checks the probe's workings with fewer calls).
+     */
+    static Outcome measure(List<String> command, int idleMillis, int warmups, int repeats) {
+        return measure(command, idleMillis, SIZES, warmups, repeats);
+    }
+
+    private static Outcome measure(List<String> command, int idleMillis, List<Long> sizes, int warmups,
+            int repeats) {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -249,7 +267,7 @@ public final class ProcessHopProbe {
             String address = awaitReady(p);
             List<Double> medians = new ArrayList<>();
             for (long b : sizes) {
-                medians.add(median(calls, address, b, idleMillis));
+                medians.add(median(calls, address, b, idleMillis, warmups, repeats));
             }
             return new Outcome(sizes, medians, idleMillis);
         } finally {
@@ -298,12 +316,12 @@ public final class ProcessHopProbe {
         WorkerProcesses.awaitExit(p);
     }
 
-    private static double median(Calls calls, String address, long bytes, int idleMillis) {
+    private static double median(Calls calls, String address, long bytes, int idleMillis, int warmups, int repeats) {
         byte[] data = GrpcHopProbe.payload(bytes);
-        long[] times = new long[REPEATS];
+        long[] times = new long[repeats];
         Shape shape = Shape.of(1, bytes / 4);
         try (Tensor held = Tensor.of(TFloat32.class, shape, DataBuffers.of(data, true, false))) {
-            for (int i = -WARMUPS; i < REPEATS; i++) {
+            for (int i = -warmups; i < repeats; i++) {
                 idle(idleMillis);
                 long start = System.nanoTime();
                 // the sender: out of TensorFlow, encoded, sent (as Worker.run after a segment)
@@ -320,7 +338,7 @@ public final class ProcessHopProbe {
             }
         }
         Arrays.sort(times);
-        return times[REPEATS / 2] / 1e9;
+        return times[repeats / 2] / 1e9;
     }
 
     private static void idle(int millis) {

@@ -38,13 +38,14 @@ class ProcessHopProbeTest {
         // GIVEN no child processes yet
         assertThat(ProcessHandle.current().descendants()).isEmpty();
 
-        // WHEN a child JVM on 127.0.0.1 receives 4 KiB, 64 KiB and 2 MiB tensors
-        ProcessHopProbe.Outcome o = ProcessHopProbe.measure(ProcessHopProbe.childCommand(),
-                ProcessHopProbe.IDLE_MILLIS);
+        // WHEN a child JVM on 127.0.0.1 receives 4 KiB, 64 KiB and 2 MiB tensors: fewer calls and a shorter idle gap
+        // than profile's probe (which spends ~2 s of idle gaps alone), since this checks how it works, not its numbers
+        ProcessHopProbe.Outcome o = ProcessHopProbe.measure(ProcessHopProbe.childCommand(), 1, 5, 9);
 
         // THEN every size takes time, 2 MiB longer than 4 KiB (copied four times and sent), none a whole second on
         // loopback; the fitted line has a fixed and a per-byte part; and the child is gone
         assertThat(o.bytes()).isEqualTo(ProcessHopProbe.SIZES);
+        assertThat(o.idleMillis()).isEqualTo(1);
         assertThat(o.seconds()).allSatisfy(s -> assertThat(s).isPositive().isLessThan(1));
         assertThat(o.seconds().get(2)).isGreaterThan(o.seconds().get(0));
         assertThat(o.cost().fixedSeconds()).isPositive();
@@ -54,20 +55,30 @@ class ProcessHopProbeTest {
 
     @Test
     void should_fall_back_to_the_one_process_probe_with_one_line_when_the_child_cannot_start() {
-        // GIVEN a child command that exits without listening, and one that cannot start at all
+        // GIVEN a child command that exits without listening, and one that cannot start at all; the one-process probe
+        // (real, run once for both: GrpcHopProbeTest checks it) counted
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> warnings = new ArrayList<>();
+        List<GrpcHopProbe.Outcome> probed = new ArrayList<>();
+        java.util.function.Supplier<GrpcHopProbe.Outcome> oneProcess = () -> {
+            probed.add(probed.isEmpty() ? GrpcHopProbe.measure() : probed.get(0));
+            return probed.get(0);
+        };
 
         // WHEN
-        ProcessHopProbe.Share exits = ProcessHopProbe.measureOrFallback(warnings::add, List.of(java, "-version"));
+        ProcessHopProbe.Share exits = ProcessHopProbe.measureOrFallback(warnings::add, List.of(java, "-version"),
+                oneProcess);
         ProcessHopProbe.Share missing = ProcessHopProbe.measureOrFallback(warnings::add,
-                List.of("/nonexistent/scission-java"));
+                List.of("/nonexistent/scission-java"), oneProcess);
 
         // THEN each says so in one line and uses the in-process gRPC call; nothing is left running
         assertThat(warnings).hasSize(2).allSatisfy(w -> assertThat(w).startsWith(
                 "warning: the hop probe could not use a second JVM (").doesNotContain("\n"));
         assertThat(warnings.get(0)).contains("exited before it listened");
         assertThat(warnings.get(1)).contains("cannot start the child JVM");
+        assertThat(probed).hasSize(2);
+        assertThat(exits).isEqualTo(missing).isEqualTo(new ProcessHopProbe.Share(probed.get(0).cost(),
+                probed.get(0).describe()));
         assertThat(exits.description()).startsWith("Plus a loopback gRPC Predict call");
         assertThat(missing.cost().fixedSeconds()).isPositive();
         assertThat(ProcessHandle.current().descendants()).isEmpty();

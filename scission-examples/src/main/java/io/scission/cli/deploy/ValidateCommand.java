@@ -69,6 +69,14 @@ public final class ValidateCommand implements Callable<Integer> {
     /** Rounds by default: with the default 10 repeats, 2 inferences per plan and round. */
     static final int DEFAULT_ROUNDS = 5;
 
+    /**
+     * Test seams (ValidateCommandTest forces a fault while another propagates): called with every plan's workers
+     * once all listen, before the warm-up; and to close a plan's pipeline. Normal runs do nothing there and close.
+     */
+    static volatile java.util.function.Consumer<List<WorkerProcesses>> started = w -> {
+    };
+    static volatile java.util.function.Consumer<Pipeline> closing = Pipeline::close;
+
     @Spec
     private CommandSpec spec = CommandSpec.create();
 
@@ -235,6 +243,7 @@ public final class ValidateCommand implements Callable<Integer> {
         boolean temporary = workDir == null;
         Path base = temporary ? Files.createTempDirectory("scission-validate") : workDir;
         List<Row> rows = new ArrayList<>();
+        Throwable failure = null;
         try {
             List<PartitionConfig> plans = result.plans();
             List<List<Timed>> timed = measure(base, source, profiles, network, plans);
@@ -267,9 +276,12 @@ public final class ValidateCommand implements Callable<Integer> {
                         Parts.medians(t.stream().map(Timed::sample).toList()), spread.roundMedians(), spread.low(),
                         spread.high(), spread.contains(pred), inferences));
             }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
             if (temporary) {
-                delete(base);
+                afterFailure(failure, () -> delete(base));
             }
         }
         print(out, rows);
@@ -294,6 +306,7 @@ public final class ValidateCommand implements Callable<Integer> {
             List<PartitionConfig> plans) {
         List<Running> running = new ArrayList<>();
         List<Rounds.Turn> turns = Rounds.schedule(plans.size(), repeats, rounds);
+        Throwable failure = null;
         try {
             for (int i = 0; i < plans.size(); i++) {
                 if (!json) {
@@ -303,6 +316,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 }
                 running.add(start(base.resolve("plan-" + (i + 1)), source, profiles, network, plans.get(i)));
             }
+            started.accept(running.stream().map(Running::workers).toList());
             List<Map<String, HostTensor>> inputs = new ArrayList<>();
             for (Running r : running) {
                 Map<String, HostTensor> in = Tensors.random(r.deployment().modelInputs(), seed);
@@ -358,17 +372,51 @@ public final class ValidateCommand implements Callable<Integer> {
                 out.flush();
             }
             return timed;
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
-            RuntimeException failed = null;
-            for (int i = running.size() - 1; i >= 0; i--) {
-                try (WorkerProcesses w = running.get(i).workers()) {
-                    running.get(i).pipeline().close();
-                } catch (RuntimeException e) { // stop every plan's workers even if one close fails
-                    failed = failed == null ? e : failed;
+            afterFailure(failure, () -> stopAll(running));
+        }
+    }
+
+    /**
+     * Closes every plan's pipeline and stops its workers, the last plan's first, each even if another's close
+     * fails; throws the first close failure, with any later ones attached to it.
+     */
+    private static void stopAll(List<Running> running) {
+        RuntimeException failed = null;
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try (WorkerProcesses w = running.get(i).workers()) {
+                closing.accept(running.get(i).pipeline());
+            } catch (RuntimeException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
                 }
             }
-            if (failed != null) {
-                throw failed;
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /**
+     * Runs a clean-up step. With a failure propagating, a failure of the step is attached to it
+     * ({@link Throwable#addSuppressed}; the command's error then reports it after the first) instead of replacing
+     * it: the user sees what went wrong first, e.g. the hop and worker that failed, not that closing failed after.
+     * Without one, the step's failure is thrown.
+     */
+    static void afterFailure(@org.jspecify.annotations.Nullable Throwable failure, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            if (e != failure) {
+                failure.addSuppressed(e);
             }
         }
     }
@@ -394,7 +442,7 @@ public final class ValidateCommand implements Callable<Integer> {
             return new Running(d, workers, Pipeline.open(dir, workers.addresses(), network, returnResult,
                     Duration.ofSeconds(120)), threads);
         } catch (RuntimeException e) {
-            workers.close();
+            afterFailure(e, workers::close);
             throw e;
         }
     }

@@ -40,7 +40,6 @@ import io.scission.query.TierTarget;
 import io.scission.reference.ReferenceNetwork;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -424,8 +423,12 @@ public final class PlanInputs {
             }
             for (String s : include) {
                 PlanValues.Pair p = PlanValues.splitFirst("--include", s, '=', "TIER=NAME[,NAME...]");
-                List<String> names = Arrays.stream(p.right().split(",")).map(String::strip).toList();
-                names.forEach(n -> v.resource("--include", n));
+                // a loop, not a stream: no lambda (java.lang.invoke) on plan's start path
+                List<String> names = new ArrayList<>();
+                for (String n : p.right().split(",")) {
+                    names.add(n.strip());
+                    v.resource("--include", n.strip());
+                }
                 q = q.constraint(new Include(v.tier("--include", p.left()), names));
             }
             if (nativeOnly) {

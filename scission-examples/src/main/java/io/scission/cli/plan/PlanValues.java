@@ -12,31 +12,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the values of {@code plan}'s options. Every method throws {@link IllegalArgumentException} with a message
  * naming the option and value.
+ *
+ * <p>The numbers with units (durations, shares, energies, power figures) are read by hand, not by regular
+ * expressions: compiling a pattern loads {@code java.util.regex} and, through its character predicates,
+ * {@code java.lang.invoke} (~150 classes, several spun at run time), which cost every {@code plan} run with such an
+ * option milliseconds at start. Each reader accepts exactly what its former pattern matched (written beside it;
+ * {@code PlanValuesTest} compares both on many values): {@code \s} is Java's ASCII white space, digits are ASCII,
+ * and case-insensitive units compare ASCII letters only.
  */
 final class PlanValues {
-
-    /**
-     * The value patterns, compiled at their first use: compiling them when this class is loaded cost every
-     * {@code plan} run milliseconds at start, although most runs give no option that needs them.
-     */
-    private static final class Patterns {
-        static final Pattern DURATION = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)\\s*"
-                + "(s|ms|us|min)?\\s*", Pattern.CASE_INSENSITIVE);
-        static final Pattern SHARE = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?)\\s*(%?)\\s*");
-        static final Pattern ENERGY = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)\\s*"
-                + "(J|mJ|kJ)?\\s*");
-        static final Pattern WATTS = Pattern.compile("\\s*(compute|transmit|receive|idle)\\s*:\\s*"
-                + "([0-9]+(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)\\s*(W|mW)?\\s*");
-
-        private Patterns() {
-        }
-    }
 
     private final ProfileSet profiles;
 
@@ -140,38 +128,43 @@ final class PlanValues {
         }
     }
 
-    /** Reads seconds from {@code 250ms}, {@code 0.5s}, {@code 2min}, {@code 100us} or a plain number of seconds. */
+    /**
+     * Reads seconds from {@code 250ms}, {@code 0.5s}, {@code 2min}, {@code 100us} or a plain number of seconds: the
+     * text {@code \s*([0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)\s*(s|ms|us|min)?\s*}, units in any ASCII case.
+     */
     static double seconds(String option, String text) {
-        Matcher m = Patterns.DURATION.matcher(text);
-        if (!m.matches()) {
+        Scan scan = new Scan(text);
+        String number = scan.number(true);
+        String unit = number == null ? null : scan.rest();
+        if (unit == null || !(unit.isEmpty() || Scan.asciiEqualsIgnoreCase(unit, "s")
+                || Scan.asciiEqualsIgnoreCase(unit, "ms") || Scan.asciiEqualsIgnoreCase(unit, "us")
+                || Scan.asciiEqualsIgnoreCase(unit, "min"))) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The duration (%s) of %s is not a number with an optional unit (s, ms, us, min).%n"
                             + "Maybe write e.g. 250ms or 0.5s.", text, option));
         }
-        double value = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
-        switch (unit) {
-            case "ms":
-                return value / 1e3;
-            case "us":
-                return value / 1e6;
-            case "min":
-                return value * 60;
-            default:
-                return value;
+        double value = Double.parseDouble(number);
+        if (Scan.asciiEqualsIgnoreCase(unit, "ms")) {
+            return value / 1e3;
         }
+        if (Scan.asciiEqualsIgnoreCase(unit, "us")) {
+            return value / 1e6;
+        }
+        return Scan.asciiEqualsIgnoreCase(unit, "min") ? value * 60 : value;
     }
 
-    /** Reads a share from {@code 30%} or {@code 0.3}. */
+    /** Reads a share from {@code 30%} or {@code 0.3}: the text {@code \s*([0-9]+(?:\.[0-9]*)?)\s*(%?)\s*}. */
     static double share(String option, String text) {
-        Matcher m = Patterns.SHARE.matcher(text);
-        if (!m.matches()) {
+        Scan scan = new Scan(text);
+        String number = scan.number(false);
+        String unit = number == null ? null : scan.rest();
+        if (unit == null || !(unit.isEmpty() || unit.equals("%"))) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The share (%s) of %s is not a percentage or a fraction.%nMaybe write e.g. 30%% or 0.3.", text,
                     option));
         }
-        double value = Double.parseDouble(m.group(1));
-        return m.group(2).isEmpty() ? value : value / 100;
+        double value = Double.parseDouble(number);
+        return unit.isEmpty() ? value : value / 100;
     }
 
     static ShareOf shareOf(String option, String text) {
@@ -226,32 +219,44 @@ final class PlanValues {
                         + "weighted:1,0,0.5:device (+ 0.5 per joule of the device).", text, option));
     }
 
-    /** Reads joules from {@code 2.5J}, {@code 800mJ}, {@code 1kJ} or a plain number of joules. */
+    /**
+     * Reads joules from {@code 2.5J}, {@code 800mJ}, {@code 1kJ} or a plain number of joules: the text
+     * {@code \s*([0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)\s*(J|mJ|kJ)?\s*}.
+     */
     static double joules(String option, String text) {
-        Matcher m = Patterns.ENERGY.matcher(text);
-        if (!m.matches()) {
+        Scan scan = new Scan(text);
+        String number = scan.number(true);
+        String unit = number == null ? null : scan.rest();
+        if (unit == null || !(unit.isEmpty() || unit.equals("J") || unit.equals("mJ") || unit.equals("kJ"))) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "The energy (%s) of %s is not a number with an optional unit (J, mJ, kJ).%n"
                             + "Maybe write e.g. 2.5J or 800mJ.", text, option));
         }
-        double value = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "J" : m.group(2);
+        double value = Double.parseDouble(number);
         return unit.equals("mJ") ? value / 1e3 : unit.equals("kJ") ? value * 1e3 : value;
     }
 
-    /** Reads {@code compute:4.5W,transmit:1.2W,idle:0.9W[,receive:1W]} (W or mW; watts without a unit). */
+    /**
+     * Reads {@code compute:4.5W,transmit:1.2W,idle:0.9W[,receive:1W]} (W or mW; watts without a unit): each part
+     * between commas the text
+     * {@code \s*(compute|transmit|receive|idle)\s*:\s*([0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)\s*(W|mW)?\s*}.
+     */
     static Power power(String option, String text) {
         java.util.Map<String, Double> watts = new java.util.HashMap<>();
         for (String part : text.split(",", -1)) {
-            Matcher m = Patterns.WATTS.matcher(part);
-            if (!m.matches() || watts.containsKey(m.group(1))) {
+            Scan scan = new Scan(part);
+            String state = scan.word("compute", "transmit", "receive", "idle");
+            String number = state != null && scan.symbol(':') ? scan.number(true) : null;
+            String unit = number == null ? null : scan.rest();
+            if (unit == null || !(unit.isEmpty() || unit.equals("W") || unit.equals("mW"))
+                    || watts.containsKey(state)) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "The power figures (%s) of %s must give compute, transmit and idle watts once each, and "
                                 + "receive watts at most once.%nMaybe write e.g. "
                                 + "device=compute:4.5W,transmit:1.2W,idle:0.9W.", text, option));
             }
-            double value = Double.parseDouble(m.group(2));
-            watts.put(m.group(1), "mW".equals(m.group(3)) ? value / 1e3 : value);
+            double value = Double.parseDouble(number);
+            watts.put(state, unit.equals("mW") ? value / 1e3 : value);
         }
         for (String state : List.of("compute", "transmit", "idle")) {
             if (!watts.containsKey(state)) {
@@ -274,6 +279,113 @@ final class PlanValues {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "The strategy (%s) of %s is not branch-and-bound or exhaustive.%n"
                                 + "Maybe leave it out: both return the same plans.", text, option));
+        }
+    }
+
+    /**
+     * Reads a value from left to right, as the former patterns matched it. Each step returns {@code null} or
+     * {@code false} where the pattern would not match.
+     */
+    static final class Scan {
+
+        private final String text;
+        private int at;
+
+        Scan(String text) {
+            this.text = text;
+        }
+
+        /** Java's {@code \s} without flags: space, tab, new line, vertical tab, form feed, carriage return. */
+        static boolean space(char c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+        }
+
+        static boolean asciiEqualsIgnoreCase(String a, String lowerCase) {
+            if (a.length() != lowerCase.length()) {
+                return false;
+            }
+            for (int i = 0; i < a.length(); i++) {
+                char c = a.charAt(i);
+                if (c != lowerCase.charAt(i) && !(c >= 'A' && c <= 'Z' && c + ('a' - 'A') == lowerCase.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void skipSpace() {
+            while (at < text.length() && space(text.charAt(at))) {
+                at++;
+            }
+        }
+
+        private int digits(int from) {
+            int i = from;
+            while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                i++;
+            }
+            return i;
+        }
+
+        /**
+         * After optional white space, {@code [0-9]+(?:\.[0-9]*)?} and, if asked, {@code (?:[eE][+-]?[0-9]+)?};
+         * returns the number's text, or {@code null}. Taking the longest number is what the patterns do: none of
+         * their units starts with a digit, a point or an e.
+         */
+        String number(boolean exponent) {
+            skipSpace();
+            int start = at;
+            int i = digits(start);
+            if (i == start) {
+                return null;
+            }
+            if (i < text.length() && text.charAt(i) == '.') {
+                i = digits(i + 1);
+            }
+            if (exponent && i < text.length() && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+                int j = i + 1;
+                if (j < text.length() && (text.charAt(j) == '+' || text.charAt(j) == '-')) {
+                    j++;
+                }
+                int end = digits(j);
+                if (end > j) {
+                    i = end;
+                }
+            }
+            at = i;
+            return text.substring(start, i);
+        }
+
+        /** After optional white space, one of the words (none a prefix of another); or {@code null}. */
+        String word(String... words) {
+            skipSpace();
+            for (String w : words) {
+                if (text.startsWith(w, at)) {
+                    at += w.length();
+                    return w;
+                }
+            }
+            return null;
+        }
+
+        /** After optional white space, the character; whether it was there. */
+        boolean symbol(char c) {
+            skipSpace();
+            if (at < text.length() && text.charAt(at) == c) {
+                at++;
+                return true;
+            }
+            return false;
+        }
+
+        /** The rest of the text without white space at either end: the unit, possibly empty. */
+        String rest() {
+            skipSpace();
+            int end = text.length();
+            while (end > at && space(text.charAt(end - 1))) {
+                end--;
+            }
+            return text.substring(at, end);
         }
     }
 }

@@ -12,9 +12,10 @@ import java.util.Locale;
 
 /**
  * The report's "Predicted against measured" section, from {@code scission validate --json} documents: per document
- * a table of each plan's predicted and measured latency (median, fastest-slowest), the error and the ranks, and
- * one chart of every plan of every document, measured against predicted, with the diagonal (a perfect prediction)
- * and a ±5 % band. Nothing is recomputed: the section shows what validate measured.
+ * a table of each plan's predicted and measured latency (median, fastest-slowest, the range of the round medians),
+ * the error and the ranks, and one chart of every plan of every document, measured against predicted (the median
+ * as a dot, the range of the round medians as a bar, or fastest-slowest for a document without rounds), with the
+ * diagonal (a perfect prediction) and a ±5 % band. Nothing is recomputed: the section shows what validate measured.
  */
 public final class ValidationSection {
 
@@ -87,9 +88,22 @@ public final class ValidationSection {
                 + "</code>: each plan exported, run by one worker process per resource on this machine with the "
                 + "network's links emulated, and timed as the plan's latency (the input on the source to the output "
                 + "ready). Error = (measured − predicted) / measured.</p>\n");
-        h.append("<figure>\n").append(chart(docs)).append("<figcaption>Measured (median) against predicted "
-                + "latency of every plan below; on the diagonal a prediction is exact, the band is ±5 %.</figcaption>"
-                + "\n</figure>\n");
+        int withRounds = 0;
+        int plans = 0;
+        for (JsonNode d : docs) {
+            for (JsonNode p : d.path("plans")) {
+                withRounds += roundMedians(d, p) ? 1 : 0;
+                plans++;
+            }
+        }
+        String bars = withRounds == plans ? "each bar the range of the plan's round medians (how far its "
+                + "measurement moved between rounds)"
+                : withRounds == 0 ? "each bar the plan's fastest to slowest inference"
+                : "each bar the range of the plan's round medians, or its fastest to slowest inference where the "
+                        + "validation has no rounds";
+        h.append("<figure>\n").append(chart(docs)).append("<figcaption>Measured (median, the dot) against "
+                + "predicted latency of every plan below, ").append(bars).append("; on the diagonal a prediction is "
+                        + "exact, the band is ±5 %.</figcaption>\n</figure>\n");
         for (int i = 0; i < docs.size(); i++) {
             JsonNode d = docs.get(i);
             h.append("<h3>").append(swatch(i)).append(HtmlReport.esc(d.path("model").asText() + ", "
@@ -168,11 +182,15 @@ public final class ValidationSection {
             for (JsonNode p : d.path("plans")) {
                 double pred = p.path("predictedSeconds").asDouble() * 1e3;
                 double meas = p.path("measuredSeconds").asDouble() * 1e3;
-                // the fastest-slowest range as a bar, the median as a dot
-                s.append("<line x1=\"").append(x(pred, top)).append("\" y1=\"")
-                        .append(y(p.path("minSeconds").asDouble() * 1e3, top)).append("\" x2=\"").append(x(pred, top))
-                        .append("\" y2=\"").append(y(p.path("maxSeconds").asDouble() * 1e3, top))
-                        .append("\" stroke=\"").append(COLORS[i % COLORS.length]).append("\"/>\n");
+                // the range of the round medians (else fastest-slowest) as a bar, the median as a dot
+                boolean rounds = roundMedians(d, p);
+                double low = p.path(rounds ? "spreadLowSeconds" : "minSeconds").asDouble() * 1e3;
+                double high = p.path(rounds ? "spreadHighSeconds" : "maxSeconds").asDouble() * 1e3;
+                s.append("<line x1=\"").append(x(pred, top)).append("\" y1=\"").append(y(low, top))
+                        .append("\" x2=\"").append(x(pred, top)).append("\" y2=\"").append(y(high, top))
+                        .append("\" stroke=\"").append(COLORS[i % COLORS.length]).append("\"><title>")
+                        .append(String.format(Locale.ROOT, "%s %.1f-%.1f ms", rounds ? "round medians"
+                                : "fastest-slowest", low, high)).append("</title></line>\n");
                 s.append("<circle cx=\"").append(x(pred, top)).append("\" cy=\"").append(y(meas, top))
                         .append("\" r=\"4\" fill=\"").append(COLORS[i % COLORS.length]).append("\"><title>")
                         .append(HtmlReport.esc(String.format(Locale.ROOT, "%s, %s, plan %d: predicted %.1f ms, "
@@ -182,6 +200,16 @@ public final class ValidationSection {
             }
         }
         return s.append("</svg>\n").toString();
+    }
+
+    /**
+     * Whether the plan's bar is the range of its round medians: validate wrote them (since it interleaves the plans,
+     * {@code spreadLowSeconds}/{@code spreadHighSeconds}, optional fields) and ran more than one round (one round's
+     * "range" is its median).
+     */
+    static boolean roundMedians(JsonNode doc, JsonNode plan) {
+        return doc.path("rounds").asInt(1) > 1 && plan.path("spreadLowSeconds").isNumber()
+                && plan.path("spreadHighSeconds").isNumber();
     }
 
     private static String x(double ms, double top) {

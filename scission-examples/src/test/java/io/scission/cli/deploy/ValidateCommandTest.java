@@ -17,6 +17,7 @@ import io.scission.profile.ProfileSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -177,5 +178,58 @@ class ValidateCommandTest {
         // THEN
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("The repeats (0) must be at least 1");
+    }
+
+    @Test
+    void should_report_the_failed_hop_first_and_stop_every_worker_when_closing_fails_too() throws Exception {
+        // GIVEN profiles of MobileNet on device, edge and cloud; once every plan's workers listen, the first plan's
+        // last worker is killed; and closing each plan's pipeline fails (after closing it) — ValidateCommand's seams
+        Path profiles = dir.resolve("profiles");
+        Files.createDirectories(profiles);
+        Scission.writeProfile(TestProfiler.run("MobileNet", "device", Tier.DEVICE, 1), profiles.resolve("d.json"));
+        Scission.writeProfile(TestProfiler.run("MobileNet", "edge", Tier.EDGE, 2), profiles.resolve("e.json"));
+        Scission.writeProfile(TestProfiler.run("MobileNet", "cloud", Tier.CLOUD, 2), profiles.resolve("c.json"));
+        List<Process> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String[] killed = new String[2]; // its resource and address
+        ValidateCommand.started = plans -> {
+            plans.forEach(w -> workers.addAll(w.processes().values()));
+            Map.Entry<String, Process> last = null;
+            for (Map.Entry<String, Process> e : plans.get(0).processes().entrySet()) {
+                last = e;
+            }
+            killed[0] = last.getKey();
+            killed[1] = plans.get(0).addresses().get(last.getKey());
+            last.getValue().destroyForcibly();
+            try {
+                last.getValue().waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        ValidateCommand.closing = p -> {
+            p.close();
+            throw new IllegalStateException("Closing the pipeline failed (forced by the test).");
+        };
+        Run r;
+        try {
+            // WHEN
+            r = TestData.run("validate", profiles.toString(), "MobileNet", "--preset", "4g", "--top", "2",
+                    "--repeats", "2", "--rounds", "1", "--warmups", "1", "--work-dir", dir.resolve("work").toString());
+        } finally {
+            ValidateCommand.started = w -> {
+            };
+            ValidateCommand.closing = io.scission.grpc.Pipeline::close;
+        }
+
+        // THEN the error the user sees is the failed hop, naming the killed worker, and the close failure comes after
+        // it; no worker of either plan is left
+        assertThat(r.code()).isEqualTo(io.scission.cli.ScissionCli.EXIT_FAILURE);
+        List<String> lines = r.err().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("error: The inference failed at hop ")
+                .contains("worker " + killed[0] + " at " + killed[1] + ": ");
+        assertThat(lines.get(1)).isEqualTo("also: Closing the pipeline failed (forced by the test).");
+        assertThat(workers).hasSizeGreaterThan(1).noneMatch(Process::isAlive);
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty();
     }
 }
